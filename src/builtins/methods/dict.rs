@@ -1,0 +1,213 @@
+//! Methods of `dict`, and the class method `dict.fromkeys`.
+//!
+//! Keys are hashed before the dict's lock is taken; values returned to the
+//! caller are clones taken under the lock, which is never held while other
+//! code runs (iterating an argument, calling `repr`).
+
+use std::sync::Arc;
+
+use super::{clinic_pos, noargs, wrong_receiver};
+use crate::vm::dict::DictTable;
+use crate::vm::error::*;
+use crate::vm::objects::{Args, BuiltinFn, DictObj, DictViewObj, MethodDef, ViewKind};
+use crate::vm::{Value, Vm, iter, ops};
+
+pub(super) static METHODS: &[MethodDef] = methods!("dict";
+    "get" => get,
+    "keys" => keys,
+    "values" => values,
+    "items" => items,
+    "pop" => pop,
+    "popitem" => popitem,
+    "setdefault" => setdefault,
+    "update" => update,
+    "copy" => copy,
+    "clear" => clear,
+    "fromkeys" => fromkeys_method,
+);
+
+/// `dict.fromkeys` on the type.
+pub(super) static FROMKEYS: BuiltinFn = BuiltinFn {
+    name: "fromkeys",
+    func: fromkeys,
+};
+
+fn this<'a>(v: &'a Value, name: &str) -> PyResult<&'a Arc<DictObj>> {
+    match v {
+        Value::Dict(d) => Ok(d),
+        other => Err(wrong_receiver(name, "dict", other)),
+    }
+}
+
+fn get(_vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
+    let d = this(v, "get")?;
+    let mut pos = clinic_pos("dict.get", 1, 2, args)?.into_iter();
+    let key = pos.next().unwrap_or(Value::None);
+    let default = pos.next().unwrap_or(Value::None);
+    let h = ops::hash_value(&key)?;
+    let found = d.table.lock().get(h, &key);
+    Ok(found.unwrap_or(default))
+}
+
+fn view(v: &Value, name: &str, args: &Args, kind: ViewKind) -> PyResult<Value> {
+    let d = this(v, name)?;
+    noargs(&format!("dict.{name}"), args)?;
+    Ok(Value::DictView(Arc::new(DictViewObj {
+        dict: d.clone(),
+        kind,
+    })))
+}
+
+fn keys(_vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
+    view(v, "keys", &args, ViewKind::Keys)
+}
+
+fn values(_vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
+    view(v, "values", &args, ViewKind::Values)
+}
+
+fn items(_vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
+    view(v, "items", &args, ViewKind::Items)
+}
+
+fn pop(_vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
+    let d = this(v, "pop")?;
+    let mut pos = clinic_pos("dict.pop", 1, 2, args)?.into_iter();
+    let key = pos.next().unwrap_or(Value::None);
+    let default = pos.next();
+    // CPython answers for an empty dict without hashing the key.
+    let removed = if d.len() == 0 {
+        None
+    } else {
+        let h = ops::hash_value(&key)?;
+        d.table.lock().remove(h, &key)
+    };
+    match (removed, default) {
+        (Some((_, value)), _) => Ok(value),
+        (None, Some(default)) => Ok(default),
+        (None, None) => Err(key_error(key)),
+    }
+}
+
+fn popitem(_vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
+    let d = this(v, "popitem")?;
+    noargs("dict.popitem", &args)?;
+    let last = d.table.lock().pop_last();
+    match last {
+        Some((k, value)) => Ok(Value::tuple(vec![k, value])),
+        None => Err(key_error(Value::str("popitem(): dictionary is empty"))),
+    }
+}
+
+fn setdefault(_vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
+    let d = this(v, "setdefault")?;
+    let mut pos = clinic_pos("dict.setdefault", 1, 2, args)?.into_iter();
+    let key = pos.next().unwrap_or(Value::None);
+    let default = pos.next().unwrap_or(Value::None);
+    let h = ops::hash_value(&key)?;
+    let mut t = d.table.lock();
+    match t.get(h, &key) {
+        Some(existing) => Ok(existing),
+        None => {
+            t.insert(h, key, default.clone());
+            Ok(default)
+        }
+    }
+}
+
+/// Insert the items of `other` into `d`, as `dict.update(other)` does: a
+/// dict's items, else an iterable of key/value pairs.
+fn merge_from(vm: &mut Vm, d: &DictObj, other: &Value) -> PyResult<()> {
+    if let Value::Dict(o) = other {
+        if std::ptr::eq(&**o, d) {
+            return Ok(());
+        }
+        let entries: Vec<(i64, Value, Value)> = o
+            .table
+            .lock()
+            .iter()
+            .map(|e| (e.hash, e.key.clone(), e.value.clone()))
+            .collect();
+        let mut t = d.table.lock();
+        for (h, k, value) in entries {
+            t.insert(h, k, value);
+        }
+        return Ok(());
+    }
+    let seq = iter::collect(vm, other)?;
+    for (i, item) in seq.iter().enumerate() {
+        if iter::get_iter(item).is_err() {
+            return Err(type_error(format!(
+                "cannot convert dictionary update sequence element #{i} to a sequence"
+            )));
+        }
+        let pair = iter::collect(vm, item)?;
+        if pair.len() != 2 {
+            return Err(value_error(format!(
+                "dictionary update sequence element #{i} has length {}; 2 is required",
+                pair.len()
+            )));
+        }
+        let mut pair = pair.into_iter();
+        let (Some(k), Some(value)) = (pair.next(), pair.next()) else {
+            return Err(internal_error("dict update pair"));
+        };
+        let h = ops::hash_value(&k)?;
+        d.table.lock().insert(h, k, value);
+    }
+    Ok(())
+}
+
+fn update(vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
+    let d = this(v, "update")?;
+    let n = args.pos.len();
+    if n > 1 {
+        return Err(type_error(format!(
+            "update expected at most 1 argument, got {n}"
+        )));
+    }
+    if let Some(other) = args.pos.first() {
+        merge_from(vm, d, other)?;
+    }
+    if !args.kw.is_empty() {
+        let mut t = d.table.lock();
+        for (k, value) in args.kw {
+            t.insert_str(Value::Str(k), value);
+        }
+    }
+    Ok(Value::None)
+}
+
+fn copy(_vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
+    let d = this(v, "copy")?;
+    noargs("dict.copy", &args)?;
+    let t: DictTable = d.table.lock().clone();
+    Ok(Value::Dict(Arc::new(DictObj::from_table(t))))
+}
+
+fn clear(_vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
+    let d = this(v, "clear")?;
+    noargs("dict.clear", &args)?;
+    let old = std::mem::take(&mut *d.table.lock());
+    drop(old);
+    Ok(Value::None)
+}
+
+/// `dict.fromkeys(iterable, value=None)`.
+fn fromkeys(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let mut pos = clinic_pos("dict.fromkeys", 1, 2, args)?.into_iter();
+    let it = pos.next().unwrap_or(Value::None);
+    let value = pos.next().unwrap_or(Value::None);
+    let keys = iter::collect(vm, &it)?;
+    let mut t = DictTable::new();
+    for k in keys {
+        let h = ops::hash_value(&k)?;
+        t.insert(h, k, value.clone());
+    }
+    Ok(Value::Dict(Arc::new(DictObj::from_table(t))))
+}
+
+/// `d.fromkeys(...)` on an instance: the receiver is ignored.
+fn fromkeys_method(vm: &mut Vm, _v: &Value, args: Args) -> PyResult<Value> {
+    fromkeys(vm, args)
+}

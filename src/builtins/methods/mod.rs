@@ -1,0 +1,462 @@
+//! Methods of the builtin types (`str.split`, `list.sort`, `dict.get`, …),
+//! looked up by name.
+//!
+//! Each type has a static table of [`MethodDef`]s; [`find_method`] picks the
+//! table by the receiver's type and finds the name in it. The method bodies
+//! live in one file per type; this file holds the lookup and the argument
+//! parsers shared by all of them.
+//!
+//! CPython parses method arguments in a handful of ways, each with its own
+//! wording of the errors, and mini reproduces the wording exactly:
+//!
+//! | C calling convention                 | helper        | too many arguments                               |
+//! |--------------------------------------|---------------|--------------------------------------------------|
+//! | `METH_NOARGS`                        | [`noargs`]    | `list.clear() takes no arguments (1 given)`      |
+//! | `METH_O`                             | [`one_arg`]   | `list.append() takes exactly one argument (2 given)` |
+//! | Argument Clinic, positional only     | [`clinic_pos`]| `pop expected at most 1 argument, got 2`         |
+//! | `METH_VARARGS` + `PyArg_ParseTuple`  | [`varargs`]   | `find() takes at most 3 arguments (4 given)`     |
+//! | Argument Clinic with keywords        | [`kwparse`]   | `split() takes at most 2 arguments (3 given)`    |
+//!
+//! Class methods (`dict.fromkeys`, `int.from_bytes`) are not instance
+//! methods of the type object: [`class_method`] returns them as builtin
+//! functions that take all their arguments positionally/by keyword.
+
+/// A static method table: `methods!("list"; "append" => append, …)`.
+macro_rules! methods {
+    ($owner:literal; $($name:literal => $f:path),* $(,)?) => {
+        &[$(crate::vm::objects::MethodDef { name: $name, owner: $owner, func: $f }),*]
+    };
+}
+
+mod bytes;
+mod dict;
+mod list;
+mod num;
+mod set;
+mod str;
+mod tuple;
+
+use smallvec::SmallVec;
+
+use crate::vm::Value;
+use crate::vm::error::*;
+use crate::vm::objects::{Args, BuiltinFn, MethodDef};
+
+pub use list::sort_values;
+
+/// The method table for `v`'s type.
+fn table_for(v: &Value) -> Option<&'static [MethodDef]> {
+    Some(match v {
+        Value::Str(_) => str::METHODS,
+        Value::List(_) => list::METHODS,
+        Value::Tuple(_) => tuple::METHODS,
+        Value::Range(_) => tuple::RANGE_METHODS,
+        Value::Dict(_) => dict::METHODS,
+        Value::Set(s) => {
+            if s.frozen {
+                set::FROZENSET_METHODS
+            } else {
+                set::SET_METHODS
+            }
+        }
+        Value::Bytes(_) => bytes::METHODS,
+        Value::Int(_) | Value::BigInt(_) | Value::Bool(_) => num::INT_METHODS,
+        Value::Float(_) => num::FLOAT_METHODS,
+        _ => return None,
+    })
+}
+
+/// The method table of the builtin type called `type_name`.
+fn table_for_type(type_name: &str) -> Option<&'static [MethodDef]> {
+    Some(match type_name {
+        "str" => str::METHODS,
+        "list" => list::METHODS,
+        "tuple" => tuple::METHODS,
+        "range" => tuple::RANGE_METHODS,
+        "dict" => dict::METHODS,
+        "set" => set::SET_METHODS,
+        "frozenset" => set::FROZENSET_METHODS,
+        "bytes" => bytes::METHODS,
+        "int" | "bool" => num::INT_METHODS,
+        "float" => num::FLOAT_METHODS,
+        _ => return None,
+    })
+}
+
+fn lookup(table: &'static [MethodDef], name: &str) -> Option<&'static MethodDef> {
+    table.iter().find(|m| m.name == name)
+}
+
+/// The method `name` of `v`'s type, if it has one.
+pub fn find_method(v: &Value, name: &str) -> Option<&'static MethodDef> {
+    lookup(table_for(v)?, name)
+}
+
+/// The names of the methods of `v`'s type (for completion and `dir`).
+pub fn method_names(v: &Value) -> Vec<&'static str> {
+    table_for(v)
+        .map(|t| t.iter().map(|m| m.name).collect())
+        .unwrap_or_default()
+}
+
+/// The method `name` of the builtin type `type_name` (`str.upper`), called
+/// with the receiver as its first argument. Class methods are not here: see
+/// [`class_method`].
+pub fn type_method(type_name: &str, name: &str) -> Option<&'static MethodDef> {
+    let m = lookup(table_for_type(type_name)?, name)?;
+    // `dict.fromkeys` in an instance table ignores its receiver; on the type
+    // it is the class method instead.
+    if class_method(type_name, name).is_some() {
+        return None;
+    }
+    Some(m)
+}
+
+/// Class methods of the builtin types: `dict.fromkeys(it, v)`,
+/// `int.from_bytes(b, order)`, `float.fromhex(s)`.
+pub fn class_method(type_name: &str, name: &str) -> Option<&'static BuiltinFn> {
+    match (type_name, name) {
+        ("dict", "fromkeys") => Some(&dict::FROMKEYS),
+        ("int", "from_bytes") => Some(&num::FROM_BYTES),
+        ("float", "fromhex") => Some(&num::FROMHEX),
+        _ => None,
+    }
+}
+
+/// `text.encode(encoding, errors)` for the codecs mini knows (`utf-8`,
+/// `ascii`, `latin-1` and their aliases), with CPython's errors
+/// (`LookupError`, `UnicodeEncodeError` — or `UnicodeError` where mini has no
+/// such class).
+pub fn encode_str(text: &str, encoding: &str, errors: &str) -> PyResult<Vec<u8>> {
+    str::encode_text(text, str::Codec::lookup(encoding)?, errors)
+}
+
+/// `data.decode(encoding, errors)`, like [`encode_str`].
+pub fn decode_bytes(data: &[u8], encoding: &str, errors: &str) -> PyResult<String> {
+    bytes::decode_bytes(data, str::Codec::lookup(encoding)?, errors)
+}
+
+// ------------------------------------------------------------------ helpers
+
+/// The bare method name of `owner.name`.
+fn short(q: &str) -> &str {
+    q.rsplit('.').next().unwrap_or(q)
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+/// `q() takes no keyword arguments` unless `args` has none.
+pub(crate) fn no_kw(q: &str, args: &Args) -> PyResult<()> {
+    if args.kw.is_empty() {
+        Ok(())
+    } else {
+        Err(type_error(format!("{}() takes no keyword arguments", q)))
+    }
+}
+
+/// `METH_NOARGS`: no arguments at all (`q` is `"list.clear"`).
+pub(crate) fn noargs(q: &str, args: &Args) -> PyResult<()> {
+    no_kw(q, args)?;
+    if args.pos.is_empty() {
+        Ok(())
+    } else {
+        Err(type_error(format!(
+            "{}() takes no arguments ({} given)",
+            q,
+            args.pos.len()
+        )))
+    }
+}
+
+/// `METH_O`: exactly one positional argument.
+pub(crate) fn one_arg(q: &str, args: Args) -> PyResult<Value> {
+    no_kw(q, &args)?;
+    if args.pos.len() != 1 {
+        return Err(type_error(format!(
+            "{}() takes exactly one argument ({} given)",
+            q,
+            args.pos.len()
+        )));
+    }
+    let mut pos = args.pos;
+    pos.pop().ok_or_else(|| internal_error("one_arg"))
+}
+
+/// Argument Clinic, positional-only parameters: between `min` and `max`
+/// positional arguments (`pop expected at most 1 argument, got 2`).
+pub(crate) fn clinic_pos(
+    q: &str,
+    min: usize,
+    max: usize,
+    args: Args,
+) -> PyResult<SmallVec<[Value; 4]>> {
+    no_kw(q, &args)?;
+    let n = args.pos.len();
+    let name = short(q);
+    if n < min || n > max {
+        let msg = if min == max {
+            format!("{name} expected {min} argument{}, got {n}", plural(min))
+        } else if n < min {
+            format!("{name} expected at least {min} argument{}, got {n}", plural(min))
+        } else {
+            format!("{name} expected at most {max} argument{}, got {n}", plural(max))
+        };
+        return Err(type_error(msg));
+    }
+    Ok(args.pos)
+}
+
+/// `METH_VARARGS` parsed by `PyArg_ParseTuple`
+/// (`find() takes at least 1 argument (0 given)`).
+pub(crate) fn varargs(
+    q: &str,
+    min: usize,
+    max: usize,
+    args: Args,
+) -> PyResult<SmallVec<[Value; 4]>> {
+    no_kw(q, &args)?;
+    let n = args.pos.len();
+    if n < min || n > max {
+        let (how, k) = if min == max {
+            ("exactly", min)
+        } else if n < min {
+            ("at least", min)
+        } else {
+            ("at most", max)
+        };
+        return Err(type_error(format!(
+            "{}() takes {how} {k} argument{} ({n} given)",
+            short(q),
+            plural(k)
+        )));
+    }
+    Ok(args.pos)
+}
+
+/// Argument Clinic with keywords (`_PyArg_UnpackKeywords`): parameters
+/// `names`, the first `minpos` required, the first `maxpos` also allowed
+/// positionally (the rest are keyword-only). `fname` is the bare name
+/// (`"split"`). Returns each parameter's value, if given.
+pub(crate) fn kwparse<const N: usize>(
+    fname: &str,
+    names: [&str; N],
+    minpos: usize,
+    maxpos: usize,
+    args: Args,
+) -> PyResult<[Option<Value>; N]> {
+    let nargs = args.pos.len();
+    let nkw = args.kw.len();
+    if nargs + nkw > N {
+        return Err(type_error(format!(
+            "{fname}() takes at most {N} {}argument{} ({} given)",
+            if nargs == 0 { "keyword " } else { "" },
+            plural(N),
+            nargs + nkw
+        )));
+    }
+    if nargs > maxpos {
+        return Err(type_error(if maxpos == 0 {
+            format!("{fname}() takes no positional arguments")
+        } else {
+            format!(
+                "{fname}() takes {} {maxpos} positional argument{} ({nargs} given)",
+                if minpos < maxpos { "at most" } else { "exactly" },
+                plural(maxpos)
+            )
+        }));
+    }
+    let mut out: [Option<Value>; N] = std::array::from_fn(|_| None);
+    let mut used = vec![false; nkw];
+    for (i, v) in args.pos.into_iter().enumerate() {
+        out[i] = Some(v);
+    }
+    for (i, name) in names.iter().enumerate().skip(nargs) {
+        let found = args
+            .kw
+            .iter()
+            .position(|(k, _)| k.as_str() == *name);
+        match found {
+            Some(j) => {
+                used[j] = true;
+                out[i] = Some(args.kw[j].1.clone());
+            }
+            None if i < minpos => {
+                return Err(type_error(format!(
+                    "{fname}() missing required argument '{name}' (pos {})",
+                    i + 1
+                )));
+            }
+            None => {}
+        }
+    }
+    if let Some(j) = used.iter().position(|u| !u) {
+        let key = args.kw[j].0.as_str();
+        if let Some(i) = names.iter().take(nargs).position(|n| *n == key) {
+            return Err(type_error(format!(
+                "argument for {fname}() given by name ('{key}') and position ({})",
+                i + 1
+            )));
+        }
+        return Err(type_error(format!(
+            "'{key}' is an invalid keyword argument for {fname}()"
+        )));
+    }
+    Ok(out)
+}
+
+/// `descriptor 'upper' for 'str' objects doesn't apply to a 'int' object`.
+pub(crate) fn wrong_receiver(name: &str, owner: &str, v: &Value) -> PyErr {
+    type_error(format!(
+        "descriptor '{name}' for '{owner}' objects doesn't apply to a '{}' object",
+        v.type_name()
+    ))
+}
+
+/// An integer argument converted to a C `Py_ssize_t`.
+pub(crate) fn ssize_arg(v: &Value) -> PyResult<i64> {
+    match v {
+        Value::Int(i) => Ok(*i),
+        Value::Bool(b) => Ok(*b as i64),
+        Value::BigInt(_) => Err(overflow_error(
+            "Python int too large to convert to C ssize_t",
+        )),
+        other => Err(type_error(format!(
+            "'{}' object cannot be interpreted as an integer",
+            other.type_name()
+        ))),
+    }
+}
+
+/// A start/end index argument (`_PyEval_SliceIndex`): huge ints are clamped,
+/// `None` means "absent" where `none_ok`.
+pub(crate) fn slice_index(v: &Value, none_ok: bool) -> PyResult<Option<i64>> {
+    match v {
+        Value::None if none_ok => Ok(None),
+        Value::Int(i) => Ok(Some(*i)),
+        Value::Bool(b) => Ok(Some(*b as i64)),
+        Value::BigInt(b) => Ok(Some(if b.sign() == num_bigint::Sign::Minus {
+            i64::MIN
+        } else {
+            i64::MAX
+        })),
+        _ => Err(type_error(if none_ok {
+            "slice indices must be integers or None or have an __index__ method"
+        } else {
+            "slice indices must be integers or have an __index__ method"
+        })),
+    }
+}
+
+/// CPython's `ADJUST_INDICES`: `end` is clamped to `[0, len]`, `start` to
+/// `[0, ∞)` (it may exceed `end`).
+pub(crate) fn adjust_indices(start: Option<i64>, end: Option<i64>, len: usize) -> (usize, usize) {
+    let len_i = len as i64;
+    let mut end = end.unwrap_or(len_i);
+    if end > len_i {
+        end = len_i;
+    } else if end < 0 {
+        end = (end + len_i).max(0);
+    }
+    let mut start = start.unwrap_or(0);
+    if start < 0 {
+        start = (start + len_i).max(0);
+    }
+    (start as usize, end as usize)
+}
+
+/// The optional start/end arguments at `pos[from..]` of a search method.
+pub(crate) fn start_end(pos: &[Value], from: usize) -> PyResult<(Option<i64>, Option<i64>)> {
+    let start = match pos.get(from) {
+        Some(v) => slice_index(v, true)?,
+        None => None,
+    };
+    let end = match pos.get(from + 1) {
+        Some(v) => slice_index(v, true)?,
+        None => None,
+    };
+    Ok((start, end))
+}
+
+/// An exception of class `name` if mini defines it, else of `fallback`.
+pub(crate) fn exc_or(name: &str, fallback: &str, msg: String) -> PyErr {
+    let types = &crate::vm::types::TYPES;
+    if types.exceptions.iter().any(|t| t.name == name) {
+        new_exc(name, msg)
+    } else {
+        new_exc(fallback, msg)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::Arc;
+
+    fn kw(pos: Vec<Value>, kw: Vec<(&str, Value)>) -> Args {
+        Args {
+            pos: SmallVec::from_vec(pos),
+            kw: kw
+                .into_iter()
+                .map(|(k, v)| (Arc::new(crate::vm::objects::StrObj::new(k.into())), v))
+                .collect(),
+        }
+    }
+
+    fn msg(e: PyErr) -> String {
+        match e.args.first() {
+            Some(Value::Str(s)) => s.as_str().to_string(),
+            _ => String::new(),
+        }
+    }
+
+    #[test]
+    fn kwparse_messages() {
+        let r = kwparse("split", ["sep", "maxsplit"], 0, 2, kw(vec![Value::None; 3], vec![]));
+        assert_eq!(
+            msg(r.err().expect("error")),
+            "split() takes at most 2 arguments (3 given)"
+        );
+        let r = kwparse("split", ["sep", "maxsplit"], 0, 2, kw(vec![], vec![("foo", Value::None)]));
+        assert_eq!(
+            msg(r.err().expect("error")),
+            "'foo' is an invalid keyword argument for split()"
+        );
+        let r = kwparse(
+            "split",
+            ["sep", "maxsplit"],
+            0,
+            2,
+            kw(vec![Value::None], vec![("sep", Value::None)]),
+        );
+        assert_eq!(
+            msg(r.err().expect("error")),
+            "argument for split() given by name ('sep') and position (1)"
+        );
+        let r = kwparse("sort", ["key", "reverse"], 0, 0, kw(vec![Value::None], vec![]));
+        assert_eq!(
+            msg(r.err().expect("error")),
+            "sort() takes no positional arguments"
+        );
+        let r = kwparse(
+            "split",
+            ["sep", "maxsplit"],
+            0,
+            2,
+            kw(vec![], vec![("maxsplit", Value::Int(1))]),
+        )
+        .ok()
+        .expect("ok");
+        assert!(r[0].is_none());
+        assert!(matches!(r[1], Some(Value::Int(1))));
+    }
+
+    #[test]
+    fn adjust() {
+        assert_eq!(adjust_indices(None, None, 3), (0, 3));
+        assert_eq!(adjust_indices(Some(-1), Some(10), 3), (2, 3));
+        assert_eq!(adjust_indices(Some(5), Some(-10), 3), (5, 0));
+        assert_eq!(adjust_indices(Some(i64::MIN), Some(i64::MAX), 3), (0, 3));
+    }
+}

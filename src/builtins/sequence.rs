@@ -1,0 +1,296 @@
+//! Iteration builtins: `len range enumerate zip reversed sorted iter next
+//! any all map filter`. `sorted` uses `list.sort`'s timsort (`methods::sort_values`).
+
+use std::sync::Arc;
+
+use super::{bind_params, check_count, is_callable, no_kwargs, one_arg, take_kwonly};
+use crate::vm::error::*;
+use crate::vm::iter::{self, get_iter, seq_iter};
+use crate::vm::objects::{Args, IterObj, IterState, RangeObj, ViewKind};
+use crate::vm::ops;
+use crate::vm::{Value, Vm};
+
+fn new_iter(state: IterState) -> Value {
+    Value::Iter(Arc::new(IterObj::new(state)))
+}
+
+// --------------------------------------------------------------------- len
+
+/// The exact length of a range (may exceed i64 for extreme bounds).
+fn range_len_i128(r: &RangeObj) -> i128 {
+    let (lo, hi, st) = (r.start as i128, r.stop as i128, r.step as i128);
+    if st > 0 && lo < hi {
+        (hi - lo - 1) / st + 1
+    } else if st < 0 && lo > hi {
+        (lo - hi - 1) / (-st) + 1
+    } else {
+        0
+    }
+}
+
+/// `len(v)`.
+pub fn len_of(v: &Value) -> PyResult<i64> {
+    let n = match v {
+        Value::Str(s) => s.char_len(),
+        Value::Bytes(b) => b.data.len(),
+        Value::List(l) => l.len(),
+        Value::Tuple(t) => t.items.len(),
+        Value::Dict(d) => d.len(),
+        Value::Set(s) => s.table.lock().len(),
+        Value::DictView(dv) => dv.dict.len(),
+        Value::Range(r) => {
+            return i64::try_from(range_len_i128(r))
+                .map_err(|_| overflow_error("Python int too large to convert to C ssize_t"));
+        }
+        other => {
+            return Err(type_error(format!(
+                "object of type '{}' has no len()",
+                other.type_name()
+            )));
+        }
+    };
+    Ok(n as i64)
+}
+
+pub fn builtin_len(_vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let v = one_arg("len", args)?;
+    Ok(Value::Int(len_of(&v)?))
+}
+
+// ------------------------------------------------------------------- range
+
+/// An int-like argument as i64: TypeError for non-ints, OverflowError
+/// beyond mini's 64-bit ranges.
+fn range_arg(v: &Value) -> PyResult<i64> {
+    match v {
+        Value::Int(i) => Ok(*i),
+        Value::Bool(b) => Ok(*b as i64),
+        Value::BigInt(_) => Err(overflow_error(
+            "range() arguments must fit in 64 bits in mini",
+        )),
+        other => Err(type_error(format!(
+            "'{}' object cannot be interpreted as an integer",
+            other.type_name()
+        ))),
+    }
+}
+
+/// `range(stop)`, `range(start, stop[, step])` (the builtin and the type call).
+pub fn make_range(args: Args) -> PyResult<Value> {
+    no_kwargs("range", &args)?;
+    check_count("range", args.pos.len(), 1, 3)?;
+    let vals: Vec<i64> = args.pos.iter().map(range_arg).collect::<PyResult<_>>()?;
+    let (start, stop, step) = match vals.as_slice() {
+        [stop] => (0, *stop, 1),
+        [start, stop] => (*start, *stop, 1),
+        [start, stop, step] => (*start, *stop, *step),
+        _ => return Err(internal_error("range arity")),
+    };
+    if step == 0 {
+        return Err(value_error("range() arg 3 must not be zero"));
+    }
+    Ok(Value::Range(Arc::new(RangeObj { start, stop, step })))
+}
+
+// --------------------------------------------------------------- enumerate
+
+pub fn builtin_enumerate(_vm: &mut Vm, args: Args) -> PyResult<Value> {
+    if args.pos.is_empty() && args.kw.is_empty() {
+        return Err(type_error("enumerate() missing required argument 'iterable'"));
+    }
+    let p = bind_params("enumerate", args, &["iterable", "start"], 0, 1)?;
+    let mut p = p.into_iter();
+    let iterable = p.next().flatten().unwrap_or(Value::None);
+    let count = match p.next().flatten() {
+        None => Value::Int(0),
+        Some(Value::Bool(b)) => Value::Int(b as i64),
+        Some(v @ (Value::Int(_) | Value::BigInt(_))) => v,
+        Some(other) => {
+            return Err(type_error(format!(
+                "'{}' object cannot be interpreted as an integer",
+                other.type_name()
+            )));
+        }
+    };
+    let inner = get_iter(&iterable)?;
+    Ok(new_iter(IterState::Enumerate { inner, count }))
+}
+
+// --------------------------------------------------------------------- zip
+
+pub fn builtin_zip(_vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let kw = take_kwonly("zip", args.kw, &["strict"])?;
+    let strict = kw[0].as_ref().is_some_and(ops::truthy);
+    let iters: Vec<Value> = args.pos.iter().map(get_iter).collect::<PyResult<_>>()?;
+    Ok(new_iter(IterState::Zip { iters, strict }))
+}
+
+// ---------------------------------------------------------------- reversed
+
+/// `reversed(v)`.
+pub fn reversed_of(v: &Value) -> PyResult<Value> {
+    Ok(match v {
+        Value::List(l) => {
+            let mut items = l.snapshot();
+            items.reverse();
+            new_iter(IterState::Reversed(items.into(), 0))
+        }
+        Value::Tuple(t) => {
+            let items: Vec<Value> = t.items.iter().rev().cloned().collect();
+            seq_iter(items, "reversed")
+        }
+        Value::Str(s) => {
+            let items: Vec<Value> = s
+                .as_str()
+                .chars()
+                .rev()
+                .map(|c| Value::str(c.to_string()))
+                .collect();
+            seq_iter(items, "reversed")
+        }
+        Value::Bytes(b) => {
+            let items: Vec<Value> = b.data.iter().rev().map(|&x| Value::Int(x as i64)).collect();
+            seq_iter(items, "reversed")
+        }
+        Value::Range(r) => {
+            let n = range_len_i128(r);
+            let last = r.start as i128 + (n - 1).max(0) * r.step as i128;
+            match (i64::try_from(last), r.step.checked_neg(), i64::try_from(n)) {
+                (Ok(next), Some(step), Ok(left)) => new_iter(IterState::Range { next, step, left }),
+                _ => {
+                    return Err(overflow_error(
+                        "Python int too large to convert to C ssize_t",
+                    ));
+                }
+            }
+        }
+        Value::Dict(d) => {
+            let mut keys = d.table.lock().keys();
+            keys.reverse();
+            seq_iter(keys, "dict_reversekeyiterator")
+        }
+        Value::DictView(view) => {
+            let t = view.dict.table.lock();
+            let (mut items, name) = match view.kind {
+                ViewKind::Keys => (t.keys(), "dict_reversekeyiterator"),
+                ViewKind::Values => (t.values(), "dict_reversevalueiterator"),
+                ViewKind::Items => (
+                    t.items()
+                        .into_iter()
+                        .map(|(k, v)| Value::tuple(vec![k, v]))
+                        .collect(),
+                    "dict_reverseitemiterator",
+                ),
+            };
+            drop(t);
+            items.reverse();
+            seq_iter(items, name)
+        }
+        other => {
+            return Err(type_error(format!(
+                "'{}' object is not reversible",
+                other.type_name()
+            )));
+        }
+    })
+}
+
+pub fn builtin_reversed(_vm: &mut Vm, args: Args) -> PyResult<Value> {
+    no_kwargs("reversed", &args)?;
+    check_count("reversed", args.pos.len(), 1, 1)?;
+    reversed_of(&args.pos[0])
+}
+
+// ------------------------------------------------------------------ sorting
+
+/// `sorted(iterable, /, *, key=None, reverse=False)`.
+pub fn builtin_sorted(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    check_count("sorted", args.pos.len(), 1, 1)?;
+    let kw = take_kwonly("sort", args.kw, &["key", "reverse"])?;
+    let mut items = iter::collect(vm, &args.pos[0])?;
+    let reverse = match &kw[1] {
+        None => false,
+        Some(v @ (Value::Bool(_) | Value::Int(_) | Value::BigInt(_))) => ops::truthy(v),
+        Some(other) => {
+            return Err(type_error(format!(
+                "'{}' object cannot be interpreted as an integer",
+                other.type_name()
+            )));
+        }
+    };
+    crate::builtins::methods::sort_values(vm, &mut items, kw[0].as_ref(), reverse)?;
+    Ok(Value::list(items))
+}
+
+// -------------------------------------------------------------- iter, next
+
+pub fn builtin_iter(_vm: &mut Vm, args: Args) -> PyResult<Value> {
+    no_kwargs("iter", &args)?;
+    check_count("iter", args.pos.len(), 1, 2)?;
+    if args.pos.len() == 1 {
+        return get_iter(&args.pos[0]);
+    }
+    let func = args.pos[0].clone();
+    if !is_callable(&func) {
+        return Err(type_error("iter(v, w): v must be callable"));
+    }
+    Ok(new_iter(IterState::Callable {
+        func,
+        sentinel: args.pos[1].clone(),
+    }))
+}
+
+pub fn builtin_next(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    no_kwargs("next", &args)?;
+    check_count("next", args.pos.len(), 1, 2)?;
+    match iter::next(vm, &args.pos[0])? {
+        Some(v) => Ok(v),
+        None => match args.pos.get(1) {
+            Some(d) => Ok(d.clone()),
+            None => Err(stop_iteration()),
+        },
+    }
+}
+
+// ------------------------------------------------------------- any, all
+
+fn any_all(vm: &mut Vm, args: Args, name: &str, want: bool) -> PyResult<Value> {
+    let v = one_arg(name, args)?;
+    let it = get_iter(&v)?;
+    while let Some(x) = iter::next(vm, &it)? {
+        if ops::truthy(&x) == want {
+            return Ok(Value::Bool(want));
+        }
+    }
+    Ok(Value::Bool(!want))
+}
+
+pub fn builtin_any(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    any_all(vm, args, "any", true)
+}
+
+pub fn builtin_all(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    any_all(vm, args, "all", false)
+}
+
+// ------------------------------------------------------------ map, filter
+
+pub fn builtin_map(_vm: &mut Vm, args: Args) -> PyResult<Value> {
+    no_kwargs("map", &args)?;
+    if args.pos.len() < 2 {
+        return Err(type_error("map() must have at least two arguments."));
+    }
+    let func = args.pos[0].clone();
+    let iters: Vec<Value> = args.pos[1..].iter().map(get_iter).collect::<PyResult<_>>()?;
+    Ok(new_iter(IterState::Map { func, iters }))
+}
+
+pub fn builtin_filter(_vm: &mut Vm, args: Args) -> PyResult<Value> {
+    no_kwargs("filter", &args)?;
+    check_count("filter", args.pos.len(), 2, 2)?;
+    let iter = get_iter(&args.pos[1])?;
+    Ok(new_iter(IterState::Filter {
+        func: args.pos[0].clone(),
+        iter,
+    }))
+}

@@ -1,0 +1,166 @@
+//! The public door: compile and run mini source, report errors the way
+//! CPython does, and turn the outcome into a process exit status.
+
+use std::sync::Arc;
+use std::sync::atomic::AtomicU32;
+
+use crate::builtins::io;
+use crate::compile::{Mode, compile_module};
+use crate::compile::bytecode::Code;
+use crate::syntax::source::{SourceMap, line_text};
+use crate::syntax::{SyntaxError, SyntaxErrorKind, parse_module};
+use crate::vm::error::{PyErr, is_exc};
+use crate::vm::objects::{DictObj, ExcObj};
+use crate::vm::traceback::format_exception;
+use crate::vm::{Interp, Value, Vm};
+
+/// Native stack for the interpreter thread: deep ASTs and natives that
+/// re-enter the VM need more than the default 8 MiB; memory is only touched
+/// as it is used.
+pub const INTERPRETER_STACK: usize = 512 << 20;
+
+/// How a run ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Exit status to use (0 success, 1 error, n from `sys.exit(n)`).
+    Exit(i32),
+}
+
+/// One program: the shared interpreter state, its main thread and the
+/// `__main__` namespace.
+pub struct Interpreter {
+    pub vm: Vm,
+    pub globals: Arc<DictObj>,
+}
+
+impl Interpreter {
+    /// A fresh interpreter; `argv` becomes `sys.argv`.
+    pub fn new(argv: Vec<String>) -> Interpreter {
+        let interp = Interp::new(argv);
+        let breaker = interp.main_breaker.clone();
+        let vm = Vm::new(interp, breaker);
+        let globals = Arc::new(DictObj::new());
+        globals.set_str("__name__", Value::str("__main__"));
+        globals.set_str("__doc__", Value::None);
+        Interpreter { vm, globals }
+    }
+
+    /// The flag Ctrl-C sets to interrupt the main thread.
+    pub fn interrupt_flag(&self) -> Arc<AtomicU32> {
+        self.vm.interp.main_breaker.clone()
+    }
+
+    /// Compile `source` (reporting syntax errors as CPython does).
+    pub fn compile(&self, source: &str, filename: &str, mode: Mode) -> Result<Arc<Code>, String> {
+        let source = source.strip_prefix('\u{feff}').unwrap_or(source);
+        let module = parse_module(source).map_err(|e| format_syntax_error(&e, source, filename))?;
+        compile_module(&module, Arc::from(source), Arc::from(filename), mode)
+            .map_err(|e| format_syntax_error(&e, source, filename))
+    }
+
+    /// Run source text as the main module; returns the exit status.
+    pub fn run_source(&mut self, source: &str, filename: &str) -> i32 {
+        let code = match self.compile(source, filename, Mode::File) {
+            Ok(c) => c,
+            Err(report) => {
+                io::write_stderr(&report);
+                return 1;
+            }
+        };
+        let result = self.vm.run_code(code, self.globals.clone());
+        let status = match result {
+            Ok(_) => 0,
+            Err(e) => self.report_uncaught(&e),
+        };
+        if !io::flush_stdout() && status == 0 {
+            return 1;
+        }
+        status
+    }
+
+    /// Run raw file bytes (checking the encoding first).
+    pub fn run_bytes(&mut self, bytes: &[u8], filename: &str) -> i32 {
+        match decode_source(bytes, filename) {
+            Ok(src) => self.run_source(&src, filename),
+            Err(report) => {
+                io::write_stderr(&report);
+                1
+            }
+        }
+    }
+
+    /// Print an uncaught exception (or honour `SystemExit`); the exit status.
+    pub fn report_uncaught(&mut self, e: &PyErr) -> i32 {
+        if is_exc(e, "SystemExit") {
+            return self.system_exit_status(e);
+        }
+        let report = format_exception(&mut self.vm, e);
+        self.vm.reset();
+        io::write_stderr(&report);
+        if is_exc(e, "KeyboardInterrupt") { 130 } else { 1 }
+    }
+
+    fn system_exit_status(&mut self, e: &ExcObj) -> i32 {
+        let code = e.args.first().cloned().unwrap_or(Value::None);
+        self.vm.reset();
+        match code {
+            Value::None => 0,
+            Value::Int(i) => i as i32,
+            Value::Bool(b) => b as i32,
+            other => {
+                let text = crate::vm::repr::to_str(&mut self.vm, &other).unwrap_or_default();
+                io::write_stderr(&format!("{text}\n"));
+                1
+            }
+        }
+    }
+}
+
+/// Decode a source file as UTF-8, with CPython's error for bad bytes.
+pub fn decode_source(bytes: &[u8], filename: &str) -> Result<String, String> {
+    match std::str::from_utf8(bytes) {
+        Ok(s) => Ok(s.to_string()),
+        Err(err) => {
+            let pos = err.valid_up_to();
+            let line = bytes[..pos].iter().filter(|&&b| b == b'\n').count() + 1;
+            Err(format!(
+                "SyntaxError: Non-UTF-8 code starting with '\\x{:02x}' in file {} on line {}, but no encoding declared; see https://peps.python.org/pep-0263/ for details\n",
+                bytes[pos], filename, line
+            ))
+        }
+    }
+}
+
+/// CPython's report of a syntax error: file and line, the source line, a
+/// caret under the column, and `SyntaxError: message`.
+pub fn format_syntax_error(e: &SyntaxError, source: &str, filename: &str) -> String {
+    let map = SourceMap::new(source);
+    let offset = e.offset.min(source.len()) as u32;
+    let line = map.line_of(offset);
+    let mut out = format!("  File \"{filename}\", line {line}\n");
+    if let Some(text) = line_text(source, line) {
+        let start = map.line_start(line) as usize;
+        let stripped = text.trim_start();
+        let indent = text.len() - stripped.len();
+        let col_bytes = (e.offset.saturating_sub(start)).min(text.len());
+        let col = text
+            .get(indent.min(col_bytes)..col_bytes)
+            .map_or(0, |s| s.chars().count());
+        let end_bytes = e.end.saturating_sub(start).clamp(col_bytes, text.len());
+        let width = text
+            .get(col_bytes..end_bytes)
+            .map_or(1, |s| s.chars().count().max(1));
+        let shown = stripped.trim_end();
+        if !shown.is_empty() {
+            out.push_str(&format!("    {shown}\n"));
+            out.push_str(&format!("    {}{}\n", " ".repeat(col), "^".repeat(width)));
+        }
+    }
+    let kind = match e.kind {
+        SyntaxErrorKind::Syntax => "SyntaxError",
+        SyntaxErrorKind::Indentation => "IndentationError",
+        SyntaxErrorKind::Tab => "TabError",
+    };
+    out.push_str(&format!("{kind}: {}\n", e.msg));
+    out
+}

@@ -1,0 +1,182 @@
+//! The insertion-ordered hash table behind `dict` (and module globals).
+//!
+//! Same layout as CPython's compact dict: a dense `entries` vector in insertion
+//! order, and a hash index (`hashbrown::HashTable`) of positions into it.
+//! Deleting leaves a hole that is compacted away once holes outnumber entries,
+//! so iteration order is insertion order and deletion is O(1) amortised.
+//!
+//! Keys are hashable values (str, numbers, tuples of those, …): their equality
+//! cannot run user code, so lookups are infallible once the hash is known.
+
+use hashbrown::HashTable;
+
+use super::ops::key_eq;
+use super::value::Value;
+
+#[derive(Clone)]
+pub struct Entry {
+    pub hash: i64,
+    pub key: Value,
+    pub value: Value,
+}
+
+#[derive(Clone, Default)]
+pub struct DictTable {
+    entries: Vec<Option<Entry>>,
+    index: HashTable<usize>,
+    len: usize,
+}
+
+impl DictTable {
+    pub fn new() -> DictTable {
+        DictTable::default()
+    }
+
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    fn find(&self, hash: i64, key: &Value) -> Option<usize> {
+        let entries = &self.entries;
+        self.index
+            .find(hash as u64, |&i| match &entries[i] {
+                Some(e) => e.hash == hash && key_eq(&e.key, key),
+                None => false,
+            })
+            .copied()
+    }
+
+    pub fn get(&self, hash: i64, key: &Value) -> Option<Value> {
+        self.find(hash, key)
+            .and_then(|i| self.entries[i].as_ref().map(|e| e.value.clone()))
+    }
+
+    pub fn contains(&self, hash: i64, key: &Value) -> bool {
+        self.find(hash, key).is_some()
+    }
+
+    /// Insert or replace; returns the old value. An existing key keeps its
+    /// position (and its original key object, as in CPython).
+    pub fn insert(&mut self, hash: i64, key: Value, value: Value) -> Option<Value> {
+        if let Some(i) = self.find(hash, &key) {
+            let e = self.entries[i].as_mut().expect("indexed entries exist");
+            return Some(std::mem::replace(&mut e.value, value));
+        }
+        let pos = self.entries.len();
+        self.entries.push(Some(Entry { hash, key, value }));
+        let entries = &self.entries;
+        self.index.insert_unique(hash as u64, pos, |&i| {
+            entries[i].as_ref().map_or(0, |e| e.hash as u64)
+        });
+        self.len += 1;
+        None
+    }
+
+    pub fn remove(&mut self, hash: i64, key: &Value) -> Option<(Value, Value)> {
+        let entries = &self.entries;
+        let found = self.index.find_entry(hash as u64, |&i| match &entries[i] {
+            Some(e) => e.hash == hash && key_eq(&e.key, key),
+            None => false,
+        });
+        let (pos, _) = found.ok()?.remove();
+        let e = self.entries[pos].take()?;
+        self.len -= 1;
+        self.maybe_compact();
+        Some((e.key, e.value))
+    }
+
+    /// Remove and return the last inserted item (`dict.popitem`).
+    pub fn pop_last(&mut self) -> Option<(Value, Value)> {
+        while let Some(last) = self.entries.pop() {
+            if let Some(e) = last {
+                let pos = self.entries.len();
+                if let Ok(entry) = self.index.find_entry(e.hash as u64, |&i| i == pos) {
+                    entry.remove();
+                }
+                self.len -= 1;
+                return Some((e.key, e.value));
+            }
+        }
+        None
+    }
+
+    fn maybe_compact(&mut self) {
+        if self.entries.len() > 8 && self.len * 2 < self.entries.len() {
+            self.rebuild();
+        }
+    }
+
+    fn rebuild(&mut self) {
+        self.entries.retain(Option::is_some);
+        self.index.clear();
+        let entries = &self.entries;
+        for (pos, e) in entries.iter().enumerate() {
+            let h = e.as_ref().map_or(0, |e| e.hash as u64);
+            self.index.insert_unique(h, pos, |&i| {
+                entries[i].as_ref().map_or(0, |e| e.hash as u64)
+            });
+        }
+    }
+
+    pub fn clear(&mut self) {
+        *self = DictTable::new();
+    }
+
+    /// Entries in insertion order.
+    pub fn iter(&self) -> impl Iterator<Item = &Entry> {
+        self.entries.iter().flatten()
+    }
+
+    /// The entry at raw position `pos` or later (for iterators, which keep a
+    /// cursor into the dense vector): returns the entry and the next cursor.
+    pub fn entry_from(&self, mut pos: usize) -> Option<(&Entry, usize)> {
+        while pos < self.entries.len() {
+            if let Some(e) = &self.entries[pos] {
+                return Some((e, pos + 1));
+            }
+            pos += 1;
+        }
+        None
+    }
+
+    pub fn keys(&self) -> Vec<Value> {
+        self.iter().map(|e| e.key.clone()).collect()
+    }
+
+    pub fn values(&self) -> Vec<Value> {
+        self.iter().map(|e| e.value.clone()).collect()
+    }
+
+    pub fn items(&self) -> Vec<(Value, Value)> {
+        self.iter()
+            .map(|e| (e.key.clone(), e.value.clone()))
+            .collect()
+    }
+
+    /// Lookup by string key without allocating a `Value`.
+    pub fn get_str(&self, key: &str) -> Option<Value> {
+        let hash = super::hash::hash_str(key);
+        let entries = &self.entries;
+        self.index
+            .find(hash as u64, |&i| match &entries[i] {
+                Some(Entry {
+                    key: Value::Str(s), ..
+                }) => s.as_str() == key,
+                _ => false,
+            })
+            .and_then(|&i| self.entries[i].as_ref().map(|e| e.value.clone()))
+    }
+
+    /// Insert with a key that is known to be a `Value::Str`.
+    pub fn insert_str(&mut self, key: Value, value: Value) -> Option<Value> {
+        let hash = match &key {
+            Value::Str(s) => s.hash(),
+            _ => 0,
+        };
+        self.insert(hash, key, value)
+    }
+}

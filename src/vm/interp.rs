@@ -1,0 +1,1305 @@
+//! The dispatch loop: one function, one `match` over instructions.
+//!
+//! `Interp` is what all threads of one program share (builtins, modules,
+//! settings); `Vm` is one thread of execution (its value stack, frames, the
+//! exception being handled and its eval breaker). Python-to-Python calls push a
+//! frame and continue in the same loop (no native recursion), so deep Python
+//! recursion is bounded by `sys.getrecursionlimit()` only. Natives that call
+//! back into Python (`sorted(key=…)`, `map`) re-enter `run` with an *entry*
+//! frame, which returns to them.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU32, AtomicUsize, Ordering};
+
+use parking_lot::Mutex;
+use smallvec::SmallVec;
+
+use super::error::*;
+use super::objects::*;
+use super::ops;
+use super::value::Value;
+use crate::compile::bytecode::{Code, Instr, flags};
+use crate::modules::random_mt::MersenneTwister;
+
+/// Bits of the eval breaker word (`Vm::eval_breaker`).
+pub mod breaker {
+    /// Ctrl-C was pressed: raise KeyboardInterrupt in the main thread.
+    pub const INTERRUPT: u32 = 1;
+    /// Another thread asks the GIL holder to drop it (reserved for the GIL).
+    pub const DROP_REQUEST: u32 = 2;
+}
+
+/// Interpreter-wide state shared by every thread of one program.
+pub struct Interp {
+    pub builtins: Arc<DictObj>,
+    pub modules: Mutex<HashMap<String, Value>>,
+    pub recursion_limit: AtomicUsize,
+    pub argv: Vec<String>,
+    pub random: Mutex<MersenneTwister>,
+    /// Set by the Ctrl-C handler and the eval breaker of the main thread.
+    pub main_breaker: Arc<AtomicU32>,
+}
+
+impl Interp {
+    pub fn new(argv: Vec<String>) -> Arc<Interp> {
+        Arc::new(Interp {
+            builtins: Arc::new(crate::builtins::make_builtins()),
+            modules: Mutex::new(HashMap::new()),
+            recursion_limit: AtomicUsize::new(1000),
+            argv,
+            random: Mutex::new(MersenneTwister::new()),
+            main_breaker: Arc::new(AtomicU32::new(0)),
+        })
+    }
+}
+
+/// A call frame.
+struct Frame {
+    code: Arc<Code>,
+    globals: Arc<DictObj>,
+    /// Cells: the code's cellvars, then its freevars.
+    cells: Vec<Arc<CellObj>>,
+    pc: usize,
+    /// Index in `Vm::stack` of local slot 0; the operand stack starts at
+    /// `base + nlocals`. The slot below `base` holds the callee (or is free).
+    base: usize,
+    /// Length of `exc_info` when the frame was entered.
+    exc_depth: usize,
+    /// Returning from this frame returns from `Vm::run`.
+    entry: bool,
+}
+
+/// One thread of execution.
+pub struct Vm {
+    pub interp: Arc<Interp>,
+    stack: Vec<Value>,
+    frames: Vec<Frame>,
+    /// Exceptions being handled (innermost last), for bare `raise` and
+    /// implicit chaining.
+    exc_info: Vec<PyErr>,
+    /// Checked (one relaxed load) at every check point: backward jumps and calls.
+    pub eval_breaker: Arc<AtomicU32>,
+    /// Python call depth, for RecursionError.
+    depth: usize,
+    /// Containers whose repr is being built (to print `[...]` for cycles).
+    pub repr_guard: Vec<usize>,
+}
+
+type Stack = SmallVec<[Value; 4]>;
+
+impl Vm {
+    pub fn new(interp: Arc<Interp>, eval_breaker: Arc<AtomicU32>) -> Vm {
+        Vm {
+            interp,
+            stack: Vec::with_capacity(1024),
+            frames: Vec::with_capacity(64),
+            exc_info: Vec::new(),
+            eval_breaker,
+            depth: 0,
+            repr_guard: Vec::new(),
+        }
+    }
+
+    /// Run a module's code with `globals` as its namespace.
+    pub fn run_code(&mut self, code: Arc<Code>, globals: Arc<DictObj>) -> PyResult<Value> {
+        let base = self.stack.len() + 1;
+        self.stack.push(Value::None);
+        self.push_frame(code, globals, Vec::new(), base, true)?;
+        self.run()
+    }
+
+    /// Push a frame whose arguments already occupy `stack[base..]`.
+    fn push_frame(
+        &mut self,
+        code: Arc<Code>,
+        globals: Arc<DictObj>,
+        closure: Vec<Arc<CellObj>>,
+        base: usize,
+        entry: bool,
+    ) -> PyResult<()> {
+        let limit = self.interp.recursion_limit.load(Ordering::Relaxed);
+        if self.depth >= limit {
+            self.stack.truncate(base.saturating_sub(1));
+            return Err(recursion_error("maximum recursion depth exceeded"));
+        }
+        let nlocals = code.nlocals();
+        self.stack.resize(base + nlocals, Value::Unbound);
+        let mut cells = Vec::with_capacity(code.ncells());
+        for _ in 0..code.cellvars.len() {
+            cells.push(Arc::new(CellObj::new(Value::Unbound)));
+        }
+        for &(cell, slot) in &code.cell_params {
+            let v = std::mem::replace(&mut self.stack[base + slot as usize], Value::Unbound);
+            cells[cell as usize].set(v);
+        }
+        cells.extend(closure);
+        self.depth += 1;
+        self.frames.push(Frame {
+            code,
+            globals,
+            cells,
+            pc: 0,
+            base,
+            exc_depth: self.exc_info.len(),
+            entry,
+        });
+        Ok(())
+    }
+
+    fn pop_frame(&mut self) -> Frame {
+        let f = self.frames.pop().expect("a frame to pop");
+        self.depth -= 1;
+        self.exc_info.truncate(f.exc_depth);
+        self.stack.truncate(f.base - 1);
+        f
+    }
+
+    #[inline]
+    fn pop(&mut self) -> Value {
+        self.stack.pop().unwrap_or(Value::None)
+    }
+
+    #[inline]
+    fn top(&self) -> &Value {
+        self.stack.last().unwrap_or(&Value::None)
+    }
+
+    fn pop_n(&mut self, n: usize) -> Stack {
+        let at = self.stack.len() - n;
+        self.stack.drain(at..).collect()
+    }
+
+    /// The exception currently being handled, if any.
+    pub fn current_exception(&self) -> Option<PyErr> {
+        self.exc_info.last().cloned()
+    }
+
+    /// Handle a set eval breaker (called from check points only).
+    #[cold]
+    fn handle_breaker(&mut self) -> PyResult<()> {
+        let bits = self.eval_breaker.swap(0, Ordering::AcqRel);
+        if bits & breaker::INTERRUPT != 0 {
+            return Err(exc_with_args(
+                super::types::TYPES.exc("KeyboardInterrupt"),
+                vec![],
+            ));
+        }
+        Ok(())
+    }
+
+    /// The dispatch loop: runs until the entry frame returns.
+    fn run(&mut self) -> PyResult<Value> {
+        loop {
+            match self.run_until_error() {
+                Ok(v) => return Ok(v),
+                Err((exc, add_tb)) => {
+                    if let Some(v) = self.unwind(exc, add_tb)? {
+                        return Ok(v);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Route an exception raised at the current frame's instruction to its
+    /// handler, popping frames that have none. Returns Err when it leaves the
+    /// entry frame.
+    fn unwind(&mut self, exc: PyErr, mut add_tb: bool) -> PyResult<Option<Value>> {
+        loop {
+            let frame = self.frames.last().expect("unwinding needs a frame");
+            let pc = frame.pc.saturating_sub(1);
+            if add_tb {
+                exc.traceback.lock().push(TraceEntry {
+                    code: frame.code.clone(),
+                    line: frame.code.line_at(pc),
+                });
+            }
+            if let Some(h) = frame.code.handler_for(pc as u32) {
+                let sp = frame.base + frame.code.nlocals() + h.depth as usize;
+                self.stack.truncate(sp);
+                self.stack.push(Value::Exc(exc));
+                self.frames.last_mut().expect("frame").pc = h.handler as usize;
+                return Ok(None);
+            }
+            let f = self.pop_frame();
+            if f.entry {
+                return Err(exc);
+            }
+            add_tb = true;
+        }
+    }
+
+    /// Execute instructions until the entry frame returns (Ok) or an
+    /// exception is raised (Err, with whether to add a traceback entry).
+    fn run_until_error(&mut self) -> Result<Value, (PyErr, bool)> {
+        let mut fi = self.frames.len() - 1;
+        let mut code = self.frames[fi].code.clone();
+        let mut base = self.frames[fi].base;
+        let mut pc = self.frames[fi].pc;
+
+        // Propagate an error raised by the current instruction, recording
+        // where it happened (the frame's pc) for the handler lookup.
+        macro_rules! tryx {
+            ($e:expr) => {
+                match $e {
+                    Ok(v) => v,
+                    Err(e) => {
+                        self.frames[fi].pc = pc;
+                        return Err((e, true));
+                    }
+                }
+            };
+        }
+
+        macro_rules! sync_pc {
+            () => {
+                self.frames[fi].pc = pc
+            };
+        }
+        macro_rules! reload {
+            () => {{
+                fi = self.frames.len() - 1;
+                code = self.frames[fi].code.clone();
+                base = self.frames[fi].base;
+                pc = self.frames[fi].pc;
+            }};
+        }
+        macro_rules! check_breaker {
+            () => {
+                // Relaxed: the flag is a hint; the handler re-reads with AcqRel.
+                if self.eval_breaker.load(Ordering::Relaxed) != 0 {
+                    sync_pc!();
+                    tryx!(self.handle_breaker());
+                }
+            };
+        }
+
+        loop {
+            let instr = code.instrs[pc];
+            pc += 1;
+            match instr {
+                Instr::Nop => {}
+                Instr::LoadConst(i) => self.stack.push(code.consts[i as usize].clone()),
+                Instr::LoadFast(i) => {
+                    let v = &self.stack[base + i as usize];
+                    if let Value::Unbound = v {
+                        sync_pc!();
+                        return Err((
+                            unbound_local_error(format!(
+                                "cannot access local variable '{}' where it is not associated with a value",
+                                code.varnames[i as usize]
+                            )),
+                            true,
+                        ));
+                    }
+                    let v = v.clone();
+                    self.stack.push(v);
+                }
+                Instr::StoreFast(i) => {
+                    let v = self.pop();
+                    self.stack[base + i as usize] = v;
+                }
+                Instr::DeleteFast(i) => {
+                    let slot = &mut self.stack[base + i as usize];
+                    if let Value::Unbound = slot {
+                        sync_pc!();
+                        return Err((
+                            unbound_local_error(format!(
+                                "cannot access local variable '{}' where it is not associated with a value",
+                                code.varnames[i as usize]
+                            )),
+                            true,
+                        ));
+                    }
+                    *slot = Value::Unbound;
+                }
+                Instr::LoadDeref(i) => {
+                    let v = self.frames[fi].cells[i as usize].get();
+                    if let Value::Unbound = v {
+                        sync_pc!();
+                        return Err((self.unbound_cell_error(&code, i as usize), true));
+                    }
+                    self.stack.push(v);
+                }
+                Instr::StoreDeref(i) => {
+                    let v = self.pop();
+                    self.frames[fi].cells[i as usize].set(v);
+                }
+                Instr::DeleteDeref(i) => {
+                    self.frames[fi].cells[i as usize].set(Value::Unbound);
+                }
+                Instr::LoadGlobal(i) => {
+                    let name = &code.names[i as usize];
+                    let v = match self.load_global(fi, name) {
+                        Some(v) => v,
+                        None => {
+                            sync_pc!();
+                            return Err((name_not_defined(name), true));
+                        }
+                    };
+                    self.stack.push(v);
+                }
+                Instr::StoreGlobal(i) => {
+                    let v = self.pop();
+                    let name = code.names[i as usize].clone();
+                    self.frames[fi].globals.table.lock().insert_str(name, v);
+                }
+                Instr::DeleteGlobal(i) => {
+                    let name = &code.names[i as usize];
+                    let h = tryx!(ops::hash_value(name));
+                    let removed = self.frames[fi].globals.table.lock().remove(h, name);
+                    if removed.is_none() {
+                        sync_pc!();
+                        return Err((name_not_defined(name), true));
+                    }
+                }
+                Instr::LoadAttr(i) => {
+                    let obj = self.pop();
+                    sync_pc!();
+                    let v = tryx!(super::attrs::get_attr(self, &obj, &code.names[i as usize]));
+                    self.stack.push(v);
+                }
+                Instr::StoreAttr(i) => {
+                    let obj = self.pop();
+                    let v = self.pop();
+                    tryx!(super::attrs::set_attr(&obj, &code.names[i as usize], v));
+                }
+                Instr::DeleteAttr(i) => {
+                    let obj = self.pop();
+                    tryx!(super::attrs::del_attr(&obj, &code.names[i as usize]));
+                }
+                Instr::LoadMethod(i) => {
+                    let obj = self.pop();
+                    let name = &code.names[i as usize];
+                    let name_s = match name {
+                        Value::Str(s) => s.clone(),
+                        _ => unreachable!("names are strings"),
+                    };
+                    if let Some(m) = crate::builtins::find_method(&obj, name_s.as_str()) {
+                        self.stack.push(Value::MethodDesc(m));
+                        self.stack.push(obj);
+                    } else {
+                        sync_pc!();
+                        let v = tryx!(super::attrs::get_attr(self, &obj, name));
+                        self.stack.push(v);
+                        self.stack.push(Value::Unbound);
+                    }
+                }
+                Instr::CallMethod(n) => {
+                    check_breaker!();
+                    let n = n as usize;
+                    let at = self.stack.len() - n - 2;
+                    if let (Value::MethodDesc(m), false) =
+                        (&self.stack[at], matches!(self.stack[at + 1], Value::Unbound))
+                    {
+                        let m = *m;
+                        let args = self.pop_n(n);
+                        let recv = self.pop();
+                        self.pop();
+                        sync_pc!();
+                        let r = tryx!((m.func)(
+                            self,
+                            &recv,
+                            Args {
+                                pos: args,
+                                kw: Vec::new()
+                            }
+                        ));
+                        self.stack.push(r);
+                    } else {
+                        // A plain attribute: drop the placeholder and call it.
+                        self.stack.remove(at + 1);
+                        sync_pc!();
+                        if tryx!(self.call_from_stack(n, None)) {
+                            reload!();
+                        }
+                    }
+                }
+                Instr::Call(n) => {
+                    check_breaker!();
+                    sync_pc!();
+                    if tryx!(self.call_from_stack(n as usize, None)) {
+                        reload!();
+                    }
+                }
+                Instr::CallKw(n) => {
+                    check_breaker!();
+                    sync_pc!();
+                    let names = self.pop();
+                    if tryx!(self.call_from_stack(n as usize, Some(names))) {
+                        reload!();
+                    }
+                }
+                Instr::CallEx => {
+                    check_breaker!();
+                    sync_pc!();
+                    let kwargs = self.pop();
+                    let args = self.pop();
+                    let func = self.pop();
+                    let mut a = Args {
+                        pos: SmallVec::new(),
+                        kw: Vec::new(),
+                    };
+                    if let Value::Tuple(t) = &args {
+                        a.pos.extend(t.items.iter().cloned());
+                    }
+                    if let Value::Dict(d) = &kwargs {
+                        for e in d.table.lock().iter() {
+                            match &e.key {
+                                Value::Str(s) => a.kw.push((s.clone(), e.value.clone())),
+                                _ => {
+                                    return Err((type_error("keywords must be strings"), true));
+                                }
+                            }
+                        }
+                    }
+                    let r = tryx!(self.call(&func, a));
+                    self.stack.push(r);
+                }
+                Instr::BinaryOp(op) => {
+                    let b = self.pop();
+                    let a = self.pop();
+                    let r = match (op, &a, &b) {
+                        (0, Value::Int(x), Value::Int(y)) if x.checked_add(*y).is_some() => {
+                            Value::Int(x + y)
+                        }
+                        (1, Value::Int(x), Value::Int(y)) if x.checked_sub(*y).is_some() => {
+                            Value::Int(x - y)
+                        }
+                        (0, Value::Float(x), Value::Float(y)) => Value::Float(x + y),
+                        (1, Value::Float(x), Value::Float(y)) => Value::Float(x - y),
+                        (2, Value::Float(x), Value::Float(y)) => Value::Float(x * y),
+                        (6, Value::Str(f), _) => {
+                            sync_pc!();
+                            tryx!(super::strformat::percent_format(self, f.as_str(), &b))
+                        }
+                        _ => {
+                            sync_pc!();
+                            tryx!(ops::binary_op(op, &a, &b))
+                        }
+                    };
+                    self.stack.push(r);
+                }
+                Instr::InplaceOp(op) => {
+                    let b = self.pop();
+                    let a = self.pop();
+                    sync_pc!();
+                    let r = match (op, &a) {
+                        (0, Value::List(l)) => {
+                            let extra = tryx!(self.collect(&b));
+                            l.items.lock().extend(extra);
+                            a.clone()
+                        }
+                        (0, Value::Int(x)) if matches!(b, Value::Int(y) if x.checked_add(y).is_some()) => {
+                            let Value::Int(y) = b else { unreachable!() };
+                            Value::Int(x + y)
+                        }
+                        (6, Value::Str(f)) => {
+                            tryx!(super::strformat::percent_format(self, f.as_str(), &b))
+                        }
+                        _ => tryx!(ops::inplace_op(op, &a, &b)),
+                    };
+                    self.stack.push(r);
+                }
+                Instr::UnaryOp(op) => {
+                    let a = self.pop();
+                    sync_pc!();
+                    let r = tryx!(ops::unary_op(op, &a));
+                    self.stack.push(r);
+                }
+                Instr::Compare(op) => {
+                    let b = self.pop();
+                    let a = self.pop();
+                    let r = match (op, &a, &b) {
+                        (2, Value::Int(x), Value::Int(y)) => Value::Bool(x < y),
+                        (3, Value::Int(x), Value::Int(y)) => Value::Bool(x <= y),
+                        (4, Value::Int(x), Value::Int(y)) => Value::Bool(x > y),
+                        (5, Value::Int(x), Value::Int(y)) => Value::Bool(x >= y),
+                        (0, Value::Int(x), Value::Int(y)) => Value::Bool(x == y),
+                        (1, Value::Int(x), Value::Int(y)) => Value::Bool(x != y),
+                        _ => {
+                            sync_pc!();
+                            tryx!(ops::compare_op(op, &a, &b))
+                        }
+                    };
+                    self.stack.push(r);
+                }
+                Instr::Subscr => {
+                    let key = self.pop();
+                    let obj = self.pop();
+                    sync_pc!();
+                    let r = tryx!(super::subscript::get_item(self, &obj, &key));
+                    self.stack.push(r);
+                }
+                Instr::StoreSubscr => {
+                    let key = self.pop();
+                    let obj = self.pop();
+                    let v = self.pop();
+                    sync_pc!();
+                    tryx!(super::subscript::set_item(self, &obj, &key, v));
+                }
+                Instr::DeleteSubscr => {
+                    let key = self.pop();
+                    let obj = self.pop();
+                    sync_pc!();
+                    tryx!(super::subscript::del_item(&obj, &key));
+                }
+                Instr::BuildSlice(n) => {
+                    let step = if n == 3 { self.pop() } else { Value::None };
+                    let stop = self.pop();
+                    let start = self.pop();
+                    self.stack
+                        .push(Value::Slice(Arc::new(SliceObj { start, stop, step })));
+                }
+                Instr::BuildTuple(n) => {
+                    let items = self.pop_n(n as usize);
+                    self.stack.push(Value::tuple(items.into_vec()));
+                }
+                Instr::BuildList(n) => {
+                    let items = self.pop_n(n as usize);
+                    self.stack.push(Value::list(items.into_vec()));
+                }
+                Instr::BuildSet(n) => {
+                    let items = self.pop_n(n as usize);
+                    sync_pc!();
+                    let s = tryx!(super::setops::set_from_values(items.into_vec(), false));
+                    self.stack.push(s);
+                }
+                Instr::BuildMap(n) => {
+                    let items = self.pop_n(2 * n as usize);
+                    let mut t = super::dict::DictTable::new();
+                    let mut it = items.into_iter();
+                    while let (Some(k), Some(v)) = (it.next(), it.next()) {
+                        sync_pc!();
+                        let h = tryx!(ops::hash_value(&k));
+                        t.insert(h, k, v);
+                    }
+                    self.stack.push(Value::Dict(Arc::new(DictObj::from_table(t))));
+                }
+                Instr::BuildString(n) => {
+                    let items = self.pop_n(n as usize);
+                    let mut s = String::new();
+                    for it in &items {
+                        if let Value::Str(p) = it {
+                            s.push_str(p.as_str());
+                        }
+                    }
+                    self.stack.push(Value::str(s));
+                }
+                Instr::ListAppend(d) => {
+                    let v = self.pop();
+                    let at = self.stack.len() - d as usize;
+                    if let Value::List(l) = &self.stack[at] {
+                        l.items.lock().push(v);
+                    }
+                }
+                Instr::SetAdd(d) => {
+                    let v = self.pop();
+                    let at = self.stack.len() - d as usize;
+                    sync_pc!();
+                    if let Value::Set(s) = &self.stack[at] {
+                        tryx!(super::setops::set_add(s, v));
+                    }
+                }
+                Instr::MapAdd(d) => {
+                    let v = self.pop();
+                    let k = self.pop();
+                    let at = self.stack.len() - d as usize;
+                    sync_pc!();
+                    let h = tryx!(ops::hash_value(&k));
+                    if let Value::Dict(m) = &self.stack[at] {
+                        m.table.lock().insert(h, k, v);
+                    }
+                }
+                Instr::ListExtend(d) => {
+                    let it = self.pop();
+                    sync_pc!();
+                    let items = tryx!(self.collect(&it));
+                    let at = self.stack.len() - d as usize;
+                    if let Value::List(l) = &self.stack[at] {
+                        l.items.lock().extend(items);
+                    }
+                }
+                Instr::SetUpdate(d) => {
+                    let it = self.pop();
+                    sync_pc!();
+                    let at = self.stack.len() - d as usize;
+                    if let (Value::Set(dst), Value::Set(src)) = (&self.stack[at], &it) {
+                        // set.update(set) merges tables (CPython's set_merge order).
+                        if !Arc::ptr_eq(dst, src) {
+                            let t = src.table.lock().clone();
+                            dst.table.lock().update(&t, ops::key_eq);
+                        }
+                        continue;
+                    }
+                    let items = tryx!(self.collect(&it));
+                    let at = self.stack.len() - d as usize;
+                    if let Value::Set(s) = &self.stack[at] {
+                        let s = s.clone();
+                        for v in items {
+                            tryx!(super::setops::set_add(&s, v));
+                        }
+                    }
+                }
+                Instr::DictUpdate(d) => {
+                    let m = self.pop();
+                    sync_pc!();
+                    let at = self.stack.len() - d as usize;
+                    let target = self.stack[at].clone();
+                    tryx!(super::subscript::dict_update_from(self, &target, &m));
+                }
+                Instr::ListToTuple => {
+                    let l = self.pop();
+                    let items = match &l {
+                        Value::List(l) => std::mem::take(&mut *l.items.lock()),
+                        _ => Vec::new(),
+                    };
+                    self.stack.push(Value::tuple(items));
+                }
+                Instr::UnpackSequence(n) => {
+                    let seq = self.pop();
+                    sync_pc!();
+                    let items = tryx!(self.unpack(&seq, n as usize, None));
+                    self.stack.extend(items.into_iter().rev());
+                }
+                Instr::UnpackEx(before, after) => {
+                    let seq = self.pop();
+                    sync_pc!();
+                    let items =
+                        tryx!(self.unpack(&seq, before as usize, Some(after as usize)));
+                    self.stack.extend(items.into_iter().rev());
+                }
+                Instr::FormatValue(flags) => {
+                    let spec = if flags & 4 != 0 { Some(self.pop()) } else { None };
+                    let v = self.pop();
+                    sync_pc!();
+                    let r = tryx!(super::strformat::format_value(self, &v, flags & 3, spec.as_ref()));
+                    self.stack.push(r);
+                }
+                Instr::Pop => {
+                    self.stack.pop();
+                }
+                Instr::Dup => {
+                    let v = self.top().clone();
+                    self.stack.push(v);
+                }
+                Instr::DupTwo => {
+                    let n = self.stack.len();
+                    let a = self.stack[n - 2].clone();
+                    let b = self.stack[n - 1].clone();
+                    self.stack.push(a);
+                    self.stack.push(b);
+                }
+                Instr::RotTwo => {
+                    let n = self.stack.len();
+                    self.stack.swap(n - 1, n - 2);
+                }
+                Instr::RotThree => {
+                    let n = self.stack.len();
+                    self.stack[n - 3..].rotate_right(1);
+                }
+                Instr::RotFour => {
+                    let n = self.stack.len();
+                    self.stack[n - 4..].rotate_right(1);
+                }
+                Instr::Jump(t) => pc = t as usize,
+                Instr::JumpBack(t) => {
+                    pc = t as usize;
+                    check_breaker!();
+                }
+                Instr::PopJumpIfFalse(t) => {
+                    let v = self.pop();
+                    let b = match v {
+                        Value::Bool(b) => b,
+                        ref other => ops::truthy(other),
+                    };
+                    if !b {
+                        pc = t as usize;
+                    }
+                }
+                Instr::PopJumpIfTrue(t) => {
+                    let v = self.pop();
+                    if ops::truthy(&v) {
+                        pc = t as usize;
+                    }
+                }
+                Instr::JumpIfFalseOrPop(t) => {
+                    if ops::truthy(self.top()) {
+                        self.stack.pop();
+                    } else {
+                        pc = t as usize;
+                    }
+                }
+                Instr::JumpIfTrueOrPop(t) => {
+                    if ops::truthy(self.top()) {
+                        pc = t as usize;
+                    } else {
+                        self.stack.pop();
+                    }
+                }
+                Instr::GetIter => {
+                    let v = self.pop();
+                    sync_pc!();
+                    let it = tryx!(super::iter::get_iter(&v));
+                    self.stack.push(it);
+                }
+                Instr::ForIter(t) => {
+                    sync_pc!();
+                    let next = {
+                        let it = self.top().clone();
+                        tryx!(super::iter::next(self, &it))
+                    };
+                    match next {
+                        Some(v) => self.stack.push(v),
+                        None => {
+                            self.stack.pop();
+                            pc = t as usize;
+                        }
+                    }
+                }
+                Instr::Return => {
+                    let v = self.pop();
+                    let f = self.pop_frame();
+                    if f.entry {
+                        return Ok(v);
+                    }
+                    self.stack.push(v);
+                    reload!();
+                }
+                Instr::Raise(n) => {
+                    sync_pc!();
+                    let e = match n {
+                        0 => match self.current_exception() {
+                            Some(e) => return Err((e, false)),
+                            None => runtime_error("No active exception to reraise"),
+                        },
+                        1 => {
+                            let v = self.pop();
+                            tryx!(self.make_exception(v))
+                        }
+                        _ => {
+                            let cause = self.pop();
+                            let v = self.pop();
+                            let e = tryx!(self.make_exception(v));
+                            let cause = if cause.is_none() {
+                                None
+                            } else {
+                                Some(tryx!(self.make_exception(cause)))
+                            };
+                            *e.cause.lock() = cause;
+                            e.suppress_context
+                                .store(true, std::sync::atomic::Ordering::Relaxed);
+                            e
+                        }
+                    };
+                    return Err((e, true));
+                }
+                Instr::Reraise => {
+                    sync_pc!();
+                    let v = self.pop();
+                    let e = match v {
+                        Value::Exc(e) => e,
+                        _ => internal_error("reraise of a non-exception"),
+                    };
+                    return Err((e, false));
+                }
+                Instr::PushExcInfo => {
+                    if let Value::Exc(e) = self.top() {
+                        let e = e.clone();
+                        self.exc_info.push(e);
+                    }
+                }
+                Instr::PopExcInfo => {
+                    self.exc_info.pop();
+                }
+                Instr::CheckExcMatch => {
+                    let typ = self.pop();
+                    sync_pc!();
+                    let m = match self.top() {
+                        Value::Exc(e) => tryx!(exception_matches(e, &typ)),
+                        _ => false,
+                    };
+                    self.stack.push(Value::Bool(m));
+                }
+                Instr::LoadAssertionError => {
+                    let t = super::types::TYPES.exc("AssertionError").clone();
+                    self.stack.push(Value::Type(t));
+                }
+                Instr::MakeFunction(idx, fl) => {
+                    let kwdefaults = if fl & 2 != 0 { Some(self.pop()) } else { None };
+                    let defaults = if fl & 1 != 0 { Some(self.pop()) } else { None };
+                    let f = self.make_function(fi, &code, idx as usize, defaults, kwdefaults);
+                    self.stack.push(f);
+                }
+                Instr::ImportName(i) => {
+                    sync_pc!();
+                    let name = match &code.names[i as usize] {
+                        Value::Str(s) => s.clone(),
+                        _ => unreachable!("names are strings"),
+                    };
+                    let m = tryx!(crate::modules::import(self, name.as_str()));
+                    self.stack.push(m);
+                }
+                Instr::ImportFrom(i) => {
+                    sync_pc!();
+                    let m = self.top().clone();
+                    let v = tryx!(crate::modules::import_from(self, &m, &code.names[i as usize]));
+                    self.stack.push(v);
+                }
+                Instr::ImportStar => {
+                    let m = self.pop();
+                    if let Value::Module(m) = m {
+                        let items = m.dict.table.lock().items();
+                        let mut g = self.frames[fi].globals.table.lock();
+                        for (k, v) in items {
+                            if let Value::Str(s) = &k {
+                                if s.as_str().starts_with('_') {
+                                    continue;
+                                }
+                            }
+                            g.insert_str(k, v);
+                        }
+                    }
+                }
+                Instr::BeforeWith => {
+                    let ctx = self.pop();
+                    sync_pc!();
+                    let exit = tryx!(super::attrs::get_attr(self, &ctx, &Value::str("__exit__")));
+                    let enter = tryx!(super::attrs::get_attr(self, &ctx, &Value::str("__enter__")));
+                    let r = tryx!(self.call(&enter, Args::empty()));
+                    self.stack.push(exit);
+                    self.stack.push(r);
+                }
+                Instr::WithExit => {
+                    let exit = self.pop();
+                    sync_pc!();
+                    tryx!(self.call(
+                        &exit,
+                        Args::positional(vec![Value::None, Value::None, Value::None])
+                    ));
+                }
+                Instr::WithExcept => {
+                    let n = self.stack.len();
+                    let exit = self.stack[n - 2].clone();
+                    let exc = self.stack[n - 1].clone();
+                    let typ = match &exc {
+                        Value::Exc(e) => Value::Type(e.typ.clone()),
+                        _ => Value::None,
+                    };
+                    sync_pc!();
+                    let r = tryx!(self.call(&exit, Args::positional(vec![typ, exc, Value::None])));
+                    self.stack.push(Value::Bool(ops::truthy(&r)));
+                }
+                Instr::PrintExpr => {
+                    let v = self.pop();
+                    if !v.is_none() {
+                        sync_pc!();
+                        let s = tryx!(super::repr::repr(self, &v));
+                        crate::builtins::io::write_stdout(&format!("{s}\n"));
+                        self.interp.builtins.set_str("_", v);
+                    }
+                }
+            }
+        }
+    }
+
+    fn load_global(&self, fi: usize, name: &Value) -> Option<Value> {
+        let Value::Str(s) = name else { return None };
+        let h = s.hash();
+        if let Some(v) = self.frames[fi].globals.table.lock().get(h, name) {
+            return Some(v);
+        }
+        self.interp.builtins.table.lock().get(h, name)
+    }
+
+    fn unbound_cell_error(&self, code: &Code, i: usize) -> PyErr {
+        if i < code.cellvars.len() {
+            unbound_local_error(format!(
+                "cannot access local variable '{}' where it is not associated with a value",
+                code.cellvars[i]
+            ))
+        } else {
+            name_error(format!(
+                "cannot access free variable '{}' where it is not associated with a value in enclosing scope",
+                code.freevars[i - code.cellvars.len()]
+            ))
+        }
+    }
+
+    fn make_function(
+        &self,
+        fi: usize,
+        code: &Code,
+        idx: usize,
+        defaults: Option<Value>,
+        kwdefaults: Option<Value>,
+    ) -> Value {
+        let child = code.children[idx].clone();
+        let frame = &self.frames[fi];
+        let closure: Box<[Arc<CellObj>]> = child
+            .free_sources
+            .iter()
+            .map(|&i| frame.cells[i as usize].clone())
+            .collect();
+        let defaults: Box<[Value]> = match defaults {
+            Some(Value::Tuple(t)) => t.items.clone(),
+            _ => Box::new([]),
+        };
+        let kwdefaults: Box<[(Arc<StrObj>, Value)]> = match kwdefaults {
+            Some(Value::Dict(d)) => d
+                .table
+                .lock()
+                .iter()
+                .filter_map(|e| match &e.key {
+                    Value::Str(s) => Some((s.clone(), e.value.clone())),
+                    _ => None,
+                })
+                .collect(),
+            _ => Box::new([]),
+        };
+        let module_name = frame.globals.get_str("__name__").unwrap_or(Value::None);
+        Value::Func(Arc::new(Function {
+            code: child,
+            globals: frame.globals.clone(),
+            defaults,
+            kwdefaults,
+            closure,
+            module_name,
+        }))
+    }
+
+    /// Turn the operand of `raise` into an exception object.
+    fn make_exception(&mut self, v: Value) -> PyResult<PyErr> {
+        let e = match v {
+            Value::Exc(e) => e,
+            Value::Type(t) if t.kind == TypeKind::Exception => exc_with_args(&t, vec![]),
+            _ => return Err(type_error("exceptions must derive from BaseException")),
+        };
+        if let Some(ctx) = self.current_exception() {
+            if !Arc::ptr_eq(&ctx, &e) && e.context.lock().is_none() {
+                *e.context.lock() = Some(ctx);
+            }
+        }
+        Ok(e)
+    }
+
+    /// Unpack `seq` into exactly `n` items (or `n` + a starred list + `after`).
+    fn unpack(&mut self, seq: &Value, n: usize, after: Option<usize>) -> PyResult<Vec<Value>> {
+        let items = match seq {
+            Value::Tuple(t) => t.items.to_vec(),
+            Value::List(l) => l.snapshot(),
+            _ => {
+                if super::iter::get_iter(seq).is_err() {
+                    return Err(type_error(format!(
+                        "cannot unpack non-iterable {} object",
+                        seq.type_name()
+                    )));
+                }
+                self.collect(seq)?
+            }
+        };
+        match after {
+            None => {
+                if items.len() > n {
+                    return Err(value_error(format!(
+                        "too many values to unpack (expected {n})"
+                    )));
+                }
+                if items.len() < n {
+                    return Err(value_error(format!(
+                        "not enough values to unpack (expected {n}, got {})",
+                        items.len()
+                    )));
+                }
+                Ok(items)
+            }
+            Some(after) => {
+                if items.len() < n + after {
+                    return Err(value_error(format!(
+                        "not enough values to unpack (expected at least {}, got {})",
+                        n + after,
+                        items.len()
+                    )));
+                }
+                let mut out = items[..n].to_vec();
+                out.push(Value::list(items[n..items.len() - after].to_vec()));
+                out.extend_from_slice(&items[items.len() - after..]);
+                Ok(out)
+            }
+        }
+    }
+
+    /// All items of an iterable.
+    pub fn collect(&mut self, v: &Value) -> PyResult<Vec<Value>> {
+        super::iter::collect(self, v)
+    }
+
+    // ------------------------------------------------------------- calls
+
+    /// Call the callable below `n` arguments on the stack (the last
+    /// `len(kwnames)` of them keywords). Python functions get a new frame and
+    /// `true` is returned (the loop switches to it); other callables run now
+    /// and their result replaces them on the stack.
+    fn call_from_stack(&mut self, n: usize, kwnames: Option<Value>) -> PyResult<bool> {
+        let at = self.stack.len() - n - 1;
+        if kwnames.is_none() {
+            if let Value::Func(f) = &self.stack[at] {
+                let f = f.clone();
+                let code = &f.code;
+                if code.flags & (flags::VARARGS | flags::VARKEYWORDS) == 0
+                    && code.kwonlyargcount == 0
+                    && n == code.argcount as usize
+                {
+                    self.push_frame(
+                        f.code.clone(),
+                        f.globals.clone(),
+                        f.closure.to_vec(),
+                        at + 1,
+                        false,
+                    )?;
+                    return Ok(true);
+                }
+            }
+        }
+        let mut args = self.pop_n(n);
+        let func = self.pop();
+        let mut kw = Vec::new();
+        if let Some(Value::Tuple(names)) = kwnames {
+            let nk = names.items.len();
+            let vals: Vec<Value> = args.drain(args.len() - nk..).collect();
+            for (name, v) in names.items.iter().zip(vals) {
+                if let Value::Str(s) = name {
+                    kw.push((s.clone(), v));
+                }
+            }
+        }
+        let a = Args { pos: args, kw };
+        if let Value::Func(f) = &func {
+            let locals = bind_args(f, a)?;
+            let base = self.stack.len() + 1;
+            self.stack.push(Value::None);
+            self.stack.extend(locals);
+            self.push_frame(f.code.clone(), f.globals.clone(), f.closure.to_vec(), base, false)?;
+            return Ok(true);
+        }
+        let r = self.call(&func, a)?;
+        self.stack.push(r);
+        Ok(false)
+    }
+
+    /// Call any callable with arguments, running Python code to completion.
+    pub fn call(&mut self, func: &Value, args: Args) -> PyResult<Value> {
+        match func {
+            Value::Func(f) => {
+                let locals = bind_args(f, args)?;
+                let base = self.stack.len() + 1;
+                self.stack.push(Value::None);
+                self.stack.extend(locals);
+                self.push_frame(f.code.clone(), f.globals.clone(), f.closure.to_vec(), base, true)?;
+                self.run()
+            }
+            Value::Builtin(b) => (b.func)(self, args),
+            Value::MethodDesc(m) => {
+                let mut args = args;
+                if args.pos.is_empty() {
+                    return Err(type_error(format!(
+                        "unbound method {}.{}() needs an argument",
+                        m.owner, m.name
+                    )));
+                }
+                let recv = args.pos.remove(0);
+                (m.func)(self, &recv, args)
+            }
+            Value::BoundMethod(b) => match &b.func {
+                BoundFunc::Native(m) => (m.func)(self, &b.receiver, args),
+                BoundFunc::Python(f) => {
+                    let mut args = args;
+                    args.pos.insert(0, b.receiver.clone());
+                    let f = f.clone();
+                    self.call(&f, args)
+                }
+            },
+            Value::Type(t) => crate::builtins::construct(self, t, args),
+            other => Err(type_error(format!(
+                "'{}' object is not callable",
+                other.type_name()
+            ))),
+        }
+    }
+
+    /// Frames of this thread, innermost last, as (code, line) — for tracebacks
+    /// of errors raised outside the loop and for the REPL.
+    pub fn frame_depth(&self) -> usize {
+        self.frames.len()
+    }
+
+    /// Reset after an uncaught error (the REPL goes on with a clean stack).
+    pub fn reset(&mut self) {
+        self.stack.clear();
+        self.frames.clear();
+        self.exc_info.clear();
+        self.depth = 0;
+        self.repr_guard.clear();
+    }
+}
+
+fn name_not_defined(name: &Value) -> PyErr {
+    let n = match name {
+        Value::Str(s) => s.as_str().to_string(),
+        _ => String::new(),
+    };
+    name_error(format!("name '{n}' is not defined"))
+}
+
+/// Does exception `e` match the `except` clause operand `typ`?
+fn exception_matches(e: &ExcObj, typ: &Value) -> PyResult<bool> {
+    match typ {
+        Value::Type(t) if t.kind == TypeKind::Exception => Ok(e.is_instance(t)),
+        Value::Tuple(ts) => {
+            for t in ts.items.iter() {
+                if exception_matches(e, t)? {
+                    return Ok(true);
+                }
+            }
+            Ok(false)
+        }
+        _ => Err(type_error(
+            "catching classes that do not inherit from BaseException is not allowed",
+        )),
+    }
+}
+
+/// Match call arguments to a function's parameters: the initial locals.
+pub fn bind_args(f: &Function, args: Args) -> PyResult<Vec<Value>> {
+    let code = &f.code;
+    let name = &code.name;
+    let argc = code.argcount as usize;
+    let kwonly = code.kwonlyargcount as usize;
+    let has_varargs = code.flags & flags::VARARGS != 0;
+    let has_varkw = code.flags & flags::VARKEYWORDS != 0;
+    let mut locals = vec![Value::Unbound; code.nlocals()];
+    let Args { pos, kw } = args;
+    let npos = pos.len();
+    if npos > argc && !has_varargs {
+        let required = argc - f.defaults.len().min(argc);
+        let takes = if required == argc {
+            format!("{argc} positional argument{}", if argc == 1 { "" } else { "s" })
+        } else {
+            format!("from {required} to {argc} positional arguments")
+        };
+        return Err(type_error(format!(
+            "{name}() takes {takes} but {npos} {} given",
+            if npos == 1 { "was" } else { "were" }
+        )));
+    }
+    let mut pos_iter = pos.into_iter();
+    for slot in locals.iter_mut().take(argc.min(npos)) {
+        *slot = pos_iter.next().unwrap_or(Value::None);
+    }
+    let mut slot_after = argc + kwonly;
+    if has_varargs {
+        locals[slot_after] = Value::tuple(pos_iter.collect());
+        slot_after += 1;
+    }
+    let kwargs_dict = if has_varkw {
+        Some(Arc::new(DictObj::new()))
+    } else {
+        None
+    };
+    for (k, v) in kw {
+        let idx = code.varnames[..argc + kwonly]
+            .iter()
+            .position(|p| p == k.as_str())
+            .filter(|&i| i >= code.posonlyargcount as usize);
+        match idx {
+            Some(i) => {
+                if !matches!(locals[i], Value::Unbound) {
+                    return Err(type_error(format!(
+                        "{name}() got multiple values for argument '{}'",
+                        k.as_str()
+                    )));
+                }
+                locals[i] = v;
+            }
+            None => match &kwargs_dict {
+                Some(d) => {
+                    d.table.lock().insert_str(Value::Str(k), v);
+                }
+                None => {
+                    return Err(type_error(format!(
+                        "{name}() got an unexpected keyword argument '{}'",
+                        k.as_str()
+                    )));
+                }
+            },
+        }
+    }
+    if let Some(d) = kwargs_dict {
+        locals[slot_after] = Value::Dict(d);
+    }
+    // Defaults for missing positional parameters.
+    let first_default = argc - f.defaults.len().min(argc);
+    let mut missing = Vec::new();
+    for i in 0..argc {
+        if matches!(locals[i], Value::Unbound) {
+            if i >= first_default {
+                locals[i] = f.defaults[i - first_default].clone();
+            } else {
+                missing.push(code.varnames[i].clone());
+            }
+        }
+    }
+    if !missing.is_empty() {
+        return Err(type_error(format!(
+            "{name}() missing {} required positional argument{}: {}",
+            missing.len(),
+            if missing.len() == 1 { "" } else { "s" },
+            join_names(&missing)
+        )));
+    }
+    for i in argc..argc + kwonly {
+        if matches!(locals[i], Value::Unbound) {
+            let pname = &code.varnames[i];
+            match f.kwdefaults.iter().find(|(k, _)| k.as_str() == pname) {
+                Some((_, v)) => locals[i] = v.clone(),
+                None => missing.push(pname.clone()),
+            }
+        }
+    }
+    if !missing.is_empty() {
+        return Err(type_error(format!(
+            "{name}() missing {} required keyword-only argument{}: {}",
+            missing.len(),
+            if missing.len() == 1 { "" } else { "s" },
+            join_names(&missing)
+        )));
+    }
+    Ok(locals)
+}
+
+/// `'a', 'b' and 'c'` as in CPython's missing-argument messages.
+fn join_names(names: &[String]) -> String {
+    let quoted: Vec<String> = names.iter().map(|n| format!("'{n}'")).collect();
+    match quoted.len() {
+        0 => String::new(),
+        1 => quoted[0].clone(),
+        2 => format!("{} and {}", quoted[0], quoted[1]),
+        n => format!("{}, and {}", quoted[..n - 1].join(", "), quoted[n - 1]),
+    }
+}
+
+impl Args {
+    pub fn empty() -> Args {
+        Args {
+            pos: SmallVec::new(),
+            kw: Vec::new(),
+        }
+    }
+    pub fn positional(v: Vec<Value>) -> Args {
+        Args {
+            pos: SmallVec::from_vec(v),
+            kw: Vec::new(),
+        }
+    }
+}

@@ -1,0 +1,23 @@
+//! Execution: values and objects, the dispatch loop, operators, errors.
+
+pub mod attrs;
+pub mod dict;
+pub mod error;
+pub mod format;
+pub mod hash;
+pub mod interp;
+pub mod iter;
+pub mod objects;
+pub mod ops;
+pub mod repr;
+pub mod setops;
+pub mod settable;
+pub mod strformat;
+pub mod subscript;
+pub mod traceback;
+pub mod types;
+pub mod value;
+
+pub use error::{PyErr, PyResult};
+pub use interp::{Interp, Vm};
+pub use value::Value;

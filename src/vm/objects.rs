@@ -1,0 +1,411 @@
+//! The heap objects a `Value` points to.
+//!
+//! Immutable objects (str, tuple, code, functions) need no lock. Mutable
+//! containers hold their contents behind a `parking_lot::Mutex`. The rule that
+//! keeps this deadlock-free: never hold an object's lock while running user code
+//! or while locking another object — copy out (snapshot) first.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicI64, Ordering};
+
+use parking_lot::Mutex;
+
+use super::dict::DictTable;
+use super::error::PyResult;
+use super::interp::Vm;
+use super::settable::SetTable;
+use super::value::Value;
+use crate::compile::bytecode::Code;
+
+pub struct StrObj {
+    s: Box<str>,
+    /// Number of code points (== byte length for ASCII text).
+    nchars: usize,
+    /// Cached hash; -1 = not computed yet (a real hash is never -1).
+    hash: AtomicI64,
+}
+
+impl StrObj {
+    pub fn new(s: String) -> StrObj {
+        let nchars = s.chars().count();
+        StrObj {
+            s: s.into_boxed_str(),
+            nchars,
+            hash: AtomicI64::new(-1),
+        }
+    }
+    pub fn as_str(&self) -> &str {
+        &self.s
+    }
+    pub fn char_len(&self) -> usize {
+        self.nchars
+    }
+    pub fn is_ascii(&self) -> bool {
+        self.nchars == self.s.len()
+    }
+    /// The code point at index `i` (0 <= i < char_len).
+    pub fn char_at(&self, i: usize) -> char {
+        if self.is_ascii() {
+            self.s.as_bytes()[i] as char
+        } else {
+            self.s.chars().nth(i).unwrap_or('\0')
+        }
+    }
+    pub fn hash(&self) -> i64 {
+        // Relaxed: the hash is a pure function of the immutable text; a race
+        // only computes it twice.
+        let h = self.hash.load(Ordering::Relaxed);
+        if h != -1 {
+            return h;
+        }
+        let h = super::hash::hash_str(&self.s);
+        self.hash.store(h, Ordering::Relaxed);
+        h
+    }
+}
+
+pub struct BytesObj {
+    pub data: Box<[u8]>,
+}
+
+pub struct ListObj {
+    pub items: Mutex<Vec<Value>>,
+}
+
+impl ListObj {
+    pub fn new(items: Vec<Value>) -> ListObj {
+        ListObj {
+            items: Mutex::new(items),
+        }
+    }
+    pub fn snapshot(&self) -> Vec<Value> {
+        self.items.lock().clone()
+    }
+    pub fn len(&self) -> usize {
+        self.items.lock().len()
+    }
+}
+
+pub struct TupleObj {
+    pub items: Box<[Value]>,
+}
+
+impl TupleObj {
+    pub fn new(items: Vec<Value>) -> TupleObj {
+        TupleObj {
+            items: items.into_boxed_slice(),
+        }
+    }
+}
+
+pub struct DictObj {
+    pub table: Mutex<DictTable>,
+}
+
+impl DictObj {
+    pub fn new() -> DictObj {
+        DictObj {
+            table: Mutex::new(DictTable::new()),
+        }
+    }
+    pub fn from_table(t: DictTable) -> DictObj {
+        DictObj {
+            table: Mutex::new(t),
+        }
+    }
+    pub fn len(&self) -> usize {
+        self.table.lock().len()
+    }
+    /// Lookup by a string key (globals, module attributes, keyword arguments).
+    pub fn get_str(&self, key: &str) -> Option<Value> {
+        self.table.lock().get_str(key)
+    }
+    pub fn set_str(&self, key: &str, value: Value) {
+        let k = Value::str(key);
+        self.table.lock().insert_str(k, value);
+    }
+}
+
+impl Default for DictObj {
+    fn default() -> Self {
+        DictObj::new()
+    }
+}
+
+pub struct SetObj {
+    pub table: Mutex<SetTable<Value>>,
+    pub frozen: bool,
+}
+
+impl SetObj {
+    pub fn new(table: SetTable<Value>, frozen: bool) -> SetObj {
+        SetObj {
+            table: Mutex::new(table),
+            frozen,
+        }
+    }
+    pub fn snapshot(&self) -> Vec<Value> {
+        self.table.lock().iter().map(|(k, _)| k.clone()).collect()
+    }
+}
+
+/// `range(start, stop, step)` with i64 bounds.
+pub struct RangeObj {
+    pub start: i64,
+    pub stop: i64,
+    pub step: i64,
+}
+
+impl RangeObj {
+    pub fn len(&self) -> i64 {
+        let (lo, hi, st) = (self.start as i128, self.stop as i128, self.step as i128);
+        let n = if st > 0 && lo < hi {
+            (hi - lo - 1) / st + 1
+        } else if st < 0 && lo > hi {
+            (lo - hi - 1) / (-st) + 1
+        } else {
+            0
+        };
+        n.min(i64::MAX as i128) as i64
+    }
+    pub fn get(&self, i: i64) -> i64 {
+        self.start + i * self.step
+    }
+}
+
+pub struct SliceObj {
+    pub start: Value,
+    pub stop: Value,
+    pub step: Value,
+}
+
+/// The kind of a `dict.keys()`/`values()`/`items()` view.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum ViewKind {
+    Keys,
+    Values,
+    Items,
+}
+
+impl ViewKind {
+    pub fn type_name(self) -> &'static str {
+        match self {
+            ViewKind::Keys => "dict_keys",
+            ViewKind::Values => "dict_values",
+            ViewKind::Items => "dict_items",
+        }
+    }
+}
+
+pub struct DictViewObj {
+    pub dict: Arc<DictObj>,
+    pub kind: ViewKind,
+}
+
+/// Iterators; each variant keeps its own cursor behind the object's lock.
+pub struct IterObj {
+    pub state: Mutex<IterState>,
+}
+
+pub enum IterState {
+    /// Over a list by index (sees appends, as CPython's list iterator does).
+    List(Arc<ListObj>, usize),
+    /// Over a fixed sequence of values (tuples, snapshots of sets, str chars).
+    Seq(Arc<[Value]>, usize, &'static str),
+    Range { next: i64, step: i64, left: i64 },
+    Str(Arc<StrObj>, usize),
+    Dict {
+        dict: Arc<DictObj>,
+        pos: usize,
+        kind: ViewKind,
+        len_at_start: usize,
+    },
+    Enumerate { inner: Value, count: Value },
+    Zip { iters: Vec<Value>, strict: bool },
+    Map { func: Value, iters: Vec<Value> },
+    Filter { func: Value, iter: Value },
+    Reversed(Arc<[Value]>, usize),
+    /// `iter(callable, sentinel)`
+    Callable { func: Value, sentinel: Value },
+    Exhausted,
+}
+
+impl IterObj {
+    pub fn new(state: IterState) -> IterObj {
+        IterObj {
+            state: Mutex::new(state),
+        }
+    }
+    pub fn type_name(&self) -> &'static str {
+        match &*self.state.lock() {
+            IterState::List(..) => "list_iterator",
+            IterState::Seq(_, _, name) => name,
+            IterState::Range { .. } => "range_iterator",
+            IterState::Str(..) => "str_ascii_iterator",
+            IterState::Dict { kind, .. } => match kind {
+                ViewKind::Keys => "dict_keyiterator",
+                ViewKind::Values => "dict_valueiterator",
+                ViewKind::Items => "dict_itemiterator",
+            },
+            IterState::Enumerate { .. } => "enumerate",
+            IterState::Zip { .. } => "zip",
+            IterState::Map { .. } => "map",
+            IterState::Filter { .. } => "filter",
+            IterState::Reversed(..) => "list_reverseiterator",
+            IterState::Callable { .. } => "callable_iterator",
+            IterState::Exhausted => "iterator",
+        }
+    }
+}
+
+/// A closure cell (a variable shared between a function and its inner functions).
+pub struct CellObj {
+    pub value: Mutex<Value>,
+}
+
+impl CellObj {
+    pub fn new(v: Value) -> CellObj {
+        CellObj {
+            value: Mutex::new(v),
+        }
+    }
+    pub fn get(&self) -> Value {
+        self.value.lock().clone()
+    }
+    pub fn set(&self, v: Value) {
+        *self.value.lock() = v;
+    }
+}
+
+/// A function defined in mini code.
+pub struct Function {
+    pub code: Arc<Code>,
+    pub globals: Arc<DictObj>,
+    /// Defaults of the last positional parameters.
+    pub defaults: Box<[Value]>,
+    /// Defaults of keyword-only parameters, by name.
+    pub kwdefaults: Box<[(Arc<StrObj>, Value)]>,
+    pub closure: Box<[Arc<CellObj>]>,
+    pub module_name: Value,
+}
+
+/// What a native function receives: positional arguments, then keyword
+/// arguments as (name, value) pairs.
+pub struct Args {
+    pub pos: smallvec::SmallVec<[Value; 4]>,
+    pub kw: Vec<(Arc<StrObj>, Value)>,
+}
+
+pub type NativeFn = fn(&mut Vm, Args) -> PyResult<Value>;
+pub type NativeMethod = fn(&mut Vm, &Value, Args) -> PyResult<Value>;
+
+/// A builtin function (`len`, `math.sqrt`, …): a static descriptor.
+pub struct BuiltinFn {
+    pub name: &'static str,
+    pub func: NativeFn,
+}
+
+/// A method of a builtin type (`list.append`, …).
+pub struct MethodDef {
+    pub name: &'static str,
+    /// The type name, for `<method 'append' of 'list' objects>`.
+    pub owner: &'static str,
+    pub func: NativeMethod,
+}
+
+pub enum BoundFunc {
+    Native(&'static MethodDef),
+    Python(Value),
+}
+
+pub struct BoundMethod {
+    pub receiver: Value,
+    pub func: BoundFunc,
+}
+
+pub struct Module {
+    pub name: String,
+    pub dict: Arc<DictObj>,
+}
+
+/// Which builtin type a `TypeObj` stands for; exception classes are `Exception`.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum TypeKind {
+    Object,
+    NoneType,
+    Bool,
+    Int,
+    Float,
+    Str,
+    Bytes,
+    List,
+    Tuple,
+    Dict,
+    Set,
+    FrozenSet,
+    Range,
+    Slice,
+    Type,
+    Function,
+    Builtin,
+    Module,
+    Exception,
+    Other,
+}
+
+pub struct TypeObj {
+    pub name: String,
+    pub base: Option<Arc<TypeObj>>,
+    pub kind: TypeKind,
+}
+
+impl TypeObj {
+    /// `issubclass(self, other)`.
+    pub fn is_subtype(&self, other: &TypeObj) -> bool {
+        let mut t = self;
+        loop {
+            if std::ptr::eq(t, other) {
+                return true;
+            }
+            match &t.base {
+                Some(b) => t = b,
+                None => return false,
+            }
+        }
+    }
+}
+
+/// One line of a traceback: the code object and line where the frame was.
+#[derive(Clone)]
+pub struct TraceEntry {
+    pub code: Arc<Code>,
+    pub line: u32,
+}
+
+pub struct ExcObj {
+    pub typ: Arc<TypeObj>,
+    pub args: Box<[Value]>,
+    /// Frames the exception passed through, innermost last (as printed).
+    pub traceback: Mutex<Vec<TraceEntry>>,
+    /// The exception being handled when this one was raised (implicit chaining).
+    pub context: Mutex<Option<Arc<ExcObj>>>,
+    /// `raise X from Y`.
+    pub cause: Mutex<Option<Arc<ExcObj>>>,
+    pub suppress_context: std::sync::atomic::AtomicBool,
+}
+
+impl ExcObj {
+    pub fn new(typ: Arc<TypeObj>, args: Vec<Value>) -> ExcObj {
+        ExcObj {
+            typ,
+            args: args.into_boxed_slice(),
+            traceback: Mutex::new(Vec::new()),
+            context: Mutex::new(None),
+            cause: Mutex::new(None),
+            suppress_context: std::sync::atomic::AtomicBool::new(false),
+        }
+    }
+    pub fn is_instance(&self, t: &TypeObj) -> bool {
+        self.typ.is_subtype(t)
+    }
+}

@@ -1,0 +1,907 @@
+//! Operators on values: arithmetic with Python's numeric tower (bool ⊂ int,
+//! i64 fast path promoting to big ints, float), comparisons, equality,
+//! hashing, truthiness and membership.
+
+use std::cmp::Ordering;
+use std::sync::Arc;
+
+use num_bigint::BigInt;
+use num_integer::Integer;
+use num_traits::{One, Signed, ToPrimitive, Zero};
+
+use super::error::*;
+use super::hash;
+use super::objects::*;
+use super::value::Value;
+
+/// A numeric view of a value (bool counts as int).
+pub enum Num {
+    Int(i64),
+    Big(Arc<BigInt>),
+    Float(f64),
+}
+
+pub fn as_num(v: &Value) -> Option<Num> {
+    match v {
+        Value::Int(i) => Some(Num::Int(*i)),
+        Value::Bool(b) => Some(Num::Int(*b as i64)),
+        Value::BigInt(b) => Some(Num::Big(b.clone())),
+        Value::Float(f) => Some(Num::Float(*f)),
+        _ => None,
+    }
+}
+
+/// The value as a big integer, if it is an int or bool.
+pub fn to_bigint(v: &Value) -> Option<BigInt> {
+    match v {
+        Value::Int(i) => Some(BigInt::from(*i)),
+        Value::Bool(b) => Some(BigInt::from(*b as i64)),
+        Value::BigInt(b) => Some((**b).clone()),
+        _ => None,
+    }
+}
+
+pub fn is_int(v: &Value) -> bool {
+    matches!(v, Value::Int(_) | Value::Bool(_) | Value::BigInt(_))
+}
+
+/// int → float with CPython's OverflowError for huge values.
+pub fn big_to_f64(b: &BigInt) -> PyResult<f64> {
+    match b.to_f64() {
+        Some(f) if f.is_finite() => Ok(f),
+        _ => Err(overflow_error("int too large to convert to float")),
+    }
+}
+
+pub fn to_f64(v: &Value) -> Option<PyResult<f64>> {
+    match v {
+        Value::Int(i) => Some(Ok(*i as f64)),
+        Value::Bool(b) => Some(Ok(*b as i64 as f64)),
+        Value::Float(f) => Some(Ok(*f)),
+        Value::BigInt(b) => Some(big_to_f64(b)),
+        _ => None,
+    }
+}
+
+// ------------------------------------------------------------- truthiness
+
+pub fn truthy(v: &Value) -> bool {
+    match v {
+        Value::None | Value::Unbound => false,
+        Value::Bool(b) => *b,
+        Value::Int(i) => *i != 0,
+        Value::BigInt(_) => true,
+        Value::Float(f) => *f != 0.0,
+        Value::Str(s) => !s.as_str().is_empty(),
+        Value::Bytes(b) => !b.data.is_empty(),
+        Value::List(l) => l.len() != 0,
+        Value::Tuple(t) => !t.items.is_empty(),
+        Value::Dict(d) => d.len() != 0,
+        Value::Set(s) => s.table.lock().len() != 0,
+        Value::Range(r) => r.len() != 0,
+        Value::DictView(v) => v.dict.len() != 0,
+        _ => true,
+    }
+}
+
+// ------------------------------------------------------------------ hashing
+
+/// Python's `hash(v)`; TypeError for unhashable (mutable) values.
+pub fn hash_value(v: &Value) -> PyResult<i64> {
+    Ok(match v {
+        Value::Int(i) => hash::hash_i64(*i),
+        Value::Bool(b) => *b as i64,
+        Value::BigInt(b) => hash::hash_bigint(b),
+        Value::Float(f) => {
+            if f.is_nan() {
+                // CPython 3.11 hashes NaN by identity; NaNs never compare equal.
+                v.id() >> 4
+            } else {
+                hash::hash_f64(*f)
+            }
+        }
+        Value::Str(s) => s.hash(),
+        Value::Bytes(b) => hash::hash_bytes(&b.data),
+        Value::None => 0x5f3759df,
+        Value::Ellipsis => 0x2545f491,
+        Value::Tuple(t) => {
+            let mut hs = Vec::with_capacity(t.items.len());
+            for item in t.items.iter() {
+                hs.push(hash_value(item)?);
+            }
+            hash::hash_tuple(hs.into_iter(), t.items.len())
+        }
+        Value::Set(s) if s.frozen => {
+            // CPython's frozenset hash: order-independent mix of element hashes.
+            let t = s.table.lock();
+            let mut h: u64 = 0;
+            for (_, eh) in t.iter() {
+                let x = eh as u64;
+                h ^= ((x ^ (x << 16) ^ 89869747) as u64).wrapping_mul(3644798167);
+            }
+            h ^= (t.len() as u64 + 1).wrapping_mul(1927868237);
+            h = h ^ (h >> 11) ^ (h >> 25);
+            h = h.wrapping_mul(69069).wrapping_add(907133923);
+            let h = h as i64;
+            if h == -1 { 590923713 } else { h }
+        }
+        Value::Range(r) => hash::hash_tuple(
+            [r.len(), r.start, r.step].iter().map(|x| hash::hash_i64(*x)),
+            3,
+        ),
+        Value::List(_) | Value::Dict(_) | Value::Set(_) | Value::Slice(_) | Value::DictView(_) => {
+            return Err(type_error(format!("unhashable type: '{}'", v.type_name())));
+        }
+        other => other.id() >> 4,
+    })
+}
+
+// ----------------------------------------------------------------- equality
+
+/// Equality of two hashable keys (used inside dict/set tables): cannot fail.
+pub fn key_eq(a: &Value, b: &Value) -> bool {
+    a.is(b) || eq_depth(a, b, 0).unwrap_or(false)
+}
+
+/// Python's `a == b`.
+pub fn eq(a: &Value, b: &Value) -> PyResult<bool> {
+    eq_depth(a, b, 0)
+}
+
+const MAX_CMP_DEPTH: usize = 2000;
+
+fn eq_depth(a: &Value, b: &Value, depth: usize) -> PyResult<bool> {
+    use Value::*;
+    if depth > MAX_CMP_DEPTH {
+        return Err(recursion_error("maximum recursion depth exceeded in comparison"));
+    }
+    Ok(match (a, b) {
+        (Int(x), Int(y)) => x == y,
+        (Float(x), Float(y)) => x == y,
+        (Str(x), Str(y)) => Arc::ptr_eq(x, y) || x.as_str() == y.as_str(),
+        (None, None) | (Ellipsis, Ellipsis) => true,
+        (Bytes(x), Bytes(y)) => x.data == y.data,
+        (List(x), List(y)) => {
+            if Arc::ptr_eq(x, y) {
+                return Ok(true);
+            }
+            let (xs, ys) = (x.snapshot(), y.snapshot());
+            seq_eq(&xs, &ys, depth)?
+        }
+        (Tuple(x), Tuple(y)) => Arc::ptr_eq(x, y) || seq_eq(&x.items, &y.items, depth)?,
+        (Dict(x), Dict(y)) => {
+            if Arc::ptr_eq(x, y) {
+                return Ok(true);
+            }
+            let xs = x.table.lock().clone();
+            let ys = y.table.lock().clone();
+            if xs.len() != ys.len() {
+                return Ok(false);
+            }
+            for e in xs.iter() {
+                match ys.get(e.hash, &e.key) {
+                    Some(v) => {
+                        if !(v.is(&e.value) || eq_depth(&e.value, &v, depth + 1)?) {
+                            return Ok(false);
+                        }
+                    }
+                    Option::None => return Ok(false),
+                }
+            }
+            true
+        }
+        (Set(x), Set(y)) => {
+            let (xl, yl) = (x.table.lock().len(), y.table.lock().len());
+            xl == yl && set_is_subset(x, y)
+        }
+        (Range(x), Range(y)) => {
+            let (lx, ly) = (x.len(), y.len());
+            lx == ly && (lx == 0 || (x.start == y.start && (lx == 1 || x.step == y.step)))
+        }
+        (DictView(x), DictView(y)) if x.kind == ViewKind::Keys && y.kind == ViewKind::Keys => {
+            eq_depth(&Value::Dict(x.dict.clone()), &Value::Dict(y.dict.clone()), depth)?
+        }
+        (Slice(x), Slice(y)) => {
+            eq_depth(&x.start, &y.start, depth + 1)?
+                && eq_depth(&x.stop, &y.stop, depth + 1)?
+                && eq_depth(&x.step, &y.step, depth + 1)?
+        }
+        _ => match (as_num(a), as_num(b)) {
+            (Some(x), Some(y)) => num_cmp(&x, &y) == Some(Ordering::Equal),
+            _ => a.is(b),
+        },
+    })
+}
+
+fn seq_eq(xs: &[Value], ys: &[Value], depth: usize) -> PyResult<bool> {
+    if xs.len() != ys.len() {
+        return Ok(false);
+    }
+    for (x, y) in xs.iter().zip(ys) {
+        if !(x.is(y) || eq_depth(x, y, depth + 1)?) {
+            return Ok(false);
+        }
+    }
+    Ok(true)
+}
+
+pub fn set_contains(s: &SetObj, v: &Value) -> PyResult<bool> {
+    let h = hash_value(v)?;
+    Ok(s.table.lock().contains(v, h, key_eq))
+}
+
+fn set_is_subset(a: &SetObj, b: &SetObj) -> bool {
+    let items: Vec<(Value, i64)> = a.table.lock().iter().map(|(k, h)| (k.clone(), h)).collect();
+    let bt = b.table.lock();
+    items.iter().all(|(k, h)| bt.contains(k, *h, key_eq))
+}
+
+// ------------------------------------------------------------- ordering
+
+/// Exact comparison of two numbers (int/float compared exactly, as CPython).
+pub fn num_cmp(a: &Num, b: &Num) -> Option<Ordering> {
+    match (a, b) {
+        (Num::Int(x), Num::Int(y)) => Some(x.cmp(y)),
+        (Num::Float(x), Num::Float(y)) => x.partial_cmp(y),
+        (Num::Big(x), Num::Big(y)) => Some(x.cmp(y)),
+        (Num::Int(x), Num::Big(y)) => Some(BigInt::from(*x).cmp(y)),
+        (Num::Big(x), Num::Int(y)) => Some((**x).cmp(&BigInt::from(*y))),
+        (Num::Float(f), other) => int_float_cmp(other, *f).map(Ordering::reverse),
+        (other, Num::Float(f)) => int_float_cmp(other, *f),
+    }
+}
+
+/// Compare an int (as Num::Int/Big) with a float, exactly.
+fn int_float_cmp(i: &Num, f: f64) -> Option<Ordering> {
+    if f.is_nan() {
+        return None;
+    }
+    if let Num::Int(x) = i {
+        if x.unsigned_abs() <= (1u64 << 53) {
+            return (*x as f64).partial_cmp(&f);
+        }
+    }
+    if f.is_infinite() {
+        return Some(if f > 0.0 { Ordering::Less } else { Ordering::Greater });
+    }
+    let big = match i {
+        Num::Int(x) => BigInt::from(*x),
+        Num::Big(b) => (**b).clone(),
+        Num::Float(_) => return None,
+    };
+    let fl = f.floor();
+    let fb = num_bigint::BigInt::from_f64_exact(fl);
+    match big.cmp(&fb) {
+        Ordering::Equal => {
+            if f > fl {
+                Some(Ordering::Less)
+            } else {
+                Some(Ordering::Equal)
+            }
+        }
+        o => Some(o),
+    }
+}
+
+trait FromF64Exact {
+    fn from_f64_exact(f: f64) -> BigInt;
+}
+
+impl FromF64Exact for BigInt {
+    fn from_f64_exact(f: f64) -> BigInt {
+        num_traits::FromPrimitive::from_f64(f).unwrap_or_default()
+    }
+}
+
+/// `a < b` etc. for the orderable builtin types: returns the ordering, or a
+/// TypeError naming the operator `op` ("<", "<=", …).
+pub fn compare(a: &Value, b: &Value, op: &str) -> PyResult<Option<Ordering>> {
+    compare_depth(a, b, op, 0)
+}
+
+fn compare_depth(a: &Value, b: &Value, op: &str, depth: usize) -> PyResult<Option<Ordering>> {
+    use Value::*;
+    if depth > MAX_CMP_DEPTH {
+        return Err(recursion_error("maximum recursion depth exceeded in comparison"));
+    }
+    match (a, b) {
+        (Int(x), Int(y)) => return Ok(Some(x.cmp(y))),
+        (Float(x), Float(y)) => return Ok(x.partial_cmp(y)),
+        (Str(x), Str(y)) => return Ok(Some(x.as_str().cmp(y.as_str()))),
+        (Bytes(x), Bytes(y)) => return Ok(Some(x.data.cmp(&y.data))),
+        (List(x), List(y)) => {
+            let (xs, ys) = (x.snapshot(), y.snapshot());
+            return seq_cmp(&xs, &ys, op, depth);
+        }
+        (Tuple(x), Tuple(y)) => return seq_cmp(&x.items, &y.items, op, depth),
+        (Set(x), Set(y)) => {
+            let (xl, yl) = (x.table.lock().len(), y.table.lock().len());
+            let sub = set_is_subset(x, y);
+            let sup = set_is_subset(y, x);
+            // Sets are partially ordered by inclusion.
+            return Ok(match (sub, sup) {
+                (true, true) => Some(Ordering::Equal),
+                (true, false) if xl < yl => Some(Ordering::Less),
+                (false, true) if xl > yl => Some(Ordering::Greater),
+                _ => Option::None,
+            });
+        }
+        _ => {}
+    }
+    match (as_num(a), as_num(b)) {
+        (Some(x), Some(y)) => Ok(num_cmp(&x, &y)),
+        _ => Err(type_error(format!(
+            "'{}' not supported between instances of '{}' and '{}'",
+            op,
+            a.type_name(),
+            b.type_name()
+        ))),
+    }
+}
+
+fn seq_cmp(xs: &[Value], ys: &[Value], op: &str, depth: usize) -> PyResult<Option<Ordering>> {
+    for (x, y) in xs.iter().zip(ys) {
+        if x.is(y) || eq_depth(x, y, depth + 1)? {
+            continue;
+        }
+        return compare_depth(x, y, op, depth + 1);
+    }
+    Ok(Some(xs.len().cmp(&ys.len())))
+}
+
+/// `a < b` as a bool (sorting, min/max).
+pub fn less_than(a: &Value, b: &Value) -> PyResult<bool> {
+    Ok(compare(a, b, "<")? == Some(Ordering::Less))
+}
+
+// --------------------------------------------------------------- membership
+
+/// `item in container`.
+pub fn contains(container: &Value, item: &Value) -> PyResult<bool> {
+    match container {
+        Value::List(l) => {
+            let items = l.snapshot();
+            for x in &items {
+                if x.is(item) || eq(x, item)? {
+                    return Ok(true);
+                }
+            }
+            Ok(false)
+        }
+        Value::Tuple(t) => {
+            for x in t.items.iter() {
+                if x.is(item) || eq(x, item)? {
+                    return Ok(true);
+                }
+            }
+            Ok(false)
+        }
+        Value::Str(s) => match item {
+            Value::Str(sub) => Ok(s.as_str().contains(sub.as_str())),
+            other => Err(type_error(format!(
+                "'in <string>' requires string as left operand, not {}",
+                other.type_name()
+            ))),
+        },
+        Value::Bytes(b) => match item {
+            Value::Bytes(sub) => Ok(sub.data.is_empty()
+                || b.data.windows(sub.data.len()).any(|w| w == &*sub.data)),
+            Value::Int(i) => Ok(b.data.iter().any(|&x| x as i64 == *i)),
+            other => Err(type_error(format!(
+                "a bytes-like object is required, not '{}'",
+                other.type_name()
+            ))),
+        },
+        Value::Dict(d) => {
+            let h = hash_value(item)?;
+            Ok(d.table.lock().contains(h, item))
+        }
+        Value::DictView(v) => match v.kind {
+            ViewKind::Keys => contains(&Value::Dict(v.dict.clone()), item),
+            ViewKind::Values => contains(&Value::list(v.dict.table.lock().values()), item),
+            ViewKind::Items => {
+                let Value::Tuple(t) = item else {
+                    return Ok(false);
+                };
+                if t.items.len() != 2 {
+                    return Ok(false);
+                }
+                let h = hash_value(&t.items[0])?;
+                let found = v.dict.table.lock().get(h, &t.items[0]);
+                match found {
+                    Some(val) => eq(&val, &t.items[1]),
+                    None => Ok(false),
+                }
+            }
+        },
+        Value::Set(s) => set_contains(s, item),
+        Value::Range(r) => {
+            let i = match item {
+                Value::Int(i) => *i,
+                Value::Bool(b) => *b as i64,
+                Value::Float(f) if f.fract() == 0.0 && f.abs() < 9.2e18 => *f as i64,
+                _ => return Ok(false),
+            };
+            let n = r.len();
+            if n == 0 {
+                return Ok(false);
+            }
+            let off = i as i128 - r.start as i128;
+            let step = r.step as i128;
+            Ok(off % step == 0 && {
+                let k = off / step;
+                k >= 0 && k < n as i128
+            })
+        }
+        other => Err(type_error(format!(
+            "argument of type '{}' is not iterable",
+            other.type_name()
+        ))),
+    }
+}
+
+// ------------------------------------------------------------ arithmetic
+
+fn unsupported(op: &str, a: &Value, b: &Value) -> PyErr {
+    type_error(format!(
+        "unsupported operand type(s) for {}: '{}' and '{}'",
+        op,
+        a.type_name(),
+        b.type_name()
+    ))
+}
+
+fn big(n: &Num) -> BigInt {
+    match n {
+        Num::Int(i) => BigInt::from(*i),
+        Num::Big(b) => (**b).clone(),
+        Num::Float(_) => BigInt::zero(),
+    }
+}
+
+fn float_of(n: &Num) -> PyResult<f64> {
+    match n {
+        Num::Int(i) => Ok(*i as f64),
+        Num::Big(b) => big_to_f64(b),
+        Num::Float(f) => Ok(*f),
+    }
+}
+
+/// Python's float floor division and modulo (CPython's `float_divmod`).
+pub fn float_divmod(vx: f64, wx: f64) -> (f64, f64) {
+    let mut m = vx % wx;
+    let mut div = (vx - m) / wx;
+    if m != 0.0 {
+        if (wx < 0.0) != (m < 0.0) {
+            m += wx;
+            div -= 1.0;
+        }
+    } else {
+        m = 0.0f64.copysign(wx);
+    }
+    let floordiv = if div != 0.0 {
+        let mut f = div.floor();
+        if div - f > 0.5 {
+            f += 1.0;
+        }
+        f
+    } else {
+        0.0f64.copysign(vx / wx)
+    };
+    (floordiv, m)
+}
+
+fn int_floordiv(a: i64, b: i64) -> Option<i64> {
+    if a == i64::MIN && b == -1 {
+        return None;
+    }
+    Some(Integer::div_floor(&a, &b))
+}
+
+/// Arithmetic on two numbers; `op` indexes `BINARY_OPS`.
+fn num_binop(op: u32, x: &Num, y: &Num, a: &Value, b: &Value) -> PyResult<Value> {
+    use Num::*;
+    // Integer cases first.
+    if let (Int(p), Int(q)) = (x, y) {
+        let (p, q) = (*p, *q);
+        let r = match op {
+            0 => p.checked_add(q),
+            1 => p.checked_sub(q),
+            2 => p.checked_mul(q),
+            5 => {
+                if q == 0 {
+                    return Err(zero_division("integer division or modulo by zero"));
+                }
+                int_floordiv(p, q)
+            }
+            6 => {
+                if q == 0 {
+                    return Err(zero_division("integer modulo by zero"));
+                }
+                Some(p.mod_floor(&q))
+            }
+            8 => {
+                if q < 0 {
+                    return Err(value_error("negative shift count"));
+                }
+                if q < 63 && (p == 0 || (p.unsigned_abs().leading_zeros() as i64) > q + 1) {
+                    Some(p << q)
+                } else {
+                    None
+                }
+            }
+            9 => {
+                if q < 0 {
+                    return Err(value_error("negative shift count"));
+                }
+                Some(if q >= 64 { if p < 0 { -1 } else { 0 } } else { p >> q })
+            }
+            10 => Some(p | q),
+            11 => Some(p ^ q),
+            12 => Some(p & q),
+            _ => None,
+        };
+        if let Some(r) = r {
+            if matches!(op, 10..=12) {
+                if let (Value::Bool(_), Value::Bool(_)) = (a, b) {
+                    return Ok(Value::Bool(r != 0));
+                }
+            }
+            return Ok(Value::Int(r));
+        }
+    }
+    let any_float = matches!(x, Float(_)) || matches!(y, Float(_));
+    if !any_float {
+        let (p, q) = (big(x), big(y));
+        let r = match op {
+            0 => p + q,
+            1 => p - q,
+            2 => {
+                check_alloc((p.bits() + q.bits()) as usize / 8, 1)?;
+                p * q
+            }
+            4 => return true_divide_int(&p, &q),
+            5 => {
+                if q.is_zero() {
+                    return Err(zero_division("integer division or modulo by zero"));
+                }
+                p.div_floor(&q)
+            }
+            6 => {
+                if q.is_zero() {
+                    return Err(zero_division("integer modulo by zero"));
+                }
+                p.mod_floor(&q)
+            }
+            7 => return int_pow(&p, &q),
+            8 => {
+                if q.is_negative() {
+                    return Err(value_error("negative shift count"));
+                }
+                let s = q.to_usize().filter(|s| *s < (1 << 34)).ok_or_else(|| {
+                    overflow_error("too many digits in integer")
+                })?;
+                check_alloc(s / 8, 1)?;
+                p << s
+            }
+            9 => {
+                if q.is_negative() {
+                    return Err(value_error("negative shift count"));
+                }
+                match q.to_usize() {
+                    Some(s) => p >> s,
+                    None => {
+                        if p.is_negative() {
+                            -BigInt::one()
+                        } else {
+                            BigInt::zero()
+                        }
+                    }
+                }
+            }
+            10 => p | q,
+            11 => p ^ q,
+            12 => p & q,
+            _ => return Err(unsupported(op_symbol(op), a, b)),
+        };
+        return Ok(Value::from_bigint(r));
+    }
+    if matches!(op, 8..=12) {
+        return Err(unsupported(op_symbol(op), a, b));
+    }
+    let (p, q) = (float_of(x)?, float_of(y)?);
+    let r = match op {
+        0 => p + q,
+        1 => p - q,
+        2 => p * q,
+        4 => {
+            if q == 0.0 {
+                return Err(zero_division("float division by zero"));
+            }
+            p / q
+        }
+        5 => {
+            if q == 0.0 {
+                return Err(zero_division("float floor division by zero"));
+            }
+            float_divmod(p, q).0
+        }
+        6 => {
+            if q == 0.0 {
+                return Err(zero_division("float modulo"));
+            }
+            float_divmod(p, q).1
+        }
+        7 => return float_pow(p, q),
+        _ => return Err(unsupported(op_symbol(op), a, b)),
+    };
+    Ok(Value::Float(r))
+}
+
+fn op_symbol(op: u32) -> &'static str {
+    crate::compile::bytecode::BINARY_OPS
+        .get(op as usize)
+        .copied()
+        .unwrap_or("?")
+}
+
+/// int / int, correctly rounded like CPython (exact for huge operands).
+fn true_divide_int(p: &BigInt, q: &BigInt) -> PyResult<Value> {
+    if q.is_zero() {
+        return Err(zero_division("division by zero"));
+    }
+    if let (Some(a), Some(b)) = (p.to_i64(), q.to_i64()) {
+        if a.unsigned_abs() <= 1 << 53 && b.unsigned_abs() <= 1 << 53 {
+            return Ok(Value::Float(a as f64 / b as f64));
+        }
+    }
+    // Scale so the quotient has 64+ significant bits, then round once.
+    let shift = 64i64 + q.bits() as i64 - p.bits() as i64;
+    let (num, den) = if shift > 0 {
+        (p << shift as usize, q.clone())
+    } else {
+        (p.clone(), q << (-shift) as usize)
+    };
+    let quot = num / den;
+    let f = quot.to_f64().unwrap_or(f64::INFINITY);
+    let r = f * 2f64.powi(-(shift.clamp(-2000, 2000) as i32));
+    if !r.is_finite() {
+        return Err(overflow_error("integer division result too large for a float"));
+    }
+    Ok(Value::Float(r))
+}
+
+fn int_pow(base: &BigInt, exp: &BigInt) -> PyResult<Value> {
+    if exp.is_negative() {
+        let b = big_to_f64(base)?;
+        let e = exp.to_f64().unwrap_or(f64::NEG_INFINITY);
+        if b == 0.0 {
+            return Err(zero_division("0.0 cannot be raised to a negative power"));
+        }
+        return float_pow(b, e);
+    }
+    if base.is_zero() || base.is_one() {
+        return Ok(Value::from_bigint(if exp.is_zero() { BigInt::one() } else { base.clone() }));
+    }
+    if *base == BigInt::from(-1) {
+        return Ok(Value::Int(if exp.is_even() { 1 } else { -1 }));
+    }
+    let e = exp
+        .to_u64()
+        .filter(|e| e.saturating_mul(base.bits()) < (1u64 << 36))
+        .ok_or_else(|| exc_with_args(super::types::TYPES.exc("MemoryError"), vec![]))?;
+    check_alloc((e.saturating_mul(base.bits()) / 8) as usize, 1)?;
+    if let (Some(b), Ok(e32)) = (base.to_i64(), u32::try_from(e)) {
+        if let Some(r) = b.checked_pow(e32) {
+            return Ok(Value::Int(r));
+        }
+    }
+    Ok(Value::from_bigint(num_traits::pow::Pow::pow(base, e)))
+}
+
+/// float ** float with CPython's errors.
+pub fn float_pow(x: f64, y: f64) -> PyResult<Value> {
+    if x == 0.0 && y < 0.0 {
+        return Err(zero_division("0.0 cannot be raised to a negative power"));
+    }
+    if x < 0.0 && y.is_finite() && y.fract() != 0.0 {
+        return Err(value_error(
+            "mini has no complex numbers: negative number raised to a fractional power",
+        ));
+    }
+    let r = x.powf(y);
+    if r.is_infinite() && x.is_finite() && y.is_finite() {
+        return Err(overflow_error("(34, 'Numerical result out of range')"));
+    }
+    Ok(Value::Float(r))
+}
+
+/// `a op b` for every binary operator (`op` indexes `BINARY_OPS`).
+pub fn binary_op(op: u32, a: &Value, b: &Value) -> PyResult<Value> {
+    if let (Some(x), Some(y)) = (as_num(a), as_num(b)) {
+        return num_binop(op, &x, &y, a, b);
+    }
+    match (op, a, b) {
+        (0, Value::Str(x), Value::Str(y)) => {
+            let mut s = String::with_capacity(x.as_str().len() + y.as_str().len());
+            s.push_str(x.as_str());
+            s.push_str(y.as_str());
+            Ok(Value::str(s))
+        }
+        (0, Value::List(x), Value::List(y)) => {
+            let mut v = x.snapshot();
+            v.extend(y.snapshot());
+            Ok(Value::list(v))
+        }
+        (0, Value::Tuple(x), Value::Tuple(y)) => {
+            let mut v = x.items.to_vec();
+            v.extend(y.items.iter().cloned());
+            Ok(Value::tuple(v))
+        }
+        (0, Value::Bytes(x), Value::Bytes(y)) => {
+            let mut v = x.data.to_vec();
+            v.extend_from_slice(&y.data);
+            Ok(Value::Bytes(Arc::new(BytesObj { data: v.into() })))
+        }
+        (0, Value::Str(_), other) => Err(type_error(format!(
+            "can only concatenate str (not \"{}\") to str",
+            other.type_name()
+        ))),
+        (0, Value::List(_), other) => Err(type_error(format!(
+            "can only concatenate list (not \"{}\") to list",
+            other.type_name()
+        ))),
+        (0, Value::Tuple(_), other) => Err(type_error(format!(
+            "can only concatenate tuple (not \"{}\") to tuple",
+            other.type_name()
+        ))),
+        (2, seq, n) | (2, n, seq) if is_int(n) && is_sequence(seq) => repeat(seq, n),
+        (1 | 10..=12, Value::Set(x), Value::Set(y)) => {
+            super::setops::set_binop(op, x, y)
+        }
+        (10, Value::Dict(x), Value::Dict(y)) => {
+            let mut t = x.table.lock().clone();
+            for e in y.table.lock().clone().iter() {
+                t.insert(e.hash, e.key.clone(), e.value.clone());
+            }
+            Ok(Value::Dict(Arc::new(DictObj::from_table(t))))
+        }
+        _ => Err(unsupported(op_symbol(op), a, b)),
+    }
+}
+
+fn is_sequence(v: &Value) -> bool {
+    matches!(
+        v,
+        Value::Str(_) | Value::List(_) | Value::Tuple(_) | Value::Bytes(_)
+    )
+}
+
+/// `seq * n`.
+fn repeat(seq: &Value, n: &Value) -> PyResult<Value> {
+    let n = match n {
+        Value::Int(i) => *i,
+        Value::Bool(b) => *b as i64,
+        _ => {
+            return Err(overflow_error(format!(
+                "cannot fit 'int' into an index-sized integer"
+            )));
+        }
+    };
+    let n = n.max(0) as usize;
+    match seq {
+        Value::Str(s) => {
+            check_alloc(s.as_str().len(), n)?;
+            Ok(Value::str(s.as_str().repeat(n)))
+        }
+        Value::Bytes(b) => {
+            check_alloc(b.data.len(), n)?;
+            Ok(Value::Bytes(Arc::new(BytesObj {
+                data: b.data.repeat(n).into(),
+            })))
+        }
+        Value::List(l) => {
+            let items = l.snapshot();
+            check_alloc(items.len(), n * 16)?;
+            let mut v = Vec::with_capacity(items.len() * n);
+            for _ in 0..n {
+                v.extend(items.iter().cloned());
+            }
+            Ok(Value::list(v))
+        }
+        Value::Tuple(t) => {
+            check_alloc(t.items.len(), n * 16)?;
+            let mut v = Vec::with_capacity(t.items.len() * n);
+            for _ in 0..n {
+                v.extend(t.items.iter().cloned());
+            }
+            Ok(Value::tuple(v))
+        }
+        _ => Err(internal_error("repeat of a non-sequence")),
+    }
+}
+
+/// `a op= b`: lists and sets mutate in place; everything else is `a op b`.
+pub fn inplace_op(op: u32, a: &Value, b: &Value) -> PyResult<Value> {
+    match (op, a) {
+        (0, Value::List(l)) => {
+            let extra = super::iter::collect_values_pure(b)?;
+            l.items.lock().extend(extra);
+            Ok(a.clone())
+        }
+        (2, Value::List(l)) if is_int(b) => {
+            let Value::List(r) = repeat(a, b)? else {
+                return Err(internal_error("list repeat"));
+            };
+            let items = std::mem::take(&mut *r.items.lock());
+            *l.items.lock() = items;
+            Ok(a.clone())
+        }
+        (1 | 10..=12, Value::Set(s)) if !s.frozen => match b {
+            Value::Set(o) => {
+                super::setops::set_inplace(op, s, o)?;
+                Ok(a.clone())
+            }
+            _ => binary_op(op, a, b),
+        },
+        _ => binary_op(op, a, b),
+    }
+}
+
+/// Unary operators: 0 not, 1 neg, 2 pos, 3 invert.
+pub fn unary_op(op: u32, a: &Value) -> PyResult<Value> {
+    Ok(match (op, a) {
+        (0, v) => Value::Bool(!truthy(v)),
+        (1, Value::Int(i)) => match i.checked_neg() {
+            Some(n) => Value::Int(n),
+            None => Value::from_bigint(-BigInt::from(*i)),
+        },
+        (1, Value::Bool(b)) => Value::Int(-(*b as i64)),
+        (1, Value::BigInt(b)) => Value::from_bigint(-(**b).clone()),
+        (1, Value::Float(f)) => Value::Float(-f),
+        (2, Value::Int(_) | Value::BigInt(_) | Value::Float(_)) => a.clone(),
+        (2, Value::Bool(b)) => Value::Int(*b as i64),
+        (3, Value::Int(i)) => Value::Int(!i),
+        (3, Value::Bool(b)) => Value::Int(!(*b as i64)),
+        (3, Value::BigInt(b)) => Value::from_bigint(-(**b).clone() - 1),
+        _ => {
+            let sym = ["not", "-", "+", "~"][op as usize & 3];
+            return Err(type_error(format!(
+                "bad operand type for unary {}: '{}'",
+                sym,
+                a.type_name()
+            )));
+        }
+    })
+}
+
+/// Compare operator `op` (index into `COMPARE_OPS`).
+pub fn compare_op(op: u32, a: &Value, b: &Value) -> PyResult<Value> {
+    let r = match op {
+        0 => eq(a, b)?,
+        1 => !eq(a, b)?,
+        2 => compare(a, b, "<")? == Some(Ordering::Less),
+        3 => matches!(compare(a, b, "<=")?, Some(Ordering::Less | Ordering::Equal)),
+        4 => compare(a, b, ">")? == Some(Ordering::Greater),
+        5 => matches!(compare(a, b, ">=")?, Some(Ordering::Greater | Ordering::Equal)),
+        6 => a.is(b),
+        7 => !a.is(b),
+        8 => contains(b, a)?,
+        9 => !contains(b, a)?,
+        _ => return Err(internal_error("bad compare op")),
+    };
+    Ok(Value::Bool(r))
+}
+
+/// The index value of an int-like (`operator.index`).
+pub fn index_of(v: &Value) -> PyResult<i64> {
+    match v {
+        Value::Int(i) => Ok(*i),
+        Value::Bool(b) => Ok(*b as i64),
+        Value::BigInt(_) => Err(index_error("cannot fit 'int' into an index-sized integer")),
+        other => Err(type_error(format!(
+            "'{}' object cannot be interpreted as an integer",
+            other.type_name()
+        ))),
+    }
+}

@@ -1,0 +1,219 @@
+//! `Value`: what a mini variable holds.
+//!
+//! A 16-byte enum, cheap to clone: `None`, `bool`, small `int` and `float` are
+//! inline; everything else is an `Arc` to an immutable object or to a mutable
+//! container that carries its own `parking_lot` lock (uncontended under the GIL,
+//! and what keeps `--gil=off` memory-safe). Builtin functions and methods are
+//! `&'static` descriptors, so calling `len` or `list.append` touches no refcount.
+
+use std::sync::Arc;
+
+use num_bigint::BigInt;
+
+use super::objects::*;
+
+#[derive(Clone)]
+pub enum Value {
+    /// Internal marker for an unassigned local or an absent stack slot; never
+    /// visible to programs (reading it raises UnboundLocalError/NameError).
+    Unbound,
+    None,
+    Bool(bool),
+    Int(i64),
+    Float(f64),
+    /// An int outside i64; always normalised (never holds an i64-sized value).
+    BigInt(Arc<BigInt>),
+    Str(Arc<StrObj>),
+    Bytes(Arc<BytesObj>),
+    List(Arc<ListObj>),
+    Tuple(Arc<TupleObj>),
+    Dict(Arc<DictObj>),
+    Set(Arc<SetObj>),
+    Range(Arc<RangeObj>),
+    Slice(Arc<SliceObj>),
+    Iter(Arc<IterObj>),
+    DictView(Arc<DictViewObj>),
+    Func(Arc<Function>),
+    Builtin(&'static BuiltinFn),
+    /// An unbound method descriptor such as `str.upper`.
+    MethodDesc(&'static MethodDef),
+    BoundMethod(Arc<BoundMethod>),
+    Module(Arc<Module>),
+    Type(Arc<TypeObj>),
+    Exc(Arc<ExcObj>),
+    Ellipsis,
+}
+
+// A Value must stay two words: it is copied on every stack operation.
+const _: () = assert!(std::mem::size_of::<Value>() == 16);
+
+impl Value {
+    pub fn str(s: impl Into<String>) -> Value {
+        Value::Str(Arc::new(StrObj::new(s.into())))
+    }
+
+    pub fn from_bigint(b: BigInt) -> Value {
+        use num_traits::ToPrimitive;
+        match b.to_i64() {
+            Some(i) => Value::Int(i),
+            None => Value::BigInt(Arc::new(b)),
+        }
+    }
+
+    pub fn list(items: Vec<Value>) -> Value {
+        Value::List(Arc::new(ListObj::new(items)))
+    }
+
+    pub fn tuple(items: Vec<Value>) -> Value {
+        Value::Tuple(Arc::new(TupleObj::new(items)))
+    }
+
+    pub fn is_none(&self) -> bool {
+        matches!(self, Value::None)
+    }
+
+    /// Python's `type(x).__name__`.
+    pub fn type_name(&self) -> &str {
+        match self {
+            Value::Unbound => "NULL",
+            Value::None => "NoneType",
+            Value::Bool(_) => "bool",
+            Value::Int(_) | Value::BigInt(_) => "int",
+            Value::Float(_) => "float",
+            Value::Str(_) => "str",
+            Value::Bytes(_) => "bytes",
+            Value::List(_) => "list",
+            Value::Tuple(_) => "tuple",
+            Value::Dict(_) => "dict",
+            Value::Set(s) => {
+                if s.frozen {
+                    "frozenset"
+                } else {
+                    "set"
+                }
+            }
+            Value::Range(_) => "range",
+            Value::Slice(_) => "slice",
+            Value::Iter(it) => it.type_name(),
+            Value::DictView(v) => v.kind.type_name(),
+            Value::Func(_) => "function",
+            Value::Builtin(_) => "builtin_function_or_method",
+            Value::MethodDesc(_) => "method_descriptor",
+            Value::BoundMethod(b) => match b.func {
+                BoundFunc::Native(_) => "builtin_function_or_method",
+                BoundFunc::Python(_) => "method",
+            },
+            Value::Module(_) => "module",
+            Value::Type(_) => "type",
+            Value::Exc(e) => &e.typ.name,
+            Value::Ellipsis => "ellipsis",
+        }
+    }
+
+    /// Identity: `a is b`.
+    pub fn is(&self, other: &Value) -> bool {
+        use Value::*;
+        match (self, other) {
+            (None, None) | (Unbound, Unbound) | (Ellipsis, Ellipsis) => true,
+            (Bool(a), Bool(b)) => a == b,
+            // Small ints are "cached" in CPython from -5 to 256; mini's inline ints
+            // have no identity, so equal ints are the same object.
+            (Int(a), Int(b)) => a == b,
+            (Float(a), Float(b)) => a.to_bits() == b.to_bits(),
+            (BigInt(a), BigInt(b)) => Arc::ptr_eq(a, b),
+            (Str(a), Str(b)) => Arc::ptr_eq(a, b),
+            (Bytes(a), Bytes(b)) => Arc::ptr_eq(a, b),
+            (List(a), List(b)) => Arc::ptr_eq(a, b),
+            (Tuple(a), Tuple(b)) => Arc::ptr_eq(a, b),
+            (Dict(a), Dict(b)) => Arc::ptr_eq(a, b),
+            (Set(a), Set(b)) => Arc::ptr_eq(a, b),
+            (Range(a), Range(b)) => Arc::ptr_eq(a, b),
+            (Slice(a), Slice(b)) => Arc::ptr_eq(a, b),
+            (Iter(a), Iter(b)) => Arc::ptr_eq(a, b),
+            (DictView(a), DictView(b)) => Arc::ptr_eq(a, b),
+            (Func(a), Func(b)) => Arc::ptr_eq(a, b),
+            (Builtin(a), Builtin(b)) => std::ptr::eq(*a, *b),
+            (MethodDesc(a), MethodDesc(b)) => std::ptr::eq(*a, *b),
+            (BoundMethod(a), BoundMethod(b)) => Arc::ptr_eq(a, b),
+            (Module(a), Module(b)) => Arc::ptr_eq(a, b),
+            (Type(a), Type(b)) => Arc::ptr_eq(a, b),
+            (Exc(a), Exc(b)) => Arc::ptr_eq(a, b),
+            _ => false,
+        }
+    }
+
+    /// A stable address for `id()`; inline values get one derived from their bits.
+    pub fn id(&self) -> i64 {
+        fn addr<T: ?Sized>(a: &Arc<T>) -> i64 {
+            Arc::as_ptr(a) as *const u8 as usize as i64
+        }
+        match self {
+            Value::Unbound => 0,
+            Value::None => 0x1000,
+            Value::Ellipsis => 0x1008,
+            Value::Bool(b) => 0x1010 + *b as i64 * 8,
+            Value::Int(i) => 0x4000_0000_0000 ^ i.wrapping_mul(8),
+            Value::Float(f) => 0x2000_0000_0000 ^ (f.to_bits() as i64 >> 3 << 3),
+            Value::BigInt(a) => addr(a),
+            Value::Str(a) => addr(a),
+            Value::Bytes(a) => addr(a),
+            Value::List(a) => addr(a),
+            Value::Tuple(a) => addr(a),
+            Value::Dict(a) => addr(a),
+            Value::Set(a) => addr(a),
+            Value::Range(a) => addr(a),
+            Value::Slice(a) => addr(a),
+            Value::Iter(a) => addr(a),
+            Value::DictView(a) => addr(a),
+            Value::Func(a) => addr(a),
+            Value::Builtin(b) => *b as *const BuiltinFn as usize as i64,
+            Value::MethodDesc(m) => *m as *const MethodDef as usize as i64,
+            Value::BoundMethod(a) => addr(a),
+            Value::Module(a) => addr(a),
+            Value::Type(a) => addr(a),
+            Value::Exc(a) => addr(a),
+        }
+    }
+
+    /// The reference count `sys.getrefcount` reports (inline values: a large
+    /// constant, as CPython's immortal objects do).
+    pub fn refcount(&self) -> usize {
+        match self {
+            Value::BigInt(a) => Arc::strong_count(a),
+            Value::Str(a) => Arc::strong_count(a),
+            Value::Bytes(a) => Arc::strong_count(a),
+            Value::List(a) => Arc::strong_count(a),
+            Value::Tuple(a) => Arc::strong_count(a),
+            Value::Dict(a) => Arc::strong_count(a),
+            Value::Set(a) => Arc::strong_count(a),
+            Value::Range(a) => Arc::strong_count(a),
+            Value::Slice(a) => Arc::strong_count(a),
+            Value::Iter(a) => Arc::strong_count(a),
+            Value::DictView(a) => Arc::strong_count(a),
+            Value::Func(a) => Arc::strong_count(a),
+            Value::BoundMethod(a) => Arc::strong_count(a),
+            Value::Module(a) => Arc::strong_count(a),
+            Value::Type(a) => Arc::strong_count(a),
+            Value::Exc(a) => Arc::strong_count(a),
+            _ => u32::MAX as usize,
+        }
+    }
+}
+
+impl std::fmt::Debug for Value {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Value::Int(i) => write!(f, "Int({i})"),
+            Value::Float(x) => write!(f, "Float({x})"),
+            Value::Str(s) => write!(f, "Str({:?})", s.as_str()),
+            other => write!(f, "<{}>", other.type_name()),
+        }
+    }
+}
+
+// Values cross threads (the GIL issue runs bytecode on several OS threads, and
+// `--gil=off` runs them in parallel): every object must be Send + Sync.
+const _: fn() = || {
+    fn send_sync<T: Send + Sync>() {}
+    send_sync::<Value>();
+};

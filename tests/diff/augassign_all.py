@@ -1,0 +1,25 @@
+# All 12 augmented assignment operators.
+x = 10
+x += 5; print(x)
+x -= 3; print(x)
+x *= 4; print(x)
+x /= 8; print(x)
+x = 17
+x //= 5; print(x)
+x = 17
+x %= 5; print(x)
+x **= 10; print(x)
+x = 0b1100
+x &= 0b1010; print(x)
+x |= 0b0101; print(x)
+x ^= 0b1111; print(x)
+x <<= 70; print(x)
+x >>= 68; print(x)
+f = 7.5
+f //= 2; print(f)
+f %= 2; print(f)
+f **= 2; print(f)
+n = -7
+n //= 2; print(n)
+n = -7
+n %= 3; print(n)

@@ -1,0 +1,10 @@
+# abs / round / divmod / pow / hex / bin / oct.
+print(abs(-5), abs(5), abs(-2.5), abs(0), abs(-0.0), abs(-(2 ** 100)), abs(True))
+print(abs(float('-inf')), abs(-9223372036854775808))
+print(round(2.567, 1), round(-2.567, 1), round(5), round(5.0), round(0.1 + 0.2, 10))
+print(divmod(9, 4), divmod(-9, 4), divmod(9.0, 4), divmod(2 ** 65, 3))
+print(pow(2, 8), pow(2.0, 8), pow(2, -2), pow(4, 0.5), pow(10, 3, 7), pow(-1, 2 ** 70))
+print(hex(255), hex(-1), hex(0), hex(2 ** 64), bin(5), bin(-5), bin(0), oct(64), oct(-8), oct(0))
+print(int('ff', 16), int('0xff', 16), int('0b101', 0), int('0o17', 0), int('12', 0), int('z', 36))
+print(int(' -42 '), int('+7'), int('1_000'), int(3.9), int(-3.9), int(True), int('101', 2))
+print(float(' 1.5 '), float(3), float('-0'), float(2 ** 60), float('1e-3'))

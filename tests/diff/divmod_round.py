@@ -1,0 +1,12 @@
+# divmod and round.
+print(divmod(17, 5), divmod(-17, 5), divmod(17, -5), divmod(-17, -5))
+print(divmod(10 ** 20, 7), divmod(-(10 ** 20), 7))
+print(divmod(5.5, 2), divmod(-5.5, 2), divmod(1, 0.3))
+print(round(3.14159), round(3.14159, 2), round(3.14159, 0), round(-2.675, 2))
+print(round(1234.5678, -2), round(1250, -2), round(1350, -2), round(-1250, -2))
+print(round(15, -1), round(25, -1), round(12345, -3), round(7, 0))
+print(round(0.5), round(1.5), round(2.5), round(-0.5), round(-1.5))
+print(round(2.675, 2), round(0.125, 2), round(0.375, 2), round(1.005, 2))
+print(type(round(2.5)), type(round(2.5, 0)), type(round(7, 1)))
+print(round(1e20), round(123.456, 5), round(-0.0), round(5e-324, 2))
+print(round(2 ** 70 + 0.0), round(10 ** 25, -24))

@@ -1,0 +1,17 @@
+# inf, nan, negative zero.
+import math
+inf = float('inf')
+nan = float('nan')
+print(inf + 1, inf - inf, inf * 0, -inf * -1, 1 / inf, -1 / inf)
+print(nan + 1, nan == nan, nan != nan, nan < 1, nan > 1)
+print(inf == inf, inf > 1e308, -inf < -1e308, inf == float('infinity'))
+print(math.isnan(nan), math.isinf(-inf), math.isfinite(1.0), math.isfinite(inf))
+print(float('-0'), -0.0 == 0.0, math.copysign(1, -0.0), math.copysign(1, 0.0))
+print(str(-0.0), repr(-0.0), abs(-0.0), -0.0 * 5, 0.0 * -5)
+print(float('  3.5  '), float('1e3'), float('-inf'), float('NaN'), float('INF'))
+print(float('1_000.5'), float('.5'), float('5.'), float('+1.5'))
+print(1e308 * 10, -1e308 * 10, 1e-320 / 1e10)
+print(max(inf, 1), min(-inf, 0), sorted([inf, -inf, 0.0, 1]))
+print(int(-0.0), round(-0.4), math.floor(-0.5), math.ceil(-0.5))
+print(2.0 ** 1023 * 2, 2.0 ** -1074, 2.0 ** -1075)
+print(inf // 1, math.inf, -math.inf, math.nan)

@@ -1,0 +1,18 @@
+# Generator expressions passed to builtins.
+nums = [3, -1, 4, -1, 5, -9, 2, 6]
+print(sum(x * x for x in nums))
+print(min(x for x in nums if x > 0), max(abs(x) for x in nums))
+print(any(x > 5 for x in nums), all(x > -10 for x in nums))
+print(any(x > 100 for x in nums), all(x > 0 for x in nums))
+print(list(x for x in range(5)), tuple(str(x) for x in range(3)))
+print(sorted(x % 4 for x in nums), sorted((x for x in nums), reverse=True))
+print(sum(1 for c in 'mississippi' if c == 's'))
+print(sum(x for x in []), any(x for x in []), all(x for x in []))
+print(max(len(w) for w in 'a bb ccc dd'.split()))
+print(''.join(c for c in 'h.e.l.l.o' if c != '.'))
+print(set(x % 3 for x in range(10)) == {0, 1, 2})
+print(dict((k, k * 2) for k in range(3)))
+print(sum(i * j for i in range(4) for j in range(4) if i != j))
+print(list(enumerate(x * 2 for x in 'ab')))
+print(min((x for x in [5, 3, 8]), key=lambda v: -v))
+print(sum(x / 2 for x in range(5)))

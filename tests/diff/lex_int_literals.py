@@ -1,0 +1,15 @@
+# Integer literals in every base, with underscores.
+print(0, 7, 42, 1_000_000)
+print(0x1F, 0XFF, 0xdead_beef)
+print(0o17, 0O777, 0o1_0)
+print(0b1010, 0B1111_0000, 0b0)
+print(00, 0_0)
+print(123456789012345678901234567890)
+print(0xFFFFFFFFFFFFFFFFFFFF)
+print(0b1 + 0o1 + 0x1 + 1)
+print(-0x10, +0b11, ~0o7)
+x = 1_2_3
+print(x, type(x))
+print(0x7fffffffffffffff, 0x7fffffffffffffff + 1)
+print(-9223372036854775808, -9223372036854775808 - 1)
+print(1_0 * 1_0)

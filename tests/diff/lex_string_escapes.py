@@ -1,0 +1,15 @@
+# String escape sequences.
+print('tab:\t|')
+print('newline:\nnext')
+print('backslash:\\ quote:\' dquote:\"')
+print("mixed 'quotes' inside", 'and "these"')
+print('\x41\x42\x43', '\101\102\103', '\u00e9\u00E8', '\U0001F600')
+print(len('\x00\x01'), repr('\x00\x01\x7f'))
+print(repr('\a\b\f\n\r\t\v'))
+print(ord('\0'), ord('\7'), ord('\77'), ord('\377'))
+print('line \
+continued')
+print(repr("it's"), repr('say "hi"'), repr('both \' and "'))
+print('\u4e2d\u6587', len('\u4e2d\u6587'))
+print(repr('\u00e9'), repr('\xff'), repr('\x80'))
+print(b'\x00\xff\n', b'\\')

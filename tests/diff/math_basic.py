@@ -1,0 +1,17 @@
+# math constants and basic functions.
+import math
+print(math.pi, math.e, math.tau, math.inf, -math.inf, math.nan)
+print(math.sqrt(2), math.sqrt(16), math.sqrt(0.25), math.sqrt(10 ** 20))
+print(math.floor(2.7), math.floor(-2.7), math.ceil(2.1), math.ceil(-2.1), math.trunc(-2.7), math.trunc(2.7))
+print(type(math.floor(2.5)), math.floor(10 ** 20), math.ceil(5), math.floor(True))
+print(math.fabs(-3), math.fabs(2.5), math.copysign(3, -0.0), math.copysign(-2, 1))
+print(math.isnan(math.nan), math.isnan(1.0), math.isinf(math.inf), math.isinf(1e308))
+print(math.isclose(0.1 + 0.2, 0.3), math.isclose(1, 1.1), math.isclose(1, 1.05, rel_tol=0.1))
+print(math.isclose(0, 1e-10), math.isclose(0, 1e-10, abs_tol=1e-9), math.isclose(math.inf, math.inf))
+print(math.fsum([0.1] * 10), sum([0.1] * 10), math.fsum([1e100, 1.0, -1e100]))
+print(math.prod([1, 2, 3, 4]), math.prod([]), math.prod([0.5, 4]), math.prod(range(1, 21)))
+print(math.fmod(7, 3), math.fmod(-7, 3), math.modf(3.25), math.modf(-3.25))
+print(math.hypot(3, 4), math.hypot(5, 12), math.hypot(1, 1))
+print(math.degrees(math.pi), math.radians(180), math.degrees(1))
+print(math.pow(2, 10), math.pow(2, 0.5), math.pow(4, -1), type(math.pow(2, 2)))
+print(math.sqrt(2) ** 2, math.floor(-0.0), math.ceil(0.0))

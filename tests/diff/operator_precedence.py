@@ -1,0 +1,15 @@
+# Operator precedence and associativity.
+print(2 + 3 * 4, (2 + 3) * 4, 2 ** 3 ** 2, (2 ** 3) ** 2)
+print(-2 ** 2, (-2) ** 2, 2 ** -1, -2 ** -2)
+print(10 - 4 - 3, 100 / 10 / 5, 2 * 3 % 4, 7 // 2 * 2)
+print(1 + 2 << 3, 1 | 2 ^ 3 & 4, ~1 + 1, -~5)
+print(not 1 == 2, not 1 < 2 and 3, 1 < 2 == True)
+print(1 or 0 and 0, (1 or 0) and 0)
+print(3 * -2, 3 - -2, - - 3, +-+3)
+print(2 * 3 ** 2, -3 ** 2 * 2, 10 % 3 ** 2)
+print(1 if 0 else 2 + 3, (1 if 0 else 2) + 3)
+print(5 & 3 == 1, (5 & 3) == 1)
+print([1, 2] + [3] * 2, 'ab' * 2 + 'c')
+x = 3
+print(x ** 2 + 2 * x + 1 == (x + 1) ** 2)
+print(7 // -2, -7 // 2, 7 % -2, -7 % 2, divmod(-7, 2))

@@ -1,0 +1,25 @@
+# random with a fixed seed matches CPython's Mersenne Twister.
+import random
+random.seed(42)
+print(random.random(), random.random(), random.random())
+random.seed(42)
+print([random.randint(1, 6) for _ in range(10)])
+print([random.randint(0, 10 ** 12) for _ in range(3)])
+print(random.uniform(1, 2), random.uniform(-5, 5), random.uniform(10, 0))
+items = ['a', 'b', 'c', 'd', 'e']
+print([random.choice(items) for _ in range(8)])
+print(random.choice(range(1000)), random.choice('xyz'))
+deck = list(range(20))
+random.shuffle(deck)
+print(deck)
+random.seed(0)
+print(random.random(), random.randint(1, 100))
+random.seed(123456789)
+print([round(random.random(), 6) for _ in range(4)])
+random.seed(2 ** 40 + 7)
+print(random.randint(-100, 100), random.random())
+random.seed(-5)
+print(random.random())
+random.seed(7)
+xs = [random.random() for _ in range(1000)]
+print(min(xs) >= 0.0, max(xs) < 1.0, round(sum(xs), 6))

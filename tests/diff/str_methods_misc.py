@@ -1,0 +1,12 @@
+# Miscellaneous str methods.
+print('hello'.encode(), 'héllo'.encode(), 'héllo'.encode('utf-8'))
+print(b'h\xc3\xa9llo'.decode(), len('héllo'.encode()))
+print('Hello'.removeprefix('He'), 'Hello'.removesuffix('lo'), 'Hello'.removeprefix('x'))
+print('{0}-{1}'.format('a', 'b'), 'x'.join(['1', '2', '3']))
+print('abc'.startswith('a'), str.upper('abc'), str(123).zfill(6))
+print('%s and %s' % ('this', 'that'), '-' * 10)
+print('tEST sTRING'.swapcase(), 'hello world'.title())
+print(sorted('banana'), list('abc'), tuple('ab'), set('aa') == {'a'})
+print(max('hello'), min('hello'), sorted(['b', 'A', 'a', 'B']))
+print('abc' * 0, 'abc' * -1, 3 * 'ab', 'a' + 'b' + 'c')
+print(str(), str(5), str(-2.5), str([1, 'x']), str(None), str((1,)))

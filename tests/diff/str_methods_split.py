@@ -1,0 +1,17 @@
+# str.split / rsplit / splitlines / join / partition.
+s = '  the quick  brown\tfox\njumps  '
+print(s.split())
+print(s.split(' '))
+print('a,b,,c'.split(','), 'a,b,,c'.split(',', 1), 'a,b,c'.split(',', 0))
+print('a::b::c'.split('::'), ''.split(), ''.split(','), '   '.split())
+print('one two three'.split(maxsplit=1), 'x y z'.split(None, 1))
+print('a,b,c'.rsplit(',', 1), '  a b  '.rsplit(), 'abc'.split('abc'))
+print('line1\nline2\r\nline3\rline4'.splitlines())
+print('keep\nends\n'.splitlines(True), ''.splitlines(), 'x\n'.splitlines())
+print('-'.join(['a', 'b', 'c']), ''.join([]), ', '.join('xyz'), ' '.join(('1', '2')))
+print('k=v=w'.partition('='), 'none'.partition('='), 'k=v=w'.rpartition('='))
+print('no sep'.rpartition('|'))
+words = 'It was the best of times it was the worst of times'.lower().split()
+print(len(words), sorted(set(words)))
+print('\n'.join(str(i) for i in range(3)))
+print('a b'.split(' ', -1), 'a\tb\x0bc\x0cd'.split())

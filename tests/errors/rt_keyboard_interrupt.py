@@ -1,0 +1,3 @@
+# expect: -2 3 KeyboardInterrupt
+print("before")
+raise KeyboardInterrupt

@@ -1,0 +1,2 @@
+# expect: 1 2 RuntimeError: by hand
+raise RuntimeError("by hand")

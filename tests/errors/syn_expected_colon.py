@@ -1,0 +1,4 @@
+# expect: 1 3 SyntaxError: expected ':'
+x = 3
+if x > 2
+    print(x)

@@ -1,0 +1,3 @@
+# expect: 1 2 SyntaxError: invalid syntax. Perhaps you forgot a comma?
+items = [1, 2
+         3 4]

@@ -1,0 +1,3 @@
+# expect: 1 2 SyntaxError: unmatched ')'
+x = (1 + 2))
+print(x)

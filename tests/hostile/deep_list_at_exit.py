@@ -1,0 +1,4 @@
+x = []
+for i in range(1000000):
+    x = [x]
+print('exiting')

@@ -1,0 +1,2 @@
+x = 2 ** (2 ** 64)
+print('unreachable')

@@ -1,0 +1,1 @@
+if while for def return

@@ -1,0 +1,20002 @@
+def f0():
+    return 0
+def f1():
+    return 1
+def f2():
+    return 2
+def f3():
+    return 3
+def f4():
+    return 4
+def f5():
+    return 5
+def f6():
+    return 6
+def f7():
+    return 7
+def f8():
+    return 8
+def f9():
+    return 9
+def f10():
+    return 10
+def f11():
+    return 11
+def f12():
+    return 12
+def f13():
+    return 13
+def f14():
+    return 14
+def f15():
+    return 15
+def f16():
+    return 16
+def f17():
+    return 17
+def f18():
+    return 18
+def f19():
+    return 19
+def f20():
+    return 20
+def f21():
+    return 21
+def f22():
+    return 22
+def f23():
+    return 23
+def f24():
+    return 24
+def f25():
+    return 25
+def f26():
+    return 26
+def f27():
+    return 27
+def f28():
+    return 28
+def f29():
+    return 29
+def f30():
+    return 30
+def f31():
+    return 31
+def f32():
+    return 32
+def f33():
+    return 33
+def f34():
+    return 34
+def f35():
+    return 35
+def f36():
+    return 36
+def f37():
+    return 37
+def f38():
+    return 38
+def f39():
+    return 39
+def f40():
+    return 40
+def f41():
+    return 41
+def f42():
+    return 42
+def f43():
+    return 43
+def f44():
+    return 44
+def f45():
+    return 45
+def f46():
+    return 46
+def f47():
+    return 47
+def f48():
+    return 48
+def f49():
+    return 49
+def f50():
+    return 50
+def f51():
+    return 51
+def f52():
+    return 52
+def f53():
+    return 53
+def f54():
+    return 54
+def f55():
+    return 55
+def f56():
+    return 56
+def f57():
+    return 57
+def f58():
+    return 58
+def f59():
+    return 59
+def f60():
+    return 60
+def f61():
+    return 61
+def f62():
+    return 62
+def f63():
+    return 63
+def f64():
+    return 64
+def f65():
+    return 65
+def f66():
+    return 66
+def f67():
+    return 67
+def f68():
+    return 68
+def f69():
+    return 69
+def f70():
+    return 70
+def f71():
+    return 71
+def f72():
+    return 72
+def f73():
+    return 73
+def f74():
+    return 74
+def f75():
+    return 75
+def f76():
+    return 76
+def f77():
+    return 77
+def f78():
+    return 78
+def f79():
+    return 79
+def f80():
+    return 80
+def f81():
+    return 81
+def f82():
+    return 82
+def f83():
+    return 83
+def f84():
+    return 84
+def f85():
+    return 85
+def f86():
+    return 86
+def f87():
+    return 87
+def f88():
+    return 88
+def f89():
+    return 89
+def f90():
+    return 90
+def f91():
+    return 91
+def f92():
+    return 92
+def f93():
+    return 93
+def f94():
+    return 94
+def f95():
+    return 95
+def f96():
+    return 96
+def f97():
+    return 97
+def f98():
+    return 98
+def f99():
+    return 99
+def f100():
+    return 100
+def f101():
+    return 101
+def f102():
+    return 102
+def f103():
+    return 103
+def f104():
+    return 104
+def f105():
+    return 105
+def f106():
+    return 106
+def f107():
+    return 107
+def f108():
+    return 108
+def f109():
+    return 109
+def f110():
+    return 110
+def f111():
+    return 111
+def f112():
+    return 112
+def f113():
+    return 113
+def f114():
+    return 114
+def f115():
+    return 115
+def f116():
+    return 116
+def f117():
+    return 117
+def f118():
+    return 118
+def f119():
+    return 119
+def f120():
+    return 120
+def f121():
+    return 121
+def f122():
+    return 122
+def f123():
+    return 123
+def f124():
+    return 124
+def f125():
+    return 125
+def f126():
+    return 126
+def f127():
+    return 127
+def f128():
+    return 128
+def f129():
+    return 129
+def f130():
+    return 130
+def f131():
+    return 131
+def f132():
+    return 132
+def f133():
+    return 133
+def f134():
+    return 134
+def f135():
+    return 135
+def f136():
+    return 136
+def f137():
+    return 137
+def f138():
+    return 138
+def f139():
+    return 139
+def f140():
+    return 140
+def f141():
+    return 141
+def f142():
+    return 142
+def f143():
+    return 143
+def f144():
+    return 144
+def f145():
+    return 145
+def f146():
+    return 146
+def f147():
+    return 147
+def f148():
+    return 148
+def f149():
+    return 149
+def f150():
+    return 150
+def f151():
+    return 151
+def f152():
+    return 152
+def f153():
+    return 153
+def f154():
+    return 154
+def f155():
+    return 155
+def f156():
+    return 156
+def f157():
+    return 157
+def f158():
+    return 158
+def f159():
+    return 159
+def f160():
+    return 160
+def f161():
+    return 161
+def f162():
+    return 162
+def f163():
+    return 163
+def f164():
+    return 164
+def f165():
+    return 165
+def f166():
+    return 166
+def f167():
+    return 167
+def f168():
+    return 168
+def f169():
+    return 169
+def f170():
+    return 170
+def f171():
+    return 171
+def f172():
+    return 172
+def f173():
+    return 173
+def f174():
+    return 174
+def f175():
+    return 175
+def f176():
+    return 176
+def f177():
+    return 177
+def f178():
+    return 178
+def f179():
+    return 179
+def f180():
+    return 180
+def f181():
+    return 181
+def f182():
+    return 182
+def f183():
+    return 183
+def f184():
+    return 184
+def f185():
+    return 185
+def f186():
+    return 186
+def f187():
+    return 187
+def f188():
+    return 188
+def f189():
+    return 189
+def f190():
+    return 190
+def f191():
+    return 191
+def f192():
+    return 192
+def f193():
+    return 193
+def f194():
+    return 194
+def f195():
+    return 195
+def f196():
+    return 196
+def f197():
+    return 197
+def f198():
+    return 198
+def f199():
+    return 199
+def f200():
+    return 200
+def f201():
+    return 201
+def f202():
+    return 202
+def f203():
+    return 203
+def f204():
+    return 204
+def f205():
+    return 205
+def f206():
+    return 206
+def f207():
+    return 207
+def f208():
+    return 208
+def f209():
+    return 209
+def f210():
+    return 210
+def f211():
+    return 211
+def f212():
+    return 212
+def f213():
+    return 213
+def f214():
+    return 214
+def f215():
+    return 215
+def f216():
+    return 216
+def f217():
+    return 217
+def f218():
+    return 218
+def f219():
+    return 219
+def f220():
+    return 220
+def f221():
+    return 221
+def f222():
+    return 222
+def f223():
+    return 223
+def f224():
+    return 224
+def f225():
+    return 225
+def f226():
+    return 226
+def f227():
+    return 227
+def f228():
+    return 228
+def f229():
+    return 229
+def f230():
+    return 230
+def f231():
+    return 231
+def f232():
+    return 232
+def f233():
+    return 233
+def f234():
+    return 234
+def f235():
+    return 235
+def f236():
+    return 236
+def f237():
+    return 237
+def f238():
+    return 238
+def f239():
+    return 239
+def f240():
+    return 240
+def f241():
+    return 241
+def f242():
+    return 242
+def f243():
+    return 243
+def f244():
+    return 244
+def f245():
+    return 245
+def f246():
+    return 246
+def f247():
+    return 247
+def f248():
+    return 248
+def f249():
+    return 249
+def f250():
+    return 250
+def f251():
+    return 251
+def f252():
+    return 252
+def f253():
+    return 253
+def f254():
+    return 254
+def f255():
+    return 255
+def f256():
+    return 256
+def f257():
+    return 257
+def f258():
+    return 258
+def f259():
+    return 259
+def f260():
+    return 260
+def f261():
+    return 261
+def f262():
+    return 262
+def f263():
+    return 263
+def f264():
+    return 264
+def f265():
+    return 265
+def f266():
+    return 266
+def f267():
+    return 267
+def f268():
+    return 268
+def f269():
+    return 269
+def f270():
+    return 270
+def f271():
+    return 271
+def f272():
+    return 272
+def f273():
+    return 273
+def f274():
+    return 274
+def f275():
+    return 275
+def f276():
+    return 276
+def f277():
+    return 277
+def f278():
+    return 278
+def f279():
+    return 279
+def f280():
+    return 280
+def f281():
+    return 281
+def f282():
+    return 282
+def f283():
+    return 283
+def f284():
+    return 284
+def f285():
+    return 285
+def f286():
+    return 286
+def f287():
+    return 287
+def f288():
+    return 288
+def f289():
+    return 289
+def f290():
+    return 290
+def f291():
+    return 291
+def f292():
+    return 292
+def f293():
+    return 293
+def f294():
+    return 294
+def f295():
+    return 295
+def f296():
+    return 296
+def f297():
+    return 297
+def f298():
+    return 298
+def f299():
+    return 299
+def f300():
+    return 300
+def f301():
+    return 301
+def f302():
+    return 302
+def f303():
+    return 303
+def f304():
+    return 304
+def f305():
+    return 305
+def f306():
+    return 306
+def f307():
+    return 307
+def f308():
+    return 308
+def f309():
+    return 309
+def f310():
+    return 310
+def f311():
+    return 311
+def f312():
+    return 312
+def f313():
+    return 313
+def f314():
+    return 314
+def f315():
+    return 315
+def f316():
+    return 316
+def f317():
+    return 317
+def f318():
+    return 318
+def f319():
+    return 319
+def f320():
+    return 320
+def f321():
+    return 321
+def f322():
+    return 322
+def f323():
+    return 323
+def f324():
+    return 324
+def f325():
+    return 325
+def f326():
+    return 326
+def f327():
+    return 327
+def f328():
+    return 328
+def f329():
+    return 329
+def f330():
+    return 330
+def f331():
+    return 331
+def f332():
+    return 332
+def f333():
+    return 333
+def f334():
+    return 334
+def f335():
+    return 335
+def f336():
+    return 336
+def f337():
+    return 337
+def f338():
+    return 338
+def f339():
+    return 339
+def f340():
+    return 340
+def f341():
+    return 341
+def f342():
+    return 342
+def f343():
+    return 343
+def f344():
+    return 344
+def f345():
+    return 345
+def f346():
+    return 346
+def f347():
+    return 347
+def f348():
+    return 348
+def f349():
+    return 349
+def f350():
+    return 350
+def f351():
+    return 351
+def f352():
+    return 352
+def f353():
+    return 353
+def f354():
+    return 354
+def f355():
+    return 355
+def f356():
+    return 356
+def f357():
+    return 357
+def f358():
+    return 358
+def f359():
+    return 359
+def f360():
+    return 360
+def f361():
+    return 361
+def f362():
+    return 362
+def f363():
+    return 363
+def f364():
+    return 364
+def f365():
+    return 365
+def f366():
+    return 366
+def f367():
+    return 367
+def f368():
+    return 368
+def f369():
+    return 369
+def f370():
+    return 370
+def f371():
+    return 371
+def f372():
+    return 372
+def f373():
+    return 373
+def f374():
+    return 374
+def f375():
+    return 375
+def f376():
+    return 376
+def f377():
+    return 377
+def f378():
+    return 378
+def f379():
+    return 379
+def f380():
+    return 380
+def f381():
+    return 381
+def f382():
+    return 382
+def f383():
+    return 383
+def f384():
+    return 384
+def f385():
+    return 385
+def f386():
+    return 386
+def f387():
+    return 387
+def f388():
+    return 388
+def f389():
+    return 389
+def f390():
+    return 390
+def f391():
+    return 391
+def f392():
+    return 392
+def f393():
+    return 393
+def f394():
+    return 394
+def f395():
+    return 395
+def f396():
+    return 396
+def f397():
+    return 397
+def f398():
+    return 398
+def f399():
+    return 399
+def f400():
+    return 400
+def f401():
+    return 401
+def f402():
+    return 402
+def f403():
+    return 403
+def f404():
+    return 404
+def f405():
+    return 405
+def f406():
+    return 406
+def f407():
+    return 407
+def f408():
+    return 408
+def f409():
+    return 409
+def f410():
+    return 410
+def f411():
+    return 411
+def f412():
+    return 412
+def f413():
+    return 413
+def f414():
+    return 414
+def f415():
+    return 415
+def f416():
+    return 416
+def f417():
+    return 417
+def f418():
+    return 418
+def f419():
+    return 419
+def f420():
+    return 420
+def f421():
+    return 421
+def f422():
+    return 422
+def f423():
+    return 423
+def f424():
+    return 424
+def f425():
+    return 425
+def f426():
+    return 426
+def f427():
+    return 427
+def f428():
+    return 428
+def f429():
+    return 429
+def f430():
+    return 430
+def f431():
+    return 431
+def f432():
+    return 432
+def f433():
+    return 433
+def f434():
+    return 434
+def f435():
+    return 435
+def f436():
+    return 436
+def f437():
+    return 437
+def f438():
+    return 438
+def f439():
+    return 439
+def f440():
+    return 440
+def f441():
+    return 441
+def f442():
+    return 442
+def f443():
+    return 443
+def f444():
+    return 444
+def f445():
+    return 445
+def f446():
+    return 446
+def f447():
+    return 447
+def f448():
+    return 448
+def f449():
+    return 449
+def f450():
+    return 450
+def f451():
+    return 451
+def f452():
+    return 452
+def f453():
+    return 453
+def f454():
+    return 454
+def f455():
+    return 455
+def f456():
+    return 456
+def f457():
+    return 457
+def f458():
+    return 458
+def f459():
+    return 459
+def f460():
+    return 460
+def f461():
+    return 461
+def f462():
+    return 462
+def f463():
+    return 463
+def f464():
+    return 464
+def f465():
+    return 465
+def f466():
+    return 466
+def f467():
+    return 467
+def f468():
+    return 468
+def f469():
+    return 469
+def f470():
+    return 470
+def f471():
+    return 471
+def f472():
+    return 472
+def f473():
+    return 473
+def f474():
+    return 474
+def f475():
+    return 475
+def f476():
+    return 476
+def f477():
+    return 477
+def f478():
+    return 478
+def f479():
+    return 479
+def f480():
+    return 480
+def f481():
+    return 481
+def f482():
+    return 482
+def f483():
+    return 483
+def f484():
+    return 484
+def f485():
+    return 485
+def f486():
+    return 486
+def f487():
+    return 487
+def f488():
+    return 488
+def f489():
+    return 489
+def f490():
+    return 490
+def f491():
+    return 491
+def f492():
+    return 492
+def f493():
+    return 493
+def f494():
+    return 494
+def f495():
+    return 495
+def f496():
+    return 496
+def f497():
+    return 497
+def f498():
+    return 498
+def f499():
+    return 499
+def f500():
+    return 500
+def f501():
+    return 501
+def f502():
+    return 502
+def f503():
+    return 503
+def f504():
+    return 504
+def f505():
+    return 505
+def f506():
+    return 506
+def f507():
+    return 507
+def f508():
+    return 508
+def f509():
+    return 509
+def f510():
+    return 510
+def f511():
+    return 511
+def f512():
+    return 512
+def f513():
+    return 513
+def f514():
+    return 514
+def f515():
+    return 515
+def f516():
+    return 516
+def f517():
+    return 517
+def f518():
+    return 518
+def f519():
+    return 519
+def f520():
+    return 520
+def f521():
+    return 521
+def f522():
+    return 522
+def f523():
+    return 523
+def f524():
+    return 524
+def f525():
+    return 525
+def f526():
+    return 526
+def f527():
+    return 527
+def f528():
+    return 528
+def f529():
+    return 529
+def f530():
+    return 530
+def f531():
+    return 531
+def f532():
+    return 532
+def f533():
+    return 533
+def f534():
+    return 534
+def f535():
+    return 535
+def f536():
+    return 536
+def f537():
+    return 537
+def f538():
+    return 538
+def f539():
+    return 539
+def f540():
+    return 540
+def f541():
+    return 541
+def f542():
+    return 542
+def f543():
+    return 543
+def f544():
+    return 544
+def f545():
+    return 545
+def f546():
+    return 546
+def f547():
+    return 547
+def f548():
+    return 548
+def f549():
+    return 549
+def f550():
+    return 550
+def f551():
+    return 551
+def f552():
+    return 552
+def f553():
+    return 553
+def f554():
+    return 554
+def f555():
+    return 555
+def f556():
+    return 556
+def f557():
+    return 557
+def f558():
+    return 558
+def f559():
+    return 559
+def f560():
+    return 560
+def f561():
+    return 561
+def f562():
+    return 562
+def f563():
+    return 563
+def f564():
+    return 564
+def f565():
+    return 565
+def f566():
+    return 566
+def f567():
+    return 567
+def f568():
+    return 568
+def f569():
+    return 569
+def f570():
+    return 570
+def f571():
+    return 571
+def f572():
+    return 572
+def f573():
+    return 573
+def f574():
+    return 574
+def f575():
+    return 575
+def f576():
+    return 576
+def f577():
+    return 577
+def f578():
+    return 578
+def f579():
+    return 579
+def f580():
+    return 580
+def f581():
+    return 581
+def f582():
+    return 582
+def f583():
+    return 583
+def f584():
+    return 584
+def f585():
+    return 585
+def f586():
+    return 586
+def f587():
+    return 587
+def f588():
+    return 588
+def f589():
+    return 589
+def f590():
+    return 590
+def f591():
+    return 591
+def f592():
+    return 592
+def f593():
+    return 593
+def f594():
+    return 594
+def f595():
+    return 595
+def f596():
+    return 596
+def f597():
+    return 597
+def f598():
+    return 598
+def f599():
+    return 599
+def f600():
+    return 600
+def f601():
+    return 601
+def f602():
+    return 602
+def f603():
+    return 603
+def f604():
+    return 604
+def f605():
+    return 605
+def f606():
+    return 606
+def f607():
+    return 607
+def f608():
+    return 608
+def f609():
+    return 609
+def f610():
+    return 610
+def f611():
+    return 611
+def f612():
+    return 612
+def f613():
+    return 613
+def f614():
+    return 614
+def f615():
+    return 615
+def f616():
+    return 616
+def f617():
+    return 617
+def f618():
+    return 618
+def f619():
+    return 619
+def f620():
+    return 620
+def f621():
+    return 621
+def f622():
+    return 622
+def f623():
+    return 623
+def f624():
+    return 624
+def f625():
+    return 625
+def f626():
+    return 626
+def f627():
+    return 627
+def f628():
+    return 628
+def f629():
+    return 629
+def f630():
+    return 630
+def f631():
+    return 631
+def f632():
+    return 632
+def f633():
+    return 633
+def f634():
+    return 634
+def f635():
+    return 635
+def f636():
+    return 636
+def f637():
+    return 637
+def f638():
+    return 638
+def f639():
+    return 639
+def f640():
+    return 640
+def f641():
+    return 641
+def f642():
+    return 642
+def f643():
+    return 643
+def f644():
+    return 644
+def f645():
+    return 645
+def f646():
+    return 646
+def f647():
+    return 647
+def f648():
+    return 648
+def f649():
+    return 649
+def f650():
+    return 650
+def f651():
+    return 651
+def f652():
+    return 652
+def f653():
+    return 653
+def f654():
+    return 654
+def f655():
+    return 655
+def f656():
+    return 656
+def f657():
+    return 657
+def f658():
+    return 658
+def f659():
+    return 659
+def f660():
+    return 660
+def f661():
+    return 661
+def f662():
+    return 662
+def f663():
+    return 663
+def f664():
+    return 664
+def f665():
+    return 665
+def f666():
+    return 666
+def f667():
+    return 667
+def f668():
+    return 668
+def f669():
+    return 669
+def f670():
+    return 670
+def f671():
+    return 671
+def f672():
+    return 672
+def f673():
+    return 673
+def f674():
+    return 674
+def f675():
+    return 675
+def f676():
+    return 676
+def f677():
+    return 677
+def f678():
+    return 678
+def f679():
+    return 679
+def f680():
+    return 680
+def f681():
+    return 681
+def f682():
+    return 682
+def f683():
+    return 683
+def f684():
+    return 684
+def f685():
+    return 685
+def f686():
+    return 686
+def f687():
+    return 687
+def f688():
+    return 688
+def f689():
+    return 689
+def f690():
+    return 690
+def f691():
+    return 691
+def f692():
+    return 692
+def f693():
+    return 693
+def f694():
+    return 694
+def f695():
+    return 695
+def f696():
+    return 696
+def f697():
+    return 697
+def f698():
+    return 698
+def f699():
+    return 699
+def f700():
+    return 700
+def f701():
+    return 701
+def f702():
+    return 702
+def f703():
+    return 703
+def f704():
+    return 704
+def f705():
+    return 705
+def f706():
+    return 706
+def f707():
+    return 707
+def f708():
+    return 708
+def f709():
+    return 709
+def f710():
+    return 710
+def f711():
+    return 711
+def f712():
+    return 712
+def f713():
+    return 713
+def f714():
+    return 714
+def f715():
+    return 715
+def f716():
+    return 716
+def f717():
+    return 717
+def f718():
+    return 718
+def f719():
+    return 719
+def f720():
+    return 720
+def f721():
+    return 721
+def f722():
+    return 722
+def f723():
+    return 723
+def f724():
+    return 724
+def f725():
+    return 725
+def f726():
+    return 726
+def f727():
+    return 727
+def f728():
+    return 728
+def f729():
+    return 729
+def f730():
+    return 730
+def f731():
+    return 731
+def f732():
+    return 732
+def f733():
+    return 733
+def f734():
+    return 734
+def f735():
+    return 735
+def f736():
+    return 736
+def f737():
+    return 737
+def f738():
+    return 738
+def f739():
+    return 739
+def f740():
+    return 740
+def f741():
+    return 741
+def f742():
+    return 742
+def f743():
+    return 743
+def f744():
+    return 744
+def f745():
+    return 745
+def f746():
+    return 746
+def f747():
+    return 747
+def f748():
+    return 748
+def f749():
+    return 749
+def f750():
+    return 750
+def f751():
+    return 751
+def f752():
+    return 752
+def f753():
+    return 753
+def f754():
+    return 754
+def f755():
+    return 755
+def f756():
+    return 756
+def f757():
+    return 757
+def f758():
+    return 758
+def f759():
+    return 759
+def f760():
+    return 760
+def f761():
+    return 761
+def f762():
+    return 762
+def f763():
+    return 763
+def f764():
+    return 764
+def f765():
+    return 765
+def f766():
+    return 766
+def f767():
+    return 767
+def f768():
+    return 768
+def f769():
+    return 769
+def f770():
+    return 770
+def f771():
+    return 771
+def f772():
+    return 772
+def f773():
+    return 773
+def f774():
+    return 774
+def f775():
+    return 775
+def f776():
+    return 776
+def f777():
+    return 777
+def f778():
+    return 778
+def f779():
+    return 779
+def f780():
+    return 780
+def f781():
+    return 781
+def f782():
+    return 782
+def f783():
+    return 783
+def f784():
+    return 784
+def f785():
+    return 785
+def f786():
+    return 786
+def f787():
+    return 787
+def f788():
+    return 788
+def f789():
+    return 789
+def f790():
+    return 790
+def f791():
+    return 791
+def f792():
+    return 792
+def f793():
+    return 793
+def f794():
+    return 794
+def f795():
+    return 795
+def f796():
+    return 796
+def f797():
+    return 797
+def f798():
+    return 798
+def f799():
+    return 799
+def f800():
+    return 800
+def f801():
+    return 801
+def f802():
+    return 802
+def f803():
+    return 803
+def f804():
+    return 804
+def f805():
+    return 805
+def f806():
+    return 806
+def f807():
+    return 807
+def f808():
+    return 808
+def f809():
+    return 809
+def f810():
+    return 810
+def f811():
+    return 811
+def f812():
+    return 812
+def f813():
+    return 813
+def f814():
+    return 814
+def f815():
+    return 815
+def f816():
+    return 816
+def f817():
+    return 817
+def f818():
+    return 818
+def f819():
+    return 819
+def f820():
+    return 820
+def f821():
+    return 821
+def f822():
+    return 822
+def f823():
+    return 823
+def f824():
+    return 824
+def f825():
+    return 825
+def f826():
+    return 826
+def f827():
+    return 827
+def f828():
+    return 828
+def f829():
+    return 829
+def f830():
+    return 830
+def f831():
+    return 831
+def f832():
+    return 832
+def f833():
+    return 833
+def f834():
+    return 834
+def f835():
+    return 835
+def f836():
+    return 836
+def f837():
+    return 837
+def f838():
+    return 838
+def f839():
+    return 839
+def f840():
+    return 840
+def f841():
+    return 841
+def f842():
+    return 842
+def f843():
+    return 843
+def f844():
+    return 844
+def f845():
+    return 845
+def f846():
+    return 846
+def f847():
+    return 847
+def f848():
+    return 848
+def f849():
+    return 849
+def f850():
+    return 850
+def f851():
+    return 851
+def f852():
+    return 852
+def f853():
+    return 853
+def f854():
+    return 854
+def f855():
+    return 855
+def f856():
+    return 856
+def f857():
+    return 857
+def f858():
+    return 858
+def f859():
+    return 859
+def f860():
+    return 860
+def f861():
+    return 861
+def f862():
+    return 862
+def f863():
+    return 863
+def f864():
+    return 864
+def f865():
+    return 865
+def f866():
+    return 866
+def f867():
+    return 867
+def f868():
+    return 868
+def f869():
+    return 869
+def f870():
+    return 870
+def f871():
+    return 871
+def f872():
+    return 872
+def f873():
+    return 873
+def f874():
+    return 874
+def f875():
+    return 875
+def f876():
+    return 876
+def f877():
+    return 877
+def f878():
+    return 878
+def f879():
+    return 879
+def f880():
+    return 880
+def f881():
+    return 881
+def f882():
+    return 882
+def f883():
+    return 883
+def f884():
+    return 884
+def f885():
+    return 885
+def f886():
+    return 886
+def f887():
+    return 887
+def f888():
+    return 888
+def f889():
+    return 889
+def f890():
+    return 890
+def f891():
+    return 891
+def f892():
+    return 892
+def f893():
+    return 893
+def f894():
+    return 894
+def f895():
+    return 895
+def f896():
+    return 896
+def f897():
+    return 897
+def f898():
+    return 898
+def f899():
+    return 899
+def f900():
+    return 900
+def f901():
+    return 901
+def f902():
+    return 902
+def f903():
+    return 903
+def f904():
+    return 904
+def f905():
+    return 905
+def f906():
+    return 906
+def f907():
+    return 907
+def f908():
+    return 908
+def f909():
+    return 909
+def f910():
+    return 910
+def f911():
+    return 911
+def f912():
+    return 912
+def f913():
+    return 913
+def f914():
+    return 914
+def f915():
+    return 915
+def f916():
+    return 916
+def f917():
+    return 917
+def f918():
+    return 918
+def f919():
+    return 919
+def f920():
+    return 920
+def f921():
+    return 921
+def f922():
+    return 922
+def f923():
+    return 923
+def f924():
+    return 924
+def f925():
+    return 925
+def f926():
+    return 926
+def f927():
+    return 927
+def f928():
+    return 928
+def f929():
+    return 929
+def f930():
+    return 930
+def f931():
+    return 931
+def f932():
+    return 932
+def f933():
+    return 933
+def f934():
+    return 934
+def f935():
+    return 935
+def f936():
+    return 936
+def f937():
+    return 937
+def f938():
+    return 938
+def f939():
+    return 939
+def f940():
+    return 940
+def f941():
+    return 941
+def f942():
+    return 942
+def f943():
+    return 943
+def f944():
+    return 944
+def f945():
+    return 945
+def f946():
+    return 946
+def f947():
+    return 947
+def f948():
+    return 948
+def f949():
+    return 949
+def f950():
+    return 950
+def f951():
+    return 951
+def f952():
+    return 952
+def f953():
+    return 953
+def f954():
+    return 954
+def f955():
+    return 955
+def f956():
+    return 956
+def f957():
+    return 957
+def f958():
+    return 958
+def f959():
+    return 959
+def f960():
+    return 960
+def f961():
+    return 961
+def f962():
+    return 962
+def f963():
+    return 963
+def f964():
+    return 964
+def f965():
+    return 965
+def f966():
+    return 966
+def f967():
+    return 967
+def f968():
+    return 968
+def f969():
+    return 969
+def f970():
+    return 970
+def f971():
+    return 971
+def f972():
+    return 972
+def f973():
+    return 973
+def f974():
+    return 974
+def f975():
+    return 975
+def f976():
+    return 976
+def f977():
+    return 977
+def f978():
+    return 978
+def f979():
+    return 979
+def f980():
+    return 980
+def f981():
+    return 981
+def f982():
+    return 982
+def f983():
+    return 983
+def f984():
+    return 984
+def f985():
+    return 985
+def f986():
+    return 986
+def f987():
+    return 987
+def f988():
+    return 988
+def f989():
+    return 989
+def f990():
+    return 990
+def f991():
+    return 991
+def f992():
+    return 992
+def f993():
+    return 993
+def f994():
+    return 994
+def f995():
+    return 995
+def f996():
+    return 996
+def f997():
+    return 997
+def f998():
+    return 998
+def f999():
+    return 999
+def f1000():
+    return 1000
+def f1001():
+    return 1001
+def f1002():
+    return 1002
+def f1003():
+    return 1003
+def f1004():
+    return 1004
+def f1005():
+    return 1005
+def f1006():
+    return 1006
+def f1007():
+    return 1007
+def f1008():
+    return 1008
+def f1009():
+    return 1009
+def f1010():
+    return 1010
+def f1011():
+    return 1011
+def f1012():
+    return 1012
+def f1013():
+    return 1013
+def f1014():
+    return 1014
+def f1015():
+    return 1015
+def f1016():
+    return 1016
+def f1017():
+    return 1017
+def f1018():
+    return 1018
+def f1019():
+    return 1019
+def f1020():
+    return 1020
+def f1021():
+    return 1021
+def f1022():
+    return 1022
+def f1023():
+    return 1023
+def f1024():
+    return 1024
+def f1025():
+    return 1025
+def f1026():
+    return 1026
+def f1027():
+    return 1027
+def f1028():
+    return 1028
+def f1029():
+    return 1029
+def f1030():
+    return 1030
+def f1031():
+    return 1031
+def f1032():
+    return 1032
+def f1033():
+    return 1033
+def f1034():
+    return 1034
+def f1035():
+    return 1035
+def f1036():
+    return 1036
+def f1037():
+    return 1037
+def f1038():
+    return 1038
+def f1039():
+    return 1039
+def f1040():
+    return 1040
+def f1041():
+    return 1041
+def f1042():
+    return 1042
+def f1043():
+    return 1043
+def f1044():
+    return 1044
+def f1045():
+    return 1045
+def f1046():
+    return 1046
+def f1047():
+    return 1047
+def f1048():
+    return 1048
+def f1049():
+    return 1049
+def f1050():
+    return 1050
+def f1051():
+    return 1051
+def f1052():
+    return 1052
+def f1053():
+    return 1053
+def f1054():
+    return 1054
+def f1055():
+    return 1055
+def f1056():
+    return 1056
+def f1057():
+    return 1057
+def f1058():
+    return 1058
+def f1059():
+    return 1059
+def f1060():
+    return 1060
+def f1061():
+    return 1061
+def f1062():
+    return 1062
+def f1063():
+    return 1063
+def f1064():
+    return 1064
+def f1065():
+    return 1065
+def f1066():
+    return 1066
+def f1067():
+    return 1067
+def f1068():
+    return 1068
+def f1069():
+    return 1069
+def f1070():
+    return 1070
+def f1071():
+    return 1071
+def f1072():
+    return 1072
+def f1073():
+    return 1073
+def f1074():
+    return 1074
+def f1075():
+    return 1075
+def f1076():
+    return 1076
+def f1077():
+    return 1077
+def f1078():
+    return 1078
+def f1079():
+    return 1079
+def f1080():
+    return 1080
+def f1081():
+    return 1081
+def f1082():
+    return 1082
+def f1083():
+    return 1083
+def f1084():
+    return 1084
+def f1085():
+    return 1085
+def f1086():
+    return 1086
+def f1087():
+    return 1087
+def f1088():
+    return 1088
+def f1089():
+    return 1089
+def f1090():
+    return 1090
+def f1091():
+    return 1091
+def f1092():
+    return 1092
+def f1093():
+    return 1093
+def f1094():
+    return 1094
+def f1095():
+    return 1095
+def f1096():
+    return 1096
+def f1097():
+    return 1097
+def f1098():
+    return 1098
+def f1099():
+    return 1099
+def f1100():
+    return 1100
+def f1101():
+    return 1101
+def f1102():
+    return 1102
+def f1103():
+    return 1103
+def f1104():
+    return 1104
+def f1105():
+    return 1105
+def f1106():
+    return 1106
+def f1107():
+    return 1107
+def f1108():
+    return 1108
+def f1109():
+    return 1109
+def f1110():
+    return 1110
+def f1111():
+    return 1111
+def f1112():
+    return 1112
+def f1113():
+    return 1113
+def f1114():
+    return 1114
+def f1115():
+    return 1115
+def f1116():
+    return 1116
+def f1117():
+    return 1117
+def f1118():
+    return 1118
+def f1119():
+    return 1119
+def f1120():
+    return 1120
+def f1121():
+    return 1121
+def f1122():
+    return 1122
+def f1123():
+    return 1123
+def f1124():
+    return 1124
+def f1125():
+    return 1125
+def f1126():
+    return 1126
+def f1127():
+    return 1127
+def f1128():
+    return 1128
+def f1129():
+    return 1129
+def f1130():
+    return 1130
+def f1131():
+    return 1131
+def f1132():
+    return 1132
+def f1133():
+    return 1133
+def f1134():
+    return 1134
+def f1135():
+    return 1135
+def f1136():
+    return 1136
+def f1137():
+    return 1137
+def f1138():
+    return 1138
+def f1139():
+    return 1139
+def f1140():
+    return 1140
+def f1141():
+    return 1141
+def f1142():
+    return 1142
+def f1143():
+    return 1143
+def f1144():
+    return 1144
+def f1145():
+    return 1145
+def f1146():
+    return 1146
+def f1147():
+    return 1147
+def f1148():
+    return 1148
+def f1149():
+    return 1149
+def f1150():
+    return 1150
+def f1151():
+    return 1151
+def f1152():
+    return 1152
+def f1153():
+    return 1153
+def f1154():
+    return 1154
+def f1155():
+    return 1155
+def f1156():
+    return 1156
+def f1157():
+    return 1157
+def f1158():
+    return 1158
+def f1159():
+    return 1159
+def f1160():
+    return 1160
+def f1161():
+    return 1161
+def f1162():
+    return 1162
+def f1163():
+    return 1163
+def f1164():
+    return 1164
+def f1165():
+    return 1165
+def f1166():
+    return 1166
+def f1167():
+    return 1167
+def f1168():
+    return 1168
+def f1169():
+    return 1169
+def f1170():
+    return 1170
+def f1171():
+    return 1171
+def f1172():
+    return 1172
+def f1173():
+    return 1173
+def f1174():
+    return 1174
+def f1175():
+    return 1175
+def f1176():
+    return 1176
+def f1177():
+    return 1177
+def f1178():
+    return 1178
+def f1179():
+    return 1179
+def f1180():
+    return 1180
+def f1181():
+    return 1181
+def f1182():
+    return 1182
+def f1183():
+    return 1183
+def f1184():
+    return 1184
+def f1185():
+    return 1185
+def f1186():
+    return 1186
+def f1187():
+    return 1187
+def f1188():
+    return 1188
+def f1189():
+    return 1189
+def f1190():
+    return 1190
+def f1191():
+    return 1191
+def f1192():
+    return 1192
+def f1193():
+    return 1193
+def f1194():
+    return 1194
+def f1195():
+    return 1195
+def f1196():
+    return 1196
+def f1197():
+    return 1197
+def f1198():
+    return 1198
+def f1199():
+    return 1199
+def f1200():
+    return 1200
+def f1201():
+    return 1201
+def f1202():
+    return 1202
+def f1203():
+    return 1203
+def f1204():
+    return 1204
+def f1205():
+    return 1205
+def f1206():
+    return 1206
+def f1207():
+    return 1207
+def f1208():
+    return 1208
+def f1209():
+    return 1209
+def f1210():
+    return 1210
+def f1211():
+    return 1211
+def f1212():
+    return 1212
+def f1213():
+    return 1213
+def f1214():
+    return 1214
+def f1215():
+    return 1215
+def f1216():
+    return 1216
+def f1217():
+    return 1217
+def f1218():
+    return 1218
+def f1219():
+    return 1219
+def f1220():
+    return 1220
+def f1221():
+    return 1221
+def f1222():
+    return 1222
+def f1223():
+    return 1223
+def f1224():
+    return 1224
+def f1225():
+    return 1225
+def f1226():
+    return 1226
+def f1227():
+    return 1227
+def f1228():
+    return 1228
+def f1229():
+    return 1229
+def f1230():
+    return 1230
+def f1231():
+    return 1231
+def f1232():
+    return 1232
+def f1233():
+    return 1233
+def f1234():
+    return 1234
+def f1235():
+    return 1235
+def f1236():
+    return 1236
+def f1237():
+    return 1237
+def f1238():
+    return 1238
+def f1239():
+    return 1239
+def f1240():
+    return 1240
+def f1241():
+    return 1241
+def f1242():
+    return 1242
+def f1243():
+    return 1243
+def f1244():
+    return 1244
+def f1245():
+    return 1245
+def f1246():
+    return 1246
+def f1247():
+    return 1247
+def f1248():
+    return 1248
+def f1249():
+    return 1249
+def f1250():
+    return 1250
+def f1251():
+    return 1251
+def f1252():
+    return 1252
+def f1253():
+    return 1253
+def f1254():
+    return 1254
+def f1255():
+    return 1255
+def f1256():
+    return 1256
+def f1257():
+    return 1257
+def f1258():
+    return 1258
+def f1259():
+    return 1259
+def f1260():
+    return 1260
+def f1261():
+    return 1261
+def f1262():
+    return 1262
+def f1263():
+    return 1263
+def f1264():
+    return 1264
+def f1265():
+    return 1265
+def f1266():
+    return 1266
+def f1267():
+    return 1267
+def f1268():
+    return 1268
+def f1269():
+    return 1269
+def f1270():
+    return 1270
+def f1271():
+    return 1271
+def f1272():
+    return 1272
+def f1273():
+    return 1273
+def f1274():
+    return 1274
+def f1275():
+    return 1275
+def f1276():
+    return 1276
+def f1277():
+    return 1277
+def f1278():
+    return 1278
+def f1279():
+    return 1279
+def f1280():
+    return 1280
+def f1281():
+    return 1281
+def f1282():
+    return 1282
+def f1283():
+    return 1283
+def f1284():
+    return 1284
+def f1285():
+    return 1285
+def f1286():
+    return 1286
+def f1287():
+    return 1287
+def f1288():
+    return 1288
+def f1289():
+    return 1289
+def f1290():
+    return 1290
+def f1291():
+    return 1291
+def f1292():
+    return 1292
+def f1293():
+    return 1293
+def f1294():
+    return 1294
+def f1295():
+    return 1295
+def f1296():
+    return 1296
+def f1297():
+    return 1297
+def f1298():
+    return 1298
+def f1299():
+    return 1299
+def f1300():
+    return 1300
+def f1301():
+    return 1301
+def f1302():
+    return 1302
+def f1303():
+    return 1303
+def f1304():
+    return 1304
+def f1305():
+    return 1305
+def f1306():
+    return 1306
+def f1307():
+    return 1307
+def f1308():
+    return 1308
+def f1309():
+    return 1309
+def f1310():
+    return 1310
+def f1311():
+    return 1311
+def f1312():
+    return 1312
+def f1313():
+    return 1313
+def f1314():
+    return 1314
+def f1315():
+    return 1315
+def f1316():
+    return 1316
+def f1317():
+    return 1317
+def f1318():
+    return 1318
+def f1319():
+    return 1319
+def f1320():
+    return 1320
+def f1321():
+    return 1321
+def f1322():
+    return 1322
+def f1323():
+    return 1323
+def f1324():
+    return 1324
+def f1325():
+    return 1325
+def f1326():
+    return 1326
+def f1327():
+    return 1327
+def f1328():
+    return 1328
+def f1329():
+    return 1329
+def f1330():
+    return 1330
+def f1331():
+    return 1331
+def f1332():
+    return 1332
+def f1333():
+    return 1333
+def f1334():
+    return 1334
+def f1335():
+    return 1335
+def f1336():
+    return 1336
+def f1337():
+    return 1337
+def f1338():
+    return 1338
+def f1339():
+    return 1339
+def f1340():
+    return 1340
+def f1341():
+    return 1341
+def f1342():
+    return 1342
+def f1343():
+    return 1343
+def f1344():
+    return 1344
+def f1345():
+    return 1345
+def f1346():
+    return 1346
+def f1347():
+    return 1347
+def f1348():
+    return 1348
+def f1349():
+    return 1349
+def f1350():
+    return 1350
+def f1351():
+    return 1351
+def f1352():
+    return 1352
+def f1353():
+    return 1353
+def f1354():
+    return 1354
+def f1355():
+    return 1355
+def f1356():
+    return 1356
+def f1357():
+    return 1357
+def f1358():
+    return 1358
+def f1359():
+    return 1359
+def f1360():
+    return 1360
+def f1361():
+    return 1361
+def f1362():
+    return 1362
+def f1363():
+    return 1363
+def f1364():
+    return 1364
+def f1365():
+    return 1365
+def f1366():
+    return 1366
+def f1367():
+    return 1367
+def f1368():
+    return 1368
+def f1369():
+    return 1369
+def f1370():
+    return 1370
+def f1371():
+    return 1371
+def f1372():
+    return 1372
+def f1373():
+    return 1373
+def f1374():
+    return 1374
+def f1375():
+    return 1375
+def f1376():
+    return 1376
+def f1377():
+    return 1377
+def f1378():
+    return 1378
+def f1379():
+    return 1379
+def f1380():
+    return 1380
+def f1381():
+    return 1381
+def f1382():
+    return 1382
+def f1383():
+    return 1383
+def f1384():
+    return 1384
+def f1385():
+    return 1385
+def f1386():
+    return 1386
+def f1387():
+    return 1387
+def f1388():
+    return 1388
+def f1389():
+    return 1389
+def f1390():
+    return 1390
+def f1391():
+    return 1391
+def f1392():
+    return 1392
+def f1393():
+    return 1393
+def f1394():
+    return 1394
+def f1395():
+    return 1395
+def f1396():
+    return 1396
+def f1397():
+    return 1397
+def f1398():
+    return 1398
+def f1399():
+    return 1399
+def f1400():
+    return 1400
+def f1401():
+    return 1401
+def f1402():
+    return 1402
+def f1403():
+    return 1403
+def f1404():
+    return 1404
+def f1405():
+    return 1405
+def f1406():
+    return 1406
+def f1407():
+    return 1407
+def f1408():
+    return 1408
+def f1409():
+    return 1409
+def f1410():
+    return 1410
+def f1411():
+    return 1411
+def f1412():
+    return 1412
+def f1413():
+    return 1413
+def f1414():
+    return 1414
+def f1415():
+    return 1415
+def f1416():
+    return 1416
+def f1417():
+    return 1417
+def f1418():
+    return 1418
+def f1419():
+    return 1419
+def f1420():
+    return 1420
+def f1421():
+    return 1421
+def f1422():
+    return 1422
+def f1423():
+    return 1423
+def f1424():
+    return 1424
+def f1425():
+    return 1425
+def f1426():
+    return 1426
+def f1427():
+    return 1427
+def f1428():
+    return 1428
+def f1429():
+    return 1429
+def f1430():
+    return 1430
+def f1431():
+    return 1431
+def f1432():
+    return 1432
+def f1433():
+    return 1433
+def f1434():
+    return 1434
+def f1435():
+    return 1435
+def f1436():
+    return 1436
+def f1437():
+    return 1437
+def f1438():
+    return 1438
+def f1439():
+    return 1439
+def f1440():
+    return 1440
+def f1441():
+    return 1441
+def f1442():
+    return 1442
+def f1443():
+    return 1443
+def f1444():
+    return 1444
+def f1445():
+    return 1445
+def f1446():
+    return 1446
+def f1447():
+    return 1447
+def f1448():
+    return 1448
+def f1449():
+    return 1449
+def f1450():
+    return 1450
+def f1451():
+    return 1451
+def f1452():
+    return 1452
+def f1453():
+    return 1453
+def f1454():
+    return 1454
+def f1455():
+    return 1455
+def f1456():
+    return 1456
+def f1457():
+    return 1457
+def f1458():
+    return 1458
+def f1459():
+    return 1459
+def f1460():
+    return 1460
+def f1461():
+    return 1461
+def f1462():
+    return 1462
+def f1463():
+    return 1463
+def f1464():
+    return 1464
+def f1465():
+    return 1465
+def f1466():
+    return 1466
+def f1467():
+    return 1467
+def f1468():
+    return 1468
+def f1469():
+    return 1469
+def f1470():
+    return 1470
+def f1471():
+    return 1471
+def f1472():
+    return 1472
+def f1473():
+    return 1473
+def f1474():
+    return 1474
+def f1475():
+    return 1475
+def f1476():
+    return 1476
+def f1477():
+    return 1477
+def f1478():
+    return 1478
+def f1479():
+    return 1479
+def f1480():
+    return 1480
+def f1481():
+    return 1481
+def f1482():
+    return 1482
+def f1483():
+    return 1483
+def f1484():
+    return 1484
+def f1485():
+    return 1485
+def f1486():
+    return 1486
+def f1487():
+    return 1487
+def f1488():
+    return 1488
+def f1489():
+    return 1489
+def f1490():
+    return 1490
+def f1491():
+    return 1491
+def f1492():
+    return 1492
+def f1493():
+    return 1493
+def f1494():
+    return 1494
+def f1495():
+    return 1495
+def f1496():
+    return 1496
+def f1497():
+    return 1497
+def f1498():
+    return 1498
+def f1499():
+    return 1499
+def f1500():
+    return 1500
+def f1501():
+    return 1501
+def f1502():
+    return 1502
+def f1503():
+    return 1503
+def f1504():
+    return 1504
+def f1505():
+    return 1505
+def f1506():
+    return 1506
+def f1507():
+    return 1507
+def f1508():
+    return 1508
+def f1509():
+    return 1509
+def f1510():
+    return 1510
+def f1511():
+    return 1511
+def f1512():
+    return 1512
+def f1513():
+    return 1513
+def f1514():
+    return 1514
+def f1515():
+    return 1515
+def f1516():
+    return 1516
+def f1517():
+    return 1517
+def f1518():
+    return 1518
+def f1519():
+    return 1519
+def f1520():
+    return 1520
+def f1521():
+    return 1521
+def f1522():
+    return 1522
+def f1523():
+    return 1523
+def f1524():
+    return 1524
+def f1525():
+    return 1525
+def f1526():
+    return 1526
+def f1527():
+    return 1527
+def f1528():
+    return 1528
+def f1529():
+    return 1529
+def f1530():
+    return 1530
+def f1531():
+    return 1531
+def f1532():
+    return 1532
+def f1533():
+    return 1533
+def f1534():
+    return 1534
+def f1535():
+    return 1535
+def f1536():
+    return 1536
+def f1537():
+    return 1537
+def f1538():
+    return 1538
+def f1539():
+    return 1539
+def f1540():
+    return 1540
+def f1541():
+    return 1541
+def f1542():
+    return 1542
+def f1543():
+    return 1543
+def f1544():
+    return 1544
+def f1545():
+    return 1545
+def f1546():
+    return 1546
+def f1547():
+    return 1547
+def f1548():
+    return 1548
+def f1549():
+    return 1549
+def f1550():
+    return 1550
+def f1551():
+    return 1551
+def f1552():
+    return 1552
+def f1553():
+    return 1553
+def f1554():
+    return 1554
+def f1555():
+    return 1555
+def f1556():
+    return 1556
+def f1557():
+    return 1557
+def f1558():
+    return 1558
+def f1559():
+    return 1559
+def f1560():
+    return 1560
+def f1561():
+    return 1561
+def f1562():
+    return 1562
+def f1563():
+    return 1563
+def f1564():
+    return 1564
+def f1565():
+    return 1565
+def f1566():
+    return 1566
+def f1567():
+    return 1567
+def f1568():
+    return 1568
+def f1569():
+    return 1569
+def f1570():
+    return 1570
+def f1571():
+    return 1571
+def f1572():
+    return 1572
+def f1573():
+    return 1573
+def f1574():
+    return 1574
+def f1575():
+    return 1575
+def f1576():
+    return 1576
+def f1577():
+    return 1577
+def f1578():
+    return 1578
+def f1579():
+    return 1579
+def f1580():
+    return 1580
+def f1581():
+    return 1581
+def f1582():
+    return 1582
+def f1583():
+    return 1583
+def f1584():
+    return 1584
+def f1585():
+    return 1585
+def f1586():
+    return 1586
+def f1587():
+    return 1587
+def f1588():
+    return 1588
+def f1589():
+    return 1589
+def f1590():
+    return 1590
+def f1591():
+    return 1591
+def f1592():
+    return 1592
+def f1593():
+    return 1593
+def f1594():
+    return 1594
+def f1595():
+    return 1595
+def f1596():
+    return 1596
+def f1597():
+    return 1597
+def f1598():
+    return 1598
+def f1599():
+    return 1599
+def f1600():
+    return 1600
+def f1601():
+    return 1601
+def f1602():
+    return 1602
+def f1603():
+    return 1603
+def f1604():
+    return 1604
+def f1605():
+    return 1605
+def f1606():
+    return 1606
+def f1607():
+    return 1607
+def f1608():
+    return 1608
+def f1609():
+    return 1609
+def f1610():
+    return 1610
+def f1611():
+    return 1611
+def f1612():
+    return 1612
+def f1613():
+    return 1613
+def f1614():
+    return 1614
+def f1615():
+    return 1615
+def f1616():
+    return 1616
+def f1617():
+    return 1617
+def f1618():
+    return 1618
+def f1619():
+    return 1619
+def f1620():
+    return 1620
+def f1621():
+    return 1621
+def f1622():
+    return 1622
+def f1623():
+    return 1623
+def f1624():
+    return 1624
+def f1625():
+    return 1625
+def f1626():
+    return 1626
+def f1627():
+    return 1627
+def f1628():
+    return 1628
+def f1629():
+    return 1629
+def f1630():
+    return 1630
+def f1631():
+    return 1631
+def f1632():
+    return 1632
+def f1633():
+    return 1633
+def f1634():
+    return 1634
+def f1635():
+    return 1635
+def f1636():
+    return 1636
+def f1637():
+    return 1637
+def f1638():
+    return 1638
+def f1639():
+    return 1639
+def f1640():
+    return 1640
+def f1641():
+    return 1641
+def f1642():
+    return 1642
+def f1643():
+    return 1643
+def f1644():
+    return 1644
+def f1645():
+    return 1645
+def f1646():
+    return 1646
+def f1647():
+    return 1647
+def f1648():
+    return 1648
+def f1649():
+    return 1649
+def f1650():
+    return 1650
+def f1651():
+    return 1651
+def f1652():
+    return 1652
+def f1653():
+    return 1653
+def f1654():
+    return 1654
+def f1655():
+    return 1655
+def f1656():
+    return 1656
+def f1657():
+    return 1657
+def f1658():
+    return 1658
+def f1659():
+    return 1659
+def f1660():
+    return 1660
+def f1661():
+    return 1661
+def f1662():
+    return 1662
+def f1663():
+    return 1663
+def f1664():
+    return 1664
+def f1665():
+    return 1665
+def f1666():
+    return 1666
+def f1667():
+    return 1667
+def f1668():
+    return 1668
+def f1669():
+    return 1669
+def f1670():
+    return 1670
+def f1671():
+    return 1671
+def f1672():
+    return 1672
+def f1673():
+    return 1673
+def f1674():
+    return 1674
+def f1675():
+    return 1675
+def f1676():
+    return 1676
+def f1677():
+    return 1677
+def f1678():
+    return 1678
+def f1679():
+    return 1679
+def f1680():
+    return 1680
+def f1681():
+    return 1681
+def f1682():
+    return 1682
+def f1683():
+    return 1683
+def f1684():
+    return 1684
+def f1685():
+    return 1685
+def f1686():
+    return 1686
+def f1687():
+    return 1687
+def f1688():
+    return 1688
+def f1689():
+    return 1689
+def f1690():
+    return 1690
+def f1691():
+    return 1691
+def f1692():
+    return 1692
+def f1693():
+    return 1693
+def f1694():
+    return 1694
+def f1695():
+    return 1695
+def f1696():
+    return 1696
+def f1697():
+    return 1697
+def f1698():
+    return 1698
+def f1699():
+    return 1699
+def f1700():
+    return 1700
+def f1701():
+    return 1701
+def f1702():
+    return 1702
+def f1703():
+    return 1703
+def f1704():
+    return 1704
+def f1705():
+    return 1705
+def f1706():
+    return 1706
+def f1707():
+    return 1707
+def f1708():
+    return 1708
+def f1709():
+    return 1709
+def f1710():
+    return 1710
+def f1711():
+    return 1711
+def f1712():
+    return 1712
+def f1713():
+    return 1713
+def f1714():
+    return 1714
+def f1715():
+    return 1715
+def f1716():
+    return 1716
+def f1717():
+    return 1717
+def f1718():
+    return 1718
+def f1719():
+    return 1719
+def f1720():
+    return 1720
+def f1721():
+    return 1721
+def f1722():
+    return 1722
+def f1723():
+    return 1723
+def f1724():
+    return 1724
+def f1725():
+    return 1725
+def f1726():
+    return 1726
+def f1727():
+    return 1727
+def f1728():
+    return 1728
+def f1729():
+    return 1729
+def f1730():
+    return 1730
+def f1731():
+    return 1731
+def f1732():
+    return 1732
+def f1733():
+    return 1733
+def f1734():
+    return 1734
+def f1735():
+    return 1735
+def f1736():
+    return 1736
+def f1737():
+    return 1737
+def f1738():
+    return 1738
+def f1739():
+    return 1739
+def f1740():
+    return 1740
+def f1741():
+    return 1741
+def f1742():
+    return 1742
+def f1743():
+    return 1743
+def f1744():
+    return 1744
+def f1745():
+    return 1745
+def f1746():
+    return 1746
+def f1747():
+    return 1747
+def f1748():
+    return 1748
+def f1749():
+    return 1749
+def f1750():
+    return 1750
+def f1751():
+    return 1751
+def f1752():
+    return 1752
+def f1753():
+    return 1753
+def f1754():
+    return 1754
+def f1755():
+    return 1755
+def f1756():
+    return 1756
+def f1757():
+    return 1757
+def f1758():
+    return 1758
+def f1759():
+    return 1759
+def f1760():
+    return 1760
+def f1761():
+    return 1761
+def f1762():
+    return 1762
+def f1763():
+    return 1763
+def f1764():
+    return 1764
+def f1765():
+    return 1765
+def f1766():
+    return 1766
+def f1767():
+    return 1767
+def f1768():
+    return 1768
+def f1769():
+    return 1769
+def f1770():
+    return 1770
+def f1771():
+    return 1771
+def f1772():
+    return 1772
+def f1773():
+    return 1773
+def f1774():
+    return 1774
+def f1775():
+    return 1775
+def f1776():
+    return 1776
+def f1777():
+    return 1777
+def f1778():
+    return 1778
+def f1779():
+    return 1779
+def f1780():
+    return 1780
+def f1781():
+    return 1781
+def f1782():
+    return 1782
+def f1783():
+    return 1783
+def f1784():
+    return 1784
+def f1785():
+    return 1785
+def f1786():
+    return 1786
+def f1787():
+    return 1787
+def f1788():
+    return 1788
+def f1789():
+    return 1789
+def f1790():
+    return 1790
+def f1791():
+    return 1791
+def f1792():
+    return 1792
+def f1793():
+    return 1793
+def f1794():
+    return 1794
+def f1795():
+    return 1795
+def f1796():
+    return 1796
+def f1797():
+    return 1797
+def f1798():
+    return 1798
+def f1799():
+    return 1799
+def f1800():
+    return 1800
+def f1801():
+    return 1801
+def f1802():
+    return 1802
+def f1803():
+    return 1803
+def f1804():
+    return 1804
+def f1805():
+    return 1805
+def f1806():
+    return 1806
+def f1807():
+    return 1807
+def f1808():
+    return 1808
+def f1809():
+    return 1809
+def f1810():
+    return 1810
+def f1811():
+    return 1811
+def f1812():
+    return 1812
+def f1813():
+    return 1813
+def f1814():
+    return 1814
+def f1815():
+    return 1815
+def f1816():
+    return 1816
+def f1817():
+    return 1817
+def f1818():
+    return 1818
+def f1819():
+    return 1819
+def f1820():
+    return 1820
+def f1821():
+    return 1821
+def f1822():
+    return 1822
+def f1823():
+    return 1823
+def f1824():
+    return 1824
+def f1825():
+    return 1825
+def f1826():
+    return 1826
+def f1827():
+    return 1827
+def f1828():
+    return 1828
+def f1829():
+    return 1829
+def f1830():
+    return 1830
+def f1831():
+    return 1831
+def f1832():
+    return 1832
+def f1833():
+    return 1833
+def f1834():
+    return 1834
+def f1835():
+    return 1835
+def f1836():
+    return 1836
+def f1837():
+    return 1837
+def f1838():
+    return 1838
+def f1839():
+    return 1839
+def f1840():
+    return 1840
+def f1841():
+    return 1841
+def f1842():
+    return 1842
+def f1843():
+    return 1843
+def f1844():
+    return 1844
+def f1845():
+    return 1845
+def f1846():
+    return 1846
+def f1847():
+    return 1847
+def f1848():
+    return 1848
+def f1849():
+    return 1849
+def f1850():
+    return 1850
+def f1851():
+    return 1851
+def f1852():
+    return 1852
+def f1853():
+    return 1853
+def f1854():
+    return 1854
+def f1855():
+    return 1855
+def f1856():
+    return 1856
+def f1857():
+    return 1857
+def f1858():
+    return 1858
+def f1859():
+    return 1859
+def f1860():
+    return 1860
+def f1861():
+    return 1861
+def f1862():
+    return 1862
+def f1863():
+    return 1863
+def f1864():
+    return 1864
+def f1865():
+    return 1865
+def f1866():
+    return 1866
+def f1867():
+    return 1867
+def f1868():
+    return 1868
+def f1869():
+    return 1869
+def f1870():
+    return 1870
+def f1871():
+    return 1871
+def f1872():
+    return 1872
+def f1873():
+    return 1873
+def f1874():
+    return 1874
+def f1875():
+    return 1875
+def f1876():
+    return 1876
+def f1877():
+    return 1877
+def f1878():
+    return 1878
+def f1879():
+    return 1879
+def f1880():
+    return 1880
+def f1881():
+    return 1881
+def f1882():
+    return 1882
+def f1883():
+    return 1883
+def f1884():
+    return 1884
+def f1885():
+    return 1885
+def f1886():
+    return 1886
+def f1887():
+    return 1887
+def f1888():
+    return 1888
+def f1889():
+    return 1889
+def f1890():
+    return 1890
+def f1891():
+    return 1891
+def f1892():
+    return 1892
+def f1893():
+    return 1893
+def f1894():
+    return 1894
+def f1895():
+    return 1895
+def f1896():
+    return 1896
+def f1897():
+    return 1897
+def f1898():
+    return 1898
+def f1899():
+    return 1899
+def f1900():
+    return 1900
+def f1901():
+    return 1901
+def f1902():
+    return 1902
+def f1903():
+    return 1903
+def f1904():
+    return 1904
+def f1905():
+    return 1905
+def f1906():
+    return 1906
+def f1907():
+    return 1907
+def f1908():
+    return 1908
+def f1909():
+    return 1909
+def f1910():
+    return 1910
+def f1911():
+    return 1911
+def f1912():
+    return 1912
+def f1913():
+    return 1913
+def f1914():
+    return 1914
+def f1915():
+    return 1915
+def f1916():
+    return 1916
+def f1917():
+    return 1917
+def f1918():
+    return 1918
+def f1919():
+    return 1919
+def f1920():
+    return 1920
+def f1921():
+    return 1921
+def f1922():
+    return 1922
+def f1923():
+    return 1923
+def f1924():
+    return 1924
+def f1925():
+    return 1925
+def f1926():
+    return 1926
+def f1927():
+    return 1927
+def f1928():
+    return 1928
+def f1929():
+    return 1929
+def f1930():
+    return 1930
+def f1931():
+    return 1931
+def f1932():
+    return 1932
+def f1933():
+    return 1933
+def f1934():
+    return 1934
+def f1935():
+    return 1935
+def f1936():
+    return 1936
+def f1937():
+    return 1937
+def f1938():
+    return 1938
+def f1939():
+    return 1939
+def f1940():
+    return 1940
+def f1941():
+    return 1941
+def f1942():
+    return 1942
+def f1943():
+    return 1943
+def f1944():
+    return 1944
+def f1945():
+    return 1945
+def f1946():
+    return 1946
+def f1947():
+    return 1947
+def f1948():
+    return 1948
+def f1949():
+    return 1949
+def f1950():
+    return 1950
+def f1951():
+    return 1951
+def f1952():
+    return 1952
+def f1953():
+    return 1953
+def f1954():
+    return 1954
+def f1955():
+    return 1955
+def f1956():
+    return 1956
+def f1957():
+    return 1957
+def f1958():
+    return 1958
+def f1959():
+    return 1959
+def f1960():
+    return 1960
+def f1961():
+    return 1961
+def f1962():
+    return 1962
+def f1963():
+    return 1963
+def f1964():
+    return 1964
+def f1965():
+    return 1965
+def f1966():
+    return 1966
+def f1967():
+    return 1967
+def f1968():
+    return 1968
+def f1969():
+    return 1969
+def f1970():
+    return 1970
+def f1971():
+    return 1971
+def f1972():
+    return 1972
+def f1973():
+    return 1973
+def f1974():
+    return 1974
+def f1975():
+    return 1975
+def f1976():
+    return 1976
+def f1977():
+    return 1977
+def f1978():
+    return 1978
+def f1979():
+    return 1979
+def f1980():
+    return 1980
+def f1981():
+    return 1981
+def f1982():
+    return 1982
+def f1983():
+    return 1983
+def f1984():
+    return 1984
+def f1985():
+    return 1985
+def f1986():
+    return 1986
+def f1987():
+    return 1987
+def f1988():
+    return 1988
+def f1989():
+    return 1989
+def f1990():
+    return 1990
+def f1991():
+    return 1991
+def f1992():
+    return 1992
+def f1993():
+    return 1993
+def f1994():
+    return 1994
+def f1995():
+    return 1995
+def f1996():
+    return 1996
+def f1997():
+    return 1997
+def f1998():
+    return 1998
+def f1999():
+    return 1999
+def f2000():
+    return 2000
+def f2001():
+    return 2001
+def f2002():
+    return 2002
+def f2003():
+    return 2003
+def f2004():
+    return 2004
+def f2005():
+    return 2005
+def f2006():
+    return 2006
+def f2007():
+    return 2007
+def f2008():
+    return 2008
+def f2009():
+    return 2009
+def f2010():
+    return 2010
+def f2011():
+    return 2011
+def f2012():
+    return 2012
+def f2013():
+    return 2013
+def f2014():
+    return 2014
+def f2015():
+    return 2015
+def f2016():
+    return 2016
+def f2017():
+    return 2017
+def f2018():
+    return 2018
+def f2019():
+    return 2019
+def f2020():
+    return 2020
+def f2021():
+    return 2021
+def f2022():
+    return 2022
+def f2023():
+    return 2023
+def f2024():
+    return 2024
+def f2025():
+    return 2025
+def f2026():
+    return 2026
+def f2027():
+    return 2027
+def f2028():
+    return 2028
+def f2029():
+    return 2029
+def f2030():
+    return 2030
+def f2031():
+    return 2031
+def f2032():
+    return 2032
+def f2033():
+    return 2033
+def f2034():
+    return 2034
+def f2035():
+    return 2035
+def f2036():
+    return 2036
+def f2037():
+    return 2037
+def f2038():
+    return 2038
+def f2039():
+    return 2039
+def f2040():
+    return 2040
+def f2041():
+    return 2041
+def f2042():
+    return 2042
+def f2043():
+    return 2043
+def f2044():
+    return 2044
+def f2045():
+    return 2045
+def f2046():
+    return 2046
+def f2047():
+    return 2047
+def f2048():
+    return 2048
+def f2049():
+    return 2049
+def f2050():
+    return 2050
+def f2051():
+    return 2051
+def f2052():
+    return 2052
+def f2053():
+    return 2053
+def f2054():
+    return 2054
+def f2055():
+    return 2055
+def f2056():
+    return 2056
+def f2057():
+    return 2057
+def f2058():
+    return 2058
+def f2059():
+    return 2059
+def f2060():
+    return 2060
+def f2061():
+    return 2061
+def f2062():
+    return 2062
+def f2063():
+    return 2063
+def f2064():
+    return 2064
+def f2065():
+    return 2065
+def f2066():
+    return 2066
+def f2067():
+    return 2067
+def f2068():
+    return 2068
+def f2069():
+    return 2069
+def f2070():
+    return 2070
+def f2071():
+    return 2071
+def f2072():
+    return 2072
+def f2073():
+    return 2073
+def f2074():
+    return 2074
+def f2075():
+    return 2075
+def f2076():
+    return 2076
+def f2077():
+    return 2077
+def f2078():
+    return 2078
+def f2079():
+    return 2079
+def f2080():
+    return 2080
+def f2081():
+    return 2081
+def f2082():
+    return 2082
+def f2083():
+    return 2083
+def f2084():
+    return 2084
+def f2085():
+    return 2085
+def f2086():
+    return 2086
+def f2087():
+    return 2087
+def f2088():
+    return 2088
+def f2089():
+    return 2089
+def f2090():
+    return 2090
+def f2091():
+    return 2091
+def f2092():
+    return 2092
+def f2093():
+    return 2093
+def f2094():
+    return 2094
+def f2095():
+    return 2095
+def f2096():
+    return 2096
+def f2097():
+    return 2097
+def f2098():
+    return 2098
+def f2099():
+    return 2099
+def f2100():
+    return 2100
+def f2101():
+    return 2101
+def f2102():
+    return 2102
+def f2103():
+    return 2103
+def f2104():
+    return 2104
+def f2105():
+    return 2105
+def f2106():
+    return 2106
+def f2107():
+    return 2107
+def f2108():
+    return 2108
+def f2109():
+    return 2109
+def f2110():
+    return 2110
+def f2111():
+    return 2111
+def f2112():
+    return 2112
+def f2113():
+    return 2113
+def f2114():
+    return 2114
+def f2115():
+    return 2115
+def f2116():
+    return 2116
+def f2117():
+    return 2117
+def f2118():
+    return 2118
+def f2119():
+    return 2119
+def f2120():
+    return 2120
+def f2121():
+    return 2121
+def f2122():
+    return 2122
+def f2123():
+    return 2123
+def f2124():
+    return 2124
+def f2125():
+    return 2125
+def f2126():
+    return 2126
+def f2127():
+    return 2127
+def f2128():
+    return 2128
+def f2129():
+    return 2129
+def f2130():
+    return 2130
+def f2131():
+    return 2131
+def f2132():
+    return 2132
+def f2133():
+    return 2133
+def f2134():
+    return 2134
+def f2135():
+    return 2135
+def f2136():
+    return 2136
+def f2137():
+    return 2137
+def f2138():
+    return 2138
+def f2139():
+    return 2139
+def f2140():
+    return 2140
+def f2141():
+    return 2141
+def f2142():
+    return 2142
+def f2143():
+    return 2143
+def f2144():
+    return 2144
+def f2145():
+    return 2145
+def f2146():
+    return 2146
+def f2147():
+    return 2147
+def f2148():
+    return 2148
+def f2149():
+    return 2149
+def f2150():
+    return 2150
+def f2151():
+    return 2151
+def f2152():
+    return 2152
+def f2153():
+    return 2153
+def f2154():
+    return 2154
+def f2155():
+    return 2155
+def f2156():
+    return 2156
+def f2157():
+    return 2157
+def f2158():
+    return 2158
+def f2159():
+    return 2159
+def f2160():
+    return 2160
+def f2161():
+    return 2161
+def f2162():
+    return 2162
+def f2163():
+    return 2163
+def f2164():
+    return 2164
+def f2165():
+    return 2165
+def f2166():
+    return 2166
+def f2167():
+    return 2167
+def f2168():
+    return 2168
+def f2169():
+    return 2169
+def f2170():
+    return 2170
+def f2171():
+    return 2171
+def f2172():
+    return 2172
+def f2173():
+    return 2173
+def f2174():
+    return 2174
+def f2175():
+    return 2175
+def f2176():
+    return 2176
+def f2177():
+    return 2177
+def f2178():
+    return 2178
+def f2179():
+    return 2179
+def f2180():
+    return 2180
+def f2181():
+    return 2181
+def f2182():
+    return 2182
+def f2183():
+    return 2183
+def f2184():
+    return 2184
+def f2185():
+    return 2185
+def f2186():
+    return 2186
+def f2187():
+    return 2187
+def f2188():
+    return 2188
+def f2189():
+    return 2189
+def f2190():
+    return 2190
+def f2191():
+    return 2191
+def f2192():
+    return 2192
+def f2193():
+    return 2193
+def f2194():
+    return 2194
+def f2195():
+    return 2195
+def f2196():
+    return 2196
+def f2197():
+    return 2197
+def f2198():
+    return 2198
+def f2199():
+    return 2199
+def f2200():
+    return 2200
+def f2201():
+    return 2201
+def f2202():
+    return 2202
+def f2203():
+    return 2203
+def f2204():
+    return 2204
+def f2205():
+    return 2205
+def f2206():
+    return 2206
+def f2207():
+    return 2207
+def f2208():
+    return 2208
+def f2209():
+    return 2209
+def f2210():
+    return 2210
+def f2211():
+    return 2211
+def f2212():
+    return 2212
+def f2213():
+    return 2213
+def f2214():
+    return 2214
+def f2215():
+    return 2215
+def f2216():
+    return 2216
+def f2217():
+    return 2217
+def f2218():
+    return 2218
+def f2219():
+    return 2219
+def f2220():
+    return 2220
+def f2221():
+    return 2221
+def f2222():
+    return 2222
+def f2223():
+    return 2223
+def f2224():
+    return 2224
+def f2225():
+    return 2225
+def f2226():
+    return 2226
+def f2227():
+    return 2227
+def f2228():
+    return 2228
+def f2229():
+    return 2229
+def f2230():
+    return 2230
+def f2231():
+    return 2231
+def f2232():
+    return 2232
+def f2233():
+    return 2233
+def f2234():
+    return 2234
+def f2235():
+    return 2235
+def f2236():
+    return 2236
+def f2237():
+    return 2237
+def f2238():
+    return 2238
+def f2239():
+    return 2239
+def f2240():
+    return 2240
+def f2241():
+    return 2241
+def f2242():
+    return 2242
+def f2243():
+    return 2243
+def f2244():
+    return 2244
+def f2245():
+    return 2245
+def f2246():
+    return 2246
+def f2247():
+    return 2247
+def f2248():
+    return 2248
+def f2249():
+    return 2249
+def f2250():
+    return 2250
+def f2251():
+    return 2251
+def f2252():
+    return 2252
+def f2253():
+    return 2253
+def f2254():
+    return 2254
+def f2255():
+    return 2255
+def f2256():
+    return 2256
+def f2257():
+    return 2257
+def f2258():
+    return 2258
+def f2259():
+    return 2259
+def f2260():
+    return 2260
+def f2261():
+    return 2261
+def f2262():
+    return 2262
+def f2263():
+    return 2263
+def f2264():
+    return 2264
+def f2265():
+    return 2265
+def f2266():
+    return 2266
+def f2267():
+    return 2267
+def f2268():
+    return 2268
+def f2269():
+    return 2269
+def f2270():
+    return 2270
+def f2271():
+    return 2271
+def f2272():
+    return 2272
+def f2273():
+    return 2273
+def f2274():
+    return 2274
+def f2275():
+    return 2275
+def f2276():
+    return 2276
+def f2277():
+    return 2277
+def f2278():
+    return 2278
+def f2279():
+    return 2279
+def f2280():
+    return 2280
+def f2281():
+    return 2281
+def f2282():
+    return 2282
+def f2283():
+    return 2283
+def f2284():
+    return 2284
+def f2285():
+    return 2285
+def f2286():
+    return 2286
+def f2287():
+    return 2287
+def f2288():
+    return 2288
+def f2289():
+    return 2289
+def f2290():
+    return 2290
+def f2291():
+    return 2291
+def f2292():
+    return 2292
+def f2293():
+    return 2293
+def f2294():
+    return 2294
+def f2295():
+    return 2295
+def f2296():
+    return 2296
+def f2297():
+    return 2297
+def f2298():
+    return 2298
+def f2299():
+    return 2299
+def f2300():
+    return 2300
+def f2301():
+    return 2301
+def f2302():
+    return 2302
+def f2303():
+    return 2303
+def f2304():
+    return 2304
+def f2305():
+    return 2305
+def f2306():
+    return 2306
+def f2307():
+    return 2307
+def f2308():
+    return 2308
+def f2309():
+    return 2309
+def f2310():
+    return 2310
+def f2311():
+    return 2311
+def f2312():
+    return 2312
+def f2313():
+    return 2313
+def f2314():
+    return 2314
+def f2315():
+    return 2315
+def f2316():
+    return 2316
+def f2317():
+    return 2317
+def f2318():
+    return 2318
+def f2319():
+    return 2319
+def f2320():
+    return 2320
+def f2321():
+    return 2321
+def f2322():
+    return 2322
+def f2323():
+    return 2323
+def f2324():
+    return 2324
+def f2325():
+    return 2325
+def f2326():
+    return 2326
+def f2327():
+    return 2327
+def f2328():
+    return 2328
+def f2329():
+    return 2329
+def f2330():
+    return 2330
+def f2331():
+    return 2331
+def f2332():
+    return 2332
+def f2333():
+    return 2333
+def f2334():
+    return 2334
+def f2335():
+    return 2335
+def f2336():
+    return 2336
+def f2337():
+    return 2337
+def f2338():
+    return 2338
+def f2339():
+    return 2339
+def f2340():
+    return 2340
+def f2341():
+    return 2341
+def f2342():
+    return 2342
+def f2343():
+    return 2343
+def f2344():
+    return 2344
+def f2345():
+    return 2345
+def f2346():
+    return 2346
+def f2347():
+    return 2347
+def f2348():
+    return 2348
+def f2349():
+    return 2349
+def f2350():
+    return 2350
+def f2351():
+    return 2351
+def f2352():
+    return 2352
+def f2353():
+    return 2353
+def f2354():
+    return 2354
+def f2355():
+    return 2355
+def f2356():
+    return 2356
+def f2357():
+    return 2357
+def f2358():
+    return 2358
+def f2359():
+    return 2359
+def f2360():
+    return 2360
+def f2361():
+    return 2361
+def f2362():
+    return 2362
+def f2363():
+    return 2363
+def f2364():
+    return 2364
+def f2365():
+    return 2365
+def f2366():
+    return 2366
+def f2367():
+    return 2367
+def f2368():
+    return 2368
+def f2369():
+    return 2369
+def f2370():
+    return 2370
+def f2371():
+    return 2371
+def f2372():
+    return 2372
+def f2373():
+    return 2373
+def f2374():
+    return 2374
+def f2375():
+    return 2375
+def f2376():
+    return 2376
+def f2377():
+    return 2377
+def f2378():
+    return 2378
+def f2379():
+    return 2379
+def f2380():
+    return 2380
+def f2381():
+    return 2381
+def f2382():
+    return 2382
+def f2383():
+    return 2383
+def f2384():
+    return 2384
+def f2385():
+    return 2385
+def f2386():
+    return 2386
+def f2387():
+    return 2387
+def f2388():
+    return 2388
+def f2389():
+    return 2389
+def f2390():
+    return 2390
+def f2391():
+    return 2391
+def f2392():
+    return 2392
+def f2393():
+    return 2393
+def f2394():
+    return 2394
+def f2395():
+    return 2395
+def f2396():
+    return 2396
+def f2397():
+    return 2397
+def f2398():
+    return 2398
+def f2399():
+    return 2399
+def f2400():
+    return 2400
+def f2401():
+    return 2401
+def f2402():
+    return 2402
+def f2403():
+    return 2403
+def f2404():
+    return 2404
+def f2405():
+    return 2405
+def f2406():
+    return 2406
+def f2407():
+    return 2407
+def f2408():
+    return 2408
+def f2409():
+    return 2409
+def f2410():
+    return 2410
+def f2411():
+    return 2411
+def f2412():
+    return 2412
+def f2413():
+    return 2413
+def f2414():
+    return 2414
+def f2415():
+    return 2415
+def f2416():
+    return 2416
+def f2417():
+    return 2417
+def f2418():
+    return 2418
+def f2419():
+    return 2419
+def f2420():
+    return 2420
+def f2421():
+    return 2421
+def f2422():
+    return 2422
+def f2423():
+    return 2423
+def f2424():
+    return 2424
+def f2425():
+    return 2425
+def f2426():
+    return 2426
+def f2427():
+    return 2427
+def f2428():
+    return 2428
+def f2429():
+    return 2429
+def f2430():
+    return 2430
+def f2431():
+    return 2431
+def f2432():
+    return 2432
+def f2433():
+    return 2433
+def f2434():
+    return 2434
+def f2435():
+    return 2435
+def f2436():
+    return 2436
+def f2437():
+    return 2437
+def f2438():
+    return 2438
+def f2439():
+    return 2439
+def f2440():
+    return 2440
+def f2441():
+    return 2441
+def f2442():
+    return 2442
+def f2443():
+    return 2443
+def f2444():
+    return 2444
+def f2445():
+    return 2445
+def f2446():
+    return 2446
+def f2447():
+    return 2447
+def f2448():
+    return 2448
+def f2449():
+    return 2449
+def f2450():
+    return 2450
+def f2451():
+    return 2451
+def f2452():
+    return 2452
+def f2453():
+    return 2453
+def f2454():
+    return 2454
+def f2455():
+    return 2455
+def f2456():
+    return 2456
+def f2457():
+    return 2457
+def f2458():
+    return 2458
+def f2459():
+    return 2459
+def f2460():
+    return 2460
+def f2461():
+    return 2461
+def f2462():
+    return 2462
+def f2463():
+    return 2463
+def f2464():
+    return 2464
+def f2465():
+    return 2465
+def f2466():
+    return 2466
+def f2467():
+    return 2467
+def f2468():
+    return 2468
+def f2469():
+    return 2469
+def f2470():
+    return 2470
+def f2471():
+    return 2471
+def f2472():
+    return 2472
+def f2473():
+    return 2473
+def f2474():
+    return 2474
+def f2475():
+    return 2475
+def f2476():
+    return 2476
+def f2477():
+    return 2477
+def f2478():
+    return 2478
+def f2479():
+    return 2479
+def f2480():
+    return 2480
+def f2481():
+    return 2481
+def f2482():
+    return 2482
+def f2483():
+    return 2483
+def f2484():
+    return 2484
+def f2485():
+    return 2485
+def f2486():
+    return 2486
+def f2487():
+    return 2487
+def f2488():
+    return 2488
+def f2489():
+    return 2489
+def f2490():
+    return 2490
+def f2491():
+    return 2491
+def f2492():
+    return 2492
+def f2493():
+    return 2493
+def f2494():
+    return 2494
+def f2495():
+    return 2495
+def f2496():
+    return 2496
+def f2497():
+    return 2497
+def f2498():
+    return 2498
+def f2499():
+    return 2499
+def f2500():
+    return 2500
+def f2501():
+    return 2501
+def f2502():
+    return 2502
+def f2503():
+    return 2503
+def f2504():
+    return 2504
+def f2505():
+    return 2505
+def f2506():
+    return 2506
+def f2507():
+    return 2507
+def f2508():
+    return 2508
+def f2509():
+    return 2509
+def f2510():
+    return 2510
+def f2511():
+    return 2511
+def f2512():
+    return 2512
+def f2513():
+    return 2513
+def f2514():
+    return 2514
+def f2515():
+    return 2515
+def f2516():
+    return 2516
+def f2517():
+    return 2517
+def f2518():
+    return 2518
+def f2519():
+    return 2519
+def f2520():
+    return 2520
+def f2521():
+    return 2521
+def f2522():
+    return 2522
+def f2523():
+    return 2523
+def f2524():
+    return 2524
+def f2525():
+    return 2525
+def f2526():
+    return 2526
+def f2527():
+    return 2527
+def f2528():
+    return 2528
+def f2529():
+    return 2529
+def f2530():
+    return 2530
+def f2531():
+    return 2531
+def f2532():
+    return 2532
+def f2533():
+    return 2533
+def f2534():
+    return 2534
+def f2535():
+    return 2535
+def f2536():
+    return 2536
+def f2537():
+    return 2537
+def f2538():
+    return 2538
+def f2539():
+    return 2539
+def f2540():
+    return 2540
+def f2541():
+    return 2541
+def f2542():
+    return 2542
+def f2543():
+    return 2543
+def f2544():
+    return 2544
+def f2545():
+    return 2545
+def f2546():
+    return 2546
+def f2547():
+    return 2547
+def f2548():
+    return 2548
+def f2549():
+    return 2549
+def f2550():
+    return 2550
+def f2551():
+    return 2551
+def f2552():
+    return 2552
+def f2553():
+    return 2553
+def f2554():
+    return 2554
+def f2555():
+    return 2555
+def f2556():
+    return 2556
+def f2557():
+    return 2557
+def f2558():
+    return 2558
+def f2559():
+    return 2559
+def f2560():
+    return 2560
+def f2561():
+    return 2561
+def f2562():
+    return 2562
+def f2563():
+    return 2563
+def f2564():
+    return 2564
+def f2565():
+    return 2565
+def f2566():
+    return 2566
+def f2567():
+    return 2567
+def f2568():
+    return 2568
+def f2569():
+    return 2569
+def f2570():
+    return 2570
+def f2571():
+    return 2571
+def f2572():
+    return 2572
+def f2573():
+    return 2573
+def f2574():
+    return 2574
+def f2575():
+    return 2575
+def f2576():
+    return 2576
+def f2577():
+    return 2577
+def f2578():
+    return 2578
+def f2579():
+    return 2579
+def f2580():
+    return 2580
+def f2581():
+    return 2581
+def f2582():
+    return 2582
+def f2583():
+    return 2583
+def f2584():
+    return 2584
+def f2585():
+    return 2585
+def f2586():
+    return 2586
+def f2587():
+    return 2587
+def f2588():
+    return 2588
+def f2589():
+    return 2589
+def f2590():
+    return 2590
+def f2591():
+    return 2591
+def f2592():
+    return 2592
+def f2593():
+    return 2593
+def f2594():
+    return 2594
+def f2595():
+    return 2595
+def f2596():
+    return 2596
+def f2597():
+    return 2597
+def f2598():
+    return 2598
+def f2599():
+    return 2599
+def f2600():
+    return 2600
+def f2601():
+    return 2601
+def f2602():
+    return 2602
+def f2603():
+    return 2603
+def f2604():
+    return 2604
+def f2605():
+    return 2605
+def f2606():
+    return 2606
+def f2607():
+    return 2607
+def f2608():
+    return 2608
+def f2609():
+    return 2609
+def f2610():
+    return 2610
+def f2611():
+    return 2611
+def f2612():
+    return 2612
+def f2613():
+    return 2613
+def f2614():
+    return 2614
+def f2615():
+    return 2615
+def f2616():
+    return 2616
+def f2617():
+    return 2617
+def f2618():
+    return 2618
+def f2619():
+    return 2619
+def f2620():
+    return 2620
+def f2621():
+    return 2621
+def f2622():
+    return 2622
+def f2623():
+    return 2623
+def f2624():
+    return 2624
+def f2625():
+    return 2625
+def f2626():
+    return 2626
+def f2627():
+    return 2627
+def f2628():
+    return 2628
+def f2629():
+    return 2629
+def f2630():
+    return 2630
+def f2631():
+    return 2631
+def f2632():
+    return 2632
+def f2633():
+    return 2633
+def f2634():
+    return 2634
+def f2635():
+    return 2635
+def f2636():
+    return 2636
+def f2637():
+    return 2637
+def f2638():
+    return 2638
+def f2639():
+    return 2639
+def f2640():
+    return 2640
+def f2641():
+    return 2641
+def f2642():
+    return 2642
+def f2643():
+    return 2643
+def f2644():
+    return 2644
+def f2645():
+    return 2645
+def f2646():
+    return 2646
+def f2647():
+    return 2647
+def f2648():
+    return 2648
+def f2649():
+    return 2649
+def f2650():
+    return 2650
+def f2651():
+    return 2651
+def f2652():
+    return 2652
+def f2653():
+    return 2653
+def f2654():
+    return 2654
+def f2655():
+    return 2655
+def f2656():
+    return 2656
+def f2657():
+    return 2657
+def f2658():
+    return 2658
+def f2659():
+    return 2659
+def f2660():
+    return 2660
+def f2661():
+    return 2661
+def f2662():
+    return 2662
+def f2663():
+    return 2663
+def f2664():
+    return 2664
+def f2665():
+    return 2665
+def f2666():
+    return 2666
+def f2667():
+    return 2667
+def f2668():
+    return 2668
+def f2669():
+    return 2669
+def f2670():
+    return 2670
+def f2671():
+    return 2671
+def f2672():
+    return 2672
+def f2673():
+    return 2673
+def f2674():
+    return 2674
+def f2675():
+    return 2675
+def f2676():
+    return 2676
+def f2677():
+    return 2677
+def f2678():
+    return 2678
+def f2679():
+    return 2679
+def f2680():
+    return 2680
+def f2681():
+    return 2681
+def f2682():
+    return 2682
+def f2683():
+    return 2683
+def f2684():
+    return 2684
+def f2685():
+    return 2685
+def f2686():
+    return 2686
+def f2687():
+    return 2687
+def f2688():
+    return 2688
+def f2689():
+    return 2689
+def f2690():
+    return 2690
+def f2691():
+    return 2691
+def f2692():
+    return 2692
+def f2693():
+    return 2693
+def f2694():
+    return 2694
+def f2695():
+    return 2695
+def f2696():
+    return 2696
+def f2697():
+    return 2697
+def f2698():
+    return 2698
+def f2699():
+    return 2699
+def f2700():
+    return 2700
+def f2701():
+    return 2701
+def f2702():
+    return 2702
+def f2703():
+    return 2703
+def f2704():
+    return 2704
+def f2705():
+    return 2705
+def f2706():
+    return 2706
+def f2707():
+    return 2707
+def f2708():
+    return 2708
+def f2709():
+    return 2709
+def f2710():
+    return 2710
+def f2711():
+    return 2711
+def f2712():
+    return 2712
+def f2713():
+    return 2713
+def f2714():
+    return 2714
+def f2715():
+    return 2715
+def f2716():
+    return 2716
+def f2717():
+    return 2717
+def f2718():
+    return 2718
+def f2719():
+    return 2719
+def f2720():
+    return 2720
+def f2721():
+    return 2721
+def f2722():
+    return 2722
+def f2723():
+    return 2723
+def f2724():
+    return 2724
+def f2725():
+    return 2725
+def f2726():
+    return 2726
+def f2727():
+    return 2727
+def f2728():
+    return 2728
+def f2729():
+    return 2729
+def f2730():
+    return 2730
+def f2731():
+    return 2731
+def f2732():
+    return 2732
+def f2733():
+    return 2733
+def f2734():
+    return 2734
+def f2735():
+    return 2735
+def f2736():
+    return 2736
+def f2737():
+    return 2737
+def f2738():
+    return 2738
+def f2739():
+    return 2739
+def f2740():
+    return 2740
+def f2741():
+    return 2741
+def f2742():
+    return 2742
+def f2743():
+    return 2743
+def f2744():
+    return 2744
+def f2745():
+    return 2745
+def f2746():
+    return 2746
+def f2747():
+    return 2747
+def f2748():
+    return 2748
+def f2749():
+    return 2749
+def f2750():
+    return 2750
+def f2751():
+    return 2751
+def f2752():
+    return 2752
+def f2753():
+    return 2753
+def f2754():
+    return 2754
+def f2755():
+    return 2755
+def f2756():
+    return 2756
+def f2757():
+    return 2757
+def f2758():
+    return 2758
+def f2759():
+    return 2759
+def f2760():
+    return 2760
+def f2761():
+    return 2761
+def f2762():
+    return 2762
+def f2763():
+    return 2763
+def f2764():
+    return 2764
+def f2765():
+    return 2765
+def f2766():
+    return 2766
+def f2767():
+    return 2767
+def f2768():
+    return 2768
+def f2769():
+    return 2769
+def f2770():
+    return 2770
+def f2771():
+    return 2771
+def f2772():
+    return 2772
+def f2773():
+    return 2773
+def f2774():
+    return 2774
+def f2775():
+    return 2775
+def f2776():
+    return 2776
+def f2777():
+    return 2777
+def f2778():
+    return 2778
+def f2779():
+    return 2779
+def f2780():
+    return 2780
+def f2781():
+    return 2781
+def f2782():
+    return 2782
+def f2783():
+    return 2783
+def f2784():
+    return 2784
+def f2785():
+    return 2785
+def f2786():
+    return 2786
+def f2787():
+    return 2787
+def f2788():
+    return 2788
+def f2789():
+    return 2789
+def f2790():
+    return 2790
+def f2791():
+    return 2791
+def f2792():
+    return 2792
+def f2793():
+    return 2793
+def f2794():
+    return 2794
+def f2795():
+    return 2795
+def f2796():
+    return 2796
+def f2797():
+    return 2797
+def f2798():
+    return 2798
+def f2799():
+    return 2799
+def f2800():
+    return 2800
+def f2801():
+    return 2801
+def f2802():
+    return 2802
+def f2803():
+    return 2803
+def f2804():
+    return 2804
+def f2805():
+    return 2805
+def f2806():
+    return 2806
+def f2807():
+    return 2807
+def f2808():
+    return 2808
+def f2809():
+    return 2809
+def f2810():
+    return 2810
+def f2811():
+    return 2811
+def f2812():
+    return 2812
+def f2813():
+    return 2813
+def f2814():
+    return 2814
+def f2815():
+    return 2815
+def f2816():
+    return 2816
+def f2817():
+    return 2817
+def f2818():
+    return 2818
+def f2819():
+    return 2819
+def f2820():
+    return 2820
+def f2821():
+    return 2821
+def f2822():
+    return 2822
+def f2823():
+    return 2823
+def f2824():
+    return 2824
+def f2825():
+    return 2825
+def f2826():
+    return 2826
+def f2827():
+    return 2827
+def f2828():
+    return 2828
+def f2829():
+    return 2829
+def f2830():
+    return 2830
+def f2831():
+    return 2831
+def f2832():
+    return 2832
+def f2833():
+    return 2833
+def f2834():
+    return 2834
+def f2835():
+    return 2835
+def f2836():
+    return 2836
+def f2837():
+    return 2837
+def f2838():
+    return 2838
+def f2839():
+    return 2839
+def f2840():
+    return 2840
+def f2841():
+    return 2841
+def f2842():
+    return 2842
+def f2843():
+    return 2843
+def f2844():
+    return 2844
+def f2845():
+    return 2845
+def f2846():
+    return 2846
+def f2847():
+    return 2847
+def f2848():
+    return 2848
+def f2849():
+    return 2849
+def f2850():
+    return 2850
+def f2851():
+    return 2851
+def f2852():
+    return 2852
+def f2853():
+    return 2853
+def f2854():
+    return 2854
+def f2855():
+    return 2855
+def f2856():
+    return 2856
+def f2857():
+    return 2857
+def f2858():
+    return 2858
+def f2859():
+    return 2859
+def f2860():
+    return 2860
+def f2861():
+    return 2861
+def f2862():
+    return 2862
+def f2863():
+    return 2863
+def f2864():
+    return 2864
+def f2865():
+    return 2865
+def f2866():
+    return 2866
+def f2867():
+    return 2867
+def f2868():
+    return 2868
+def f2869():
+    return 2869
+def f2870():
+    return 2870
+def f2871():
+    return 2871
+def f2872():
+    return 2872
+def f2873():
+    return 2873
+def f2874():
+    return 2874
+def f2875():
+    return 2875
+def f2876():
+    return 2876
+def f2877():
+    return 2877
+def f2878():
+    return 2878
+def f2879():
+    return 2879
+def f2880():
+    return 2880
+def f2881():
+    return 2881
+def f2882():
+    return 2882
+def f2883():
+    return 2883
+def f2884():
+    return 2884
+def f2885():
+    return 2885
+def f2886():
+    return 2886
+def f2887():
+    return 2887
+def f2888():
+    return 2888
+def f2889():
+    return 2889
+def f2890():
+    return 2890
+def f2891():
+    return 2891
+def f2892():
+    return 2892
+def f2893():
+    return 2893
+def f2894():
+    return 2894
+def f2895():
+    return 2895
+def f2896():
+    return 2896
+def f2897():
+    return 2897
+def f2898():
+    return 2898
+def f2899():
+    return 2899
+def f2900():
+    return 2900
+def f2901():
+    return 2901
+def f2902():
+    return 2902
+def f2903():
+    return 2903
+def f2904():
+    return 2904
+def f2905():
+    return 2905
+def f2906():
+    return 2906
+def f2907():
+    return 2907
+def f2908():
+    return 2908
+def f2909():
+    return 2909
+def f2910():
+    return 2910
+def f2911():
+    return 2911
+def f2912():
+    return 2912
+def f2913():
+    return 2913
+def f2914():
+    return 2914
+def f2915():
+    return 2915
+def f2916():
+    return 2916
+def f2917():
+    return 2917
+def f2918():
+    return 2918
+def f2919():
+    return 2919
+def f2920():
+    return 2920
+def f2921():
+    return 2921
+def f2922():
+    return 2922
+def f2923():
+    return 2923
+def f2924():
+    return 2924
+def f2925():
+    return 2925
+def f2926():
+    return 2926
+def f2927():
+    return 2927
+def f2928():
+    return 2928
+def f2929():
+    return 2929
+def f2930():
+    return 2930
+def f2931():
+    return 2931
+def f2932():
+    return 2932
+def f2933():
+    return 2933
+def f2934():
+    return 2934
+def f2935():
+    return 2935
+def f2936():
+    return 2936
+def f2937():
+    return 2937
+def f2938():
+    return 2938
+def f2939():
+    return 2939
+def f2940():
+    return 2940
+def f2941():
+    return 2941
+def f2942():
+    return 2942
+def f2943():
+    return 2943
+def f2944():
+    return 2944
+def f2945():
+    return 2945
+def f2946():
+    return 2946
+def f2947():
+    return 2947
+def f2948():
+    return 2948
+def f2949():
+    return 2949
+def f2950():
+    return 2950
+def f2951():
+    return 2951
+def f2952():
+    return 2952
+def f2953():
+    return 2953
+def f2954():
+    return 2954
+def f2955():
+    return 2955
+def f2956():
+    return 2956
+def f2957():
+    return 2957
+def f2958():
+    return 2958
+def f2959():
+    return 2959
+def f2960():
+    return 2960
+def f2961():
+    return 2961
+def f2962():
+    return 2962
+def f2963():
+    return 2963
+def f2964():
+    return 2964
+def f2965():
+    return 2965
+def f2966():
+    return 2966
+def f2967():
+    return 2967
+def f2968():
+    return 2968
+def f2969():
+    return 2969
+def f2970():
+    return 2970
+def f2971():
+    return 2971
+def f2972():
+    return 2972
+def f2973():
+    return 2973
+def f2974():
+    return 2974
+def f2975():
+    return 2975
+def f2976():
+    return 2976
+def f2977():
+    return 2977
+def f2978():
+    return 2978
+def f2979():
+    return 2979
+def f2980():
+    return 2980
+def f2981():
+    return 2981
+def f2982():
+    return 2982
+def f2983():
+    return 2983
+def f2984():
+    return 2984
+def f2985():
+    return 2985
+def f2986():
+    return 2986
+def f2987():
+    return 2987
+def f2988():
+    return 2988
+def f2989():
+    return 2989
+def f2990():
+    return 2990
+def f2991():
+    return 2991
+def f2992():
+    return 2992
+def f2993():
+    return 2993
+def f2994():
+    return 2994
+def f2995():
+    return 2995
+def f2996():
+    return 2996
+def f2997():
+    return 2997
+def f2998():
+    return 2998
+def f2999():
+    return 2999
+def f3000():
+    return 3000
+def f3001():
+    return 3001
+def f3002():
+    return 3002
+def f3003():
+    return 3003
+def f3004():
+    return 3004
+def f3005():
+    return 3005
+def f3006():
+    return 3006
+def f3007():
+    return 3007
+def f3008():
+    return 3008
+def f3009():
+    return 3009
+def f3010():
+    return 3010
+def f3011():
+    return 3011
+def f3012():
+    return 3012
+def f3013():
+    return 3013
+def f3014():
+    return 3014
+def f3015():
+    return 3015
+def f3016():
+    return 3016
+def f3017():
+    return 3017
+def f3018():
+    return 3018
+def f3019():
+    return 3019
+def f3020():
+    return 3020
+def f3021():
+    return 3021
+def f3022():
+    return 3022
+def f3023():
+    return 3023
+def f3024():
+    return 3024
+def f3025():
+    return 3025
+def f3026():
+    return 3026
+def f3027():
+    return 3027
+def f3028():
+    return 3028
+def f3029():
+    return 3029
+def f3030():
+    return 3030
+def f3031():
+    return 3031
+def f3032():
+    return 3032
+def f3033():
+    return 3033
+def f3034():
+    return 3034
+def f3035():
+    return 3035
+def f3036():
+    return 3036
+def f3037():
+    return 3037
+def f3038():
+    return 3038
+def f3039():
+    return 3039
+def f3040():
+    return 3040
+def f3041():
+    return 3041
+def f3042():
+    return 3042
+def f3043():
+    return 3043
+def f3044():
+    return 3044
+def f3045():
+    return 3045
+def f3046():
+    return 3046
+def f3047():
+    return 3047
+def f3048():
+    return 3048
+def f3049():
+    return 3049
+def f3050():
+    return 3050
+def f3051():
+    return 3051
+def f3052():
+    return 3052
+def f3053():
+    return 3053
+def f3054():
+    return 3054
+def f3055():
+    return 3055
+def f3056():
+    return 3056
+def f3057():
+    return 3057
+def f3058():
+    return 3058
+def f3059():
+    return 3059
+def f3060():
+    return 3060
+def f3061():
+    return 3061
+def f3062():
+    return 3062
+def f3063():
+    return 3063
+def f3064():
+    return 3064
+def f3065():
+    return 3065
+def f3066():
+    return 3066
+def f3067():
+    return 3067
+def f3068():
+    return 3068
+def f3069():
+    return 3069
+def f3070():
+    return 3070
+def f3071():
+    return 3071
+def f3072():
+    return 3072
+def f3073():
+    return 3073
+def f3074():
+    return 3074
+def f3075():
+    return 3075
+def f3076():
+    return 3076
+def f3077():
+    return 3077
+def f3078():
+    return 3078
+def f3079():
+    return 3079
+def f3080():
+    return 3080
+def f3081():
+    return 3081
+def f3082():
+    return 3082
+def f3083():
+    return 3083
+def f3084():
+    return 3084
+def f3085():
+    return 3085
+def f3086():
+    return 3086
+def f3087():
+    return 3087
+def f3088():
+    return 3088
+def f3089():
+    return 3089
+def f3090():
+    return 3090
+def f3091():
+    return 3091
+def f3092():
+    return 3092
+def f3093():
+    return 3093
+def f3094():
+    return 3094
+def f3095():
+    return 3095
+def f3096():
+    return 3096
+def f3097():
+    return 3097
+def f3098():
+    return 3098
+def f3099():
+    return 3099
+def f3100():
+    return 3100
+def f3101():
+    return 3101
+def f3102():
+    return 3102
+def f3103():
+    return 3103
+def f3104():
+    return 3104
+def f3105():
+    return 3105
+def f3106():
+    return 3106
+def f3107():
+    return 3107
+def f3108():
+    return 3108
+def f3109():
+    return 3109
+def f3110():
+    return 3110
+def f3111():
+    return 3111
+def f3112():
+    return 3112
+def f3113():
+    return 3113
+def f3114():
+    return 3114
+def f3115():
+    return 3115
+def f3116():
+    return 3116
+def f3117():
+    return 3117
+def f3118():
+    return 3118
+def f3119():
+    return 3119
+def f3120():
+    return 3120
+def f3121():
+    return 3121
+def f3122():
+    return 3122
+def f3123():
+    return 3123
+def f3124():
+    return 3124
+def f3125():
+    return 3125
+def f3126():
+    return 3126
+def f3127():
+    return 3127
+def f3128():
+    return 3128
+def f3129():
+    return 3129
+def f3130():
+    return 3130
+def f3131():
+    return 3131
+def f3132():
+    return 3132
+def f3133():
+    return 3133
+def f3134():
+    return 3134
+def f3135():
+    return 3135
+def f3136():
+    return 3136
+def f3137():
+    return 3137
+def f3138():
+    return 3138
+def f3139():
+    return 3139
+def f3140():
+    return 3140
+def f3141():
+    return 3141
+def f3142():
+    return 3142
+def f3143():
+    return 3143
+def f3144():
+    return 3144
+def f3145():
+    return 3145
+def f3146():
+    return 3146
+def f3147():
+    return 3147
+def f3148():
+    return 3148
+def f3149():
+    return 3149
+def f3150():
+    return 3150
+def f3151():
+    return 3151
+def f3152():
+    return 3152
+def f3153():
+    return 3153
+def f3154():
+    return 3154
+def f3155():
+    return 3155
+def f3156():
+    return 3156
+def f3157():
+    return 3157
+def f3158():
+    return 3158
+def f3159():
+    return 3159
+def f3160():
+    return 3160
+def f3161():
+    return 3161
+def f3162():
+    return 3162
+def f3163():
+    return 3163
+def f3164():
+    return 3164
+def f3165():
+    return 3165
+def f3166():
+    return 3166
+def f3167():
+    return 3167
+def f3168():
+    return 3168
+def f3169():
+    return 3169
+def f3170():
+    return 3170
+def f3171():
+    return 3171
+def f3172():
+    return 3172
+def f3173():
+    return 3173
+def f3174():
+    return 3174
+def f3175():
+    return 3175
+def f3176():
+    return 3176
+def f3177():
+    return 3177
+def f3178():
+    return 3178
+def f3179():
+    return 3179
+def f3180():
+    return 3180
+def f3181():
+    return 3181
+def f3182():
+    return 3182
+def f3183():
+    return 3183
+def f3184():
+    return 3184
+def f3185():
+    return 3185
+def f3186():
+    return 3186
+def f3187():
+    return 3187
+def f3188():
+    return 3188
+def f3189():
+    return 3189
+def f3190():
+    return 3190
+def f3191():
+    return 3191
+def f3192():
+    return 3192
+def f3193():
+    return 3193
+def f3194():
+    return 3194
+def f3195():
+    return 3195
+def f3196():
+    return 3196
+def f3197():
+    return 3197
+def f3198():
+    return 3198
+def f3199():
+    return 3199
+def f3200():
+    return 3200
+def f3201():
+    return 3201
+def f3202():
+    return 3202
+def f3203():
+    return 3203
+def f3204():
+    return 3204
+def f3205():
+    return 3205
+def f3206():
+    return 3206
+def f3207():
+    return 3207
+def f3208():
+    return 3208
+def f3209():
+    return 3209
+def f3210():
+    return 3210
+def f3211():
+    return 3211
+def f3212():
+    return 3212
+def f3213():
+    return 3213
+def f3214():
+    return 3214
+def f3215():
+    return 3215
+def f3216():
+    return 3216
+def f3217():
+    return 3217
+def f3218():
+    return 3218
+def f3219():
+    return 3219
+def f3220():
+    return 3220
+def f3221():
+    return 3221
+def f3222():
+    return 3222
+def f3223():
+    return 3223
+def f3224():
+    return 3224
+def f3225():
+    return 3225
+def f3226():
+    return 3226
+def f3227():
+    return 3227
+def f3228():
+    return 3228
+def f3229():
+    return 3229
+def f3230():
+    return 3230
+def f3231():
+    return 3231
+def f3232():
+    return 3232
+def f3233():
+    return 3233
+def f3234():
+    return 3234
+def f3235():
+    return 3235
+def f3236():
+    return 3236
+def f3237():
+    return 3237
+def f3238():
+    return 3238
+def f3239():
+    return 3239
+def f3240():
+    return 3240
+def f3241():
+    return 3241
+def f3242():
+    return 3242
+def f3243():
+    return 3243
+def f3244():
+    return 3244
+def f3245():
+    return 3245
+def f3246():
+    return 3246
+def f3247():
+    return 3247
+def f3248():
+    return 3248
+def f3249():
+    return 3249
+def f3250():
+    return 3250
+def f3251():
+    return 3251
+def f3252():
+    return 3252
+def f3253():
+    return 3253
+def f3254():
+    return 3254
+def f3255():
+    return 3255
+def f3256():
+    return 3256
+def f3257():
+    return 3257
+def f3258():
+    return 3258
+def f3259():
+    return 3259
+def f3260():
+    return 3260
+def f3261():
+    return 3261
+def f3262():
+    return 3262
+def f3263():
+    return 3263
+def f3264():
+    return 3264
+def f3265():
+    return 3265
+def f3266():
+    return 3266
+def f3267():
+    return 3267
+def f3268():
+    return 3268
+def f3269():
+    return 3269
+def f3270():
+    return 3270
+def f3271():
+    return 3271
+def f3272():
+    return 3272
+def f3273():
+    return 3273
+def f3274():
+    return 3274
+def f3275():
+    return 3275
+def f3276():
+    return 3276
+def f3277():
+    return 3277
+def f3278():
+    return 3278
+def f3279():
+    return 3279
+def f3280():
+    return 3280
+def f3281():
+    return 3281
+def f3282():
+    return 3282
+def f3283():
+    return 3283
+def f3284():
+    return 3284
+def f3285():
+    return 3285
+def f3286():
+    return 3286
+def f3287():
+    return 3287
+def f3288():
+    return 3288
+def f3289():
+    return 3289
+def f3290():
+    return 3290
+def f3291():
+    return 3291
+def f3292():
+    return 3292
+def f3293():
+    return 3293
+def f3294():
+    return 3294
+def f3295():
+    return 3295
+def f3296():
+    return 3296
+def f3297():
+    return 3297
+def f3298():
+    return 3298
+def f3299():
+    return 3299
+def f3300():
+    return 3300
+def f3301():
+    return 3301
+def f3302():
+    return 3302
+def f3303():
+    return 3303
+def f3304():
+    return 3304
+def f3305():
+    return 3305
+def f3306():
+    return 3306
+def f3307():
+    return 3307
+def f3308():
+    return 3308
+def f3309():
+    return 3309
+def f3310():
+    return 3310
+def f3311():
+    return 3311
+def f3312():
+    return 3312
+def f3313():
+    return 3313
+def f3314():
+    return 3314
+def f3315():
+    return 3315
+def f3316():
+    return 3316
+def f3317():
+    return 3317
+def f3318():
+    return 3318
+def f3319():
+    return 3319
+def f3320():
+    return 3320
+def f3321():
+    return 3321
+def f3322():
+    return 3322
+def f3323():
+    return 3323
+def f3324():
+    return 3324
+def f3325():
+    return 3325
+def f3326():
+    return 3326
+def f3327():
+    return 3327
+def f3328():
+    return 3328
+def f3329():
+    return 3329
+def f3330():
+    return 3330
+def f3331():
+    return 3331
+def f3332():
+    return 3332
+def f3333():
+    return 3333
+def f3334():
+    return 3334
+def f3335():
+    return 3335
+def f3336():
+    return 3336
+def f3337():
+    return 3337
+def f3338():
+    return 3338
+def f3339():
+    return 3339
+def f3340():
+    return 3340
+def f3341():
+    return 3341
+def f3342():
+    return 3342
+def f3343():
+    return 3343
+def f3344():
+    return 3344
+def f3345():
+    return 3345
+def f3346():
+    return 3346
+def f3347():
+    return 3347
+def f3348():
+    return 3348
+def f3349():
+    return 3349
+def f3350():
+    return 3350
+def f3351():
+    return 3351
+def f3352():
+    return 3352
+def f3353():
+    return 3353
+def f3354():
+    return 3354
+def f3355():
+    return 3355
+def f3356():
+    return 3356
+def f3357():
+    return 3357
+def f3358():
+    return 3358
+def f3359():
+    return 3359
+def f3360():
+    return 3360
+def f3361():
+    return 3361
+def f3362():
+    return 3362
+def f3363():
+    return 3363
+def f3364():
+    return 3364
+def f3365():
+    return 3365
+def f3366():
+    return 3366
+def f3367():
+    return 3367
+def f3368():
+    return 3368
+def f3369():
+    return 3369
+def f3370():
+    return 3370
+def f3371():
+    return 3371
+def f3372():
+    return 3372
+def f3373():
+    return 3373
+def f3374():
+    return 3374
+def f3375():
+    return 3375
+def f3376():
+    return 3376
+def f3377():
+    return 3377
+def f3378():
+    return 3378
+def f3379():
+    return 3379
+def f3380():
+    return 3380
+def f3381():
+    return 3381
+def f3382():
+    return 3382
+def f3383():
+    return 3383
+def f3384():
+    return 3384
+def f3385():
+    return 3385
+def f3386():
+    return 3386
+def f3387():
+    return 3387
+def f3388():
+    return 3388
+def f3389():
+    return 3389
+def f3390():
+    return 3390
+def f3391():
+    return 3391
+def f3392():
+    return 3392
+def f3393():
+    return 3393
+def f3394():
+    return 3394
+def f3395():
+    return 3395
+def f3396():
+    return 3396
+def f3397():
+    return 3397
+def f3398():
+    return 3398
+def f3399():
+    return 3399
+def f3400():
+    return 3400
+def f3401():
+    return 3401
+def f3402():
+    return 3402
+def f3403():
+    return 3403
+def f3404():
+    return 3404
+def f3405():
+    return 3405
+def f3406():
+    return 3406
+def f3407():
+    return 3407
+def f3408():
+    return 3408
+def f3409():
+    return 3409
+def f3410():
+    return 3410
+def f3411():
+    return 3411
+def f3412():
+    return 3412
+def f3413():
+    return 3413
+def f3414():
+    return 3414
+def f3415():
+    return 3415
+def f3416():
+    return 3416
+def f3417():
+    return 3417
+def f3418():
+    return 3418
+def f3419():
+    return 3419
+def f3420():
+    return 3420
+def f3421():
+    return 3421
+def f3422():
+    return 3422
+def f3423():
+    return 3423
+def f3424():
+    return 3424
+def f3425():
+    return 3425
+def f3426():
+    return 3426
+def f3427():
+    return 3427
+def f3428():
+    return 3428
+def f3429():
+    return 3429
+def f3430():
+    return 3430
+def f3431():
+    return 3431
+def f3432():
+    return 3432
+def f3433():
+    return 3433
+def f3434():
+    return 3434
+def f3435():
+    return 3435
+def f3436():
+    return 3436
+def f3437():
+    return 3437
+def f3438():
+    return 3438
+def f3439():
+    return 3439
+def f3440():
+    return 3440
+def f3441():
+    return 3441
+def f3442():
+    return 3442
+def f3443():
+    return 3443
+def f3444():
+    return 3444
+def f3445():
+    return 3445
+def f3446():
+    return 3446
+def f3447():
+    return 3447
+def f3448():
+    return 3448
+def f3449():
+    return 3449
+def f3450():
+    return 3450
+def f3451():
+    return 3451
+def f3452():
+    return 3452
+def f3453():
+    return 3453
+def f3454():
+    return 3454
+def f3455():
+    return 3455
+def f3456():
+    return 3456
+def f3457():
+    return 3457
+def f3458():
+    return 3458
+def f3459():
+    return 3459
+def f3460():
+    return 3460
+def f3461():
+    return 3461
+def f3462():
+    return 3462
+def f3463():
+    return 3463
+def f3464():
+    return 3464
+def f3465():
+    return 3465
+def f3466():
+    return 3466
+def f3467():
+    return 3467
+def f3468():
+    return 3468
+def f3469():
+    return 3469
+def f3470():
+    return 3470
+def f3471():
+    return 3471
+def f3472():
+    return 3472
+def f3473():
+    return 3473
+def f3474():
+    return 3474
+def f3475():
+    return 3475
+def f3476():
+    return 3476
+def f3477():
+    return 3477
+def f3478():
+    return 3478
+def f3479():
+    return 3479
+def f3480():
+    return 3480
+def f3481():
+    return 3481
+def f3482():
+    return 3482
+def f3483():
+    return 3483
+def f3484():
+    return 3484
+def f3485():
+    return 3485
+def f3486():
+    return 3486
+def f3487():
+    return 3487
+def f3488():
+    return 3488
+def f3489():
+    return 3489
+def f3490():
+    return 3490
+def f3491():
+    return 3491
+def f3492():
+    return 3492
+def f3493():
+    return 3493
+def f3494():
+    return 3494
+def f3495():
+    return 3495
+def f3496():
+    return 3496
+def f3497():
+    return 3497
+def f3498():
+    return 3498
+def f3499():
+    return 3499
+def f3500():
+    return 3500
+def f3501():
+    return 3501
+def f3502():
+    return 3502
+def f3503():
+    return 3503
+def f3504():
+    return 3504
+def f3505():
+    return 3505
+def f3506():
+    return 3506
+def f3507():
+    return 3507
+def f3508():
+    return 3508
+def f3509():
+    return 3509
+def f3510():
+    return 3510
+def f3511():
+    return 3511
+def f3512():
+    return 3512
+def f3513():
+    return 3513
+def f3514():
+    return 3514
+def f3515():
+    return 3515
+def f3516():
+    return 3516
+def f3517():
+    return 3517
+def f3518():
+    return 3518
+def f3519():
+    return 3519
+def f3520():
+    return 3520
+def f3521():
+    return 3521
+def f3522():
+    return 3522
+def f3523():
+    return 3523
+def f3524():
+    return 3524
+def f3525():
+    return 3525
+def f3526():
+    return 3526
+def f3527():
+    return 3527
+def f3528():
+    return 3528
+def f3529():
+    return 3529
+def f3530():
+    return 3530
+def f3531():
+    return 3531
+def f3532():
+    return 3532
+def f3533():
+    return 3533
+def f3534():
+    return 3534
+def f3535():
+    return 3535
+def f3536():
+    return 3536
+def f3537():
+    return 3537
+def f3538():
+    return 3538
+def f3539():
+    return 3539
+def f3540():
+    return 3540
+def f3541():
+    return 3541
+def f3542():
+    return 3542
+def f3543():
+    return 3543
+def f3544():
+    return 3544
+def f3545():
+    return 3545
+def f3546():
+    return 3546
+def f3547():
+    return 3547
+def f3548():
+    return 3548
+def f3549():
+    return 3549
+def f3550():
+    return 3550
+def f3551():
+    return 3551
+def f3552():
+    return 3552
+def f3553():
+    return 3553
+def f3554():
+    return 3554
+def f3555():
+    return 3555
+def f3556():
+    return 3556
+def f3557():
+    return 3557
+def f3558():
+    return 3558
+def f3559():
+    return 3559
+def f3560():
+    return 3560
+def f3561():
+    return 3561
+def f3562():
+    return 3562
+def f3563():
+    return 3563
+def f3564():
+    return 3564
+def f3565():
+    return 3565
+def f3566():
+    return 3566
+def f3567():
+    return 3567
+def f3568():
+    return 3568
+def f3569():
+    return 3569
+def f3570():
+    return 3570
+def f3571():
+    return 3571
+def f3572():
+    return 3572
+def f3573():
+    return 3573
+def f3574():
+    return 3574
+def f3575():
+    return 3575
+def f3576():
+    return 3576
+def f3577():
+    return 3577
+def f3578():
+    return 3578
+def f3579():
+    return 3579
+def f3580():
+    return 3580
+def f3581():
+    return 3581
+def f3582():
+    return 3582
+def f3583():
+    return 3583
+def f3584():
+    return 3584
+def f3585():
+    return 3585
+def f3586():
+    return 3586
+def f3587():
+    return 3587
+def f3588():
+    return 3588
+def f3589():
+    return 3589
+def f3590():
+    return 3590
+def f3591():
+    return 3591
+def f3592():
+    return 3592
+def f3593():
+    return 3593
+def f3594():
+    return 3594
+def f3595():
+    return 3595
+def f3596():
+    return 3596
+def f3597():
+    return 3597
+def f3598():
+    return 3598
+def f3599():
+    return 3599
+def f3600():
+    return 3600
+def f3601():
+    return 3601
+def f3602():
+    return 3602
+def f3603():
+    return 3603
+def f3604():
+    return 3604
+def f3605():
+    return 3605
+def f3606():
+    return 3606
+def f3607():
+    return 3607
+def f3608():
+    return 3608
+def f3609():
+    return 3609
+def f3610():
+    return 3610
+def f3611():
+    return 3611
+def f3612():
+    return 3612
+def f3613():
+    return 3613
+def f3614():
+    return 3614
+def f3615():
+    return 3615
+def f3616():
+    return 3616
+def f3617():
+    return 3617
+def f3618():
+    return 3618
+def f3619():
+    return 3619
+def f3620():
+    return 3620
+def f3621():
+    return 3621
+def f3622():
+    return 3622
+def f3623():
+    return 3623
+def f3624():
+    return 3624
+def f3625():
+    return 3625
+def f3626():
+    return 3626
+def f3627():
+    return 3627
+def f3628():
+    return 3628
+def f3629():
+    return 3629
+def f3630():
+    return 3630
+def f3631():
+    return 3631
+def f3632():
+    return 3632
+def f3633():
+    return 3633
+def f3634():
+    return 3634
+def f3635():
+    return 3635
+def f3636():
+    return 3636
+def f3637():
+    return 3637
+def f3638():
+    return 3638
+def f3639():
+    return 3639
+def f3640():
+    return 3640
+def f3641():
+    return 3641
+def f3642():
+    return 3642
+def f3643():
+    return 3643
+def f3644():
+    return 3644
+def f3645():
+    return 3645
+def f3646():
+    return 3646
+def f3647():
+    return 3647
+def f3648():
+    return 3648
+def f3649():
+    return 3649
+def f3650():
+    return 3650
+def f3651():
+    return 3651
+def f3652():
+    return 3652
+def f3653():
+    return 3653
+def f3654():
+    return 3654
+def f3655():
+    return 3655
+def f3656():
+    return 3656
+def f3657():
+    return 3657
+def f3658():
+    return 3658
+def f3659():
+    return 3659
+def f3660():
+    return 3660
+def f3661():
+    return 3661
+def f3662():
+    return 3662
+def f3663():
+    return 3663
+def f3664():
+    return 3664
+def f3665():
+    return 3665
+def f3666():
+    return 3666
+def f3667():
+    return 3667
+def f3668():
+    return 3668
+def f3669():
+    return 3669
+def f3670():
+    return 3670
+def f3671():
+    return 3671
+def f3672():
+    return 3672
+def f3673():
+    return 3673
+def f3674():
+    return 3674
+def f3675():
+    return 3675
+def f3676():
+    return 3676
+def f3677():
+    return 3677
+def f3678():
+    return 3678
+def f3679():
+    return 3679
+def f3680():
+    return 3680
+def f3681():
+    return 3681
+def f3682():
+    return 3682
+def f3683():
+    return 3683
+def f3684():
+    return 3684
+def f3685():
+    return 3685
+def f3686():
+    return 3686
+def f3687():
+    return 3687
+def f3688():
+    return 3688
+def f3689():
+    return 3689
+def f3690():
+    return 3690
+def f3691():
+    return 3691
+def f3692():
+    return 3692
+def f3693():
+    return 3693
+def f3694():
+    return 3694
+def f3695():
+    return 3695
+def f3696():
+    return 3696
+def f3697():
+    return 3697
+def f3698():
+    return 3698
+def f3699():
+    return 3699
+def f3700():
+    return 3700
+def f3701():
+    return 3701
+def f3702():
+    return 3702
+def f3703():
+    return 3703
+def f3704():
+    return 3704
+def f3705():
+    return 3705
+def f3706():
+    return 3706
+def f3707():
+    return 3707
+def f3708():
+    return 3708
+def f3709():
+    return 3709
+def f3710():
+    return 3710
+def f3711():
+    return 3711
+def f3712():
+    return 3712
+def f3713():
+    return 3713
+def f3714():
+    return 3714
+def f3715():
+    return 3715
+def f3716():
+    return 3716
+def f3717():
+    return 3717
+def f3718():
+    return 3718
+def f3719():
+    return 3719
+def f3720():
+    return 3720
+def f3721():
+    return 3721
+def f3722():
+    return 3722
+def f3723():
+    return 3723
+def f3724():
+    return 3724
+def f3725():
+    return 3725
+def f3726():
+    return 3726
+def f3727():
+    return 3727
+def f3728():
+    return 3728
+def f3729():
+    return 3729
+def f3730():
+    return 3730
+def f3731():
+    return 3731
+def f3732():
+    return 3732
+def f3733():
+    return 3733
+def f3734():
+    return 3734
+def f3735():
+    return 3735
+def f3736():
+    return 3736
+def f3737():
+    return 3737
+def f3738():
+    return 3738
+def f3739():
+    return 3739
+def f3740():
+    return 3740
+def f3741():
+    return 3741
+def f3742():
+    return 3742
+def f3743():
+    return 3743
+def f3744():
+    return 3744
+def f3745():
+    return 3745
+def f3746():
+    return 3746
+def f3747():
+    return 3747
+def f3748():
+    return 3748
+def f3749():
+    return 3749
+def f3750():
+    return 3750
+def f3751():
+    return 3751
+def f3752():
+    return 3752
+def f3753():
+    return 3753
+def f3754():
+    return 3754
+def f3755():
+    return 3755
+def f3756():
+    return 3756
+def f3757():
+    return 3757
+def f3758():
+    return 3758
+def f3759():
+    return 3759
+def f3760():
+    return 3760
+def f3761():
+    return 3761
+def f3762():
+    return 3762
+def f3763():
+    return 3763
+def f3764():
+    return 3764
+def f3765():
+    return 3765
+def f3766():
+    return 3766
+def f3767():
+    return 3767
+def f3768():
+    return 3768
+def f3769():
+    return 3769
+def f3770():
+    return 3770
+def f3771():
+    return 3771
+def f3772():
+    return 3772
+def f3773():
+    return 3773
+def f3774():
+    return 3774
+def f3775():
+    return 3775
+def f3776():
+    return 3776
+def f3777():
+    return 3777
+def f3778():
+    return 3778
+def f3779():
+    return 3779
+def f3780():
+    return 3780
+def f3781():
+    return 3781
+def f3782():
+    return 3782
+def f3783():
+    return 3783
+def f3784():
+    return 3784
+def f3785():
+    return 3785
+def f3786():
+    return 3786
+def f3787():
+    return 3787
+def f3788():
+    return 3788
+def f3789():
+    return 3789
+def f3790():
+    return 3790
+def f3791():
+    return 3791
+def f3792():
+    return 3792
+def f3793():
+    return 3793
+def f3794():
+    return 3794
+def f3795():
+    return 3795
+def f3796():
+    return 3796
+def f3797():
+    return 3797
+def f3798():
+    return 3798
+def f3799():
+    return 3799
+def f3800():
+    return 3800
+def f3801():
+    return 3801
+def f3802():
+    return 3802
+def f3803():
+    return 3803
+def f3804():
+    return 3804
+def f3805():
+    return 3805
+def f3806():
+    return 3806
+def f3807():
+    return 3807
+def f3808():
+    return 3808
+def f3809():
+    return 3809
+def f3810():
+    return 3810
+def f3811():
+    return 3811
+def f3812():
+    return 3812
+def f3813():
+    return 3813
+def f3814():
+    return 3814
+def f3815():
+    return 3815
+def f3816():
+    return 3816
+def f3817():
+    return 3817
+def f3818():
+    return 3818
+def f3819():
+    return 3819
+def f3820():
+    return 3820
+def f3821():
+    return 3821
+def f3822():
+    return 3822
+def f3823():
+    return 3823
+def f3824():
+    return 3824
+def f3825():
+    return 3825
+def f3826():
+    return 3826
+def f3827():
+    return 3827
+def f3828():
+    return 3828
+def f3829():
+    return 3829
+def f3830():
+    return 3830
+def f3831():
+    return 3831
+def f3832():
+    return 3832
+def f3833():
+    return 3833
+def f3834():
+    return 3834
+def f3835():
+    return 3835
+def f3836():
+    return 3836
+def f3837():
+    return 3837
+def f3838():
+    return 3838
+def f3839():
+    return 3839
+def f3840():
+    return 3840
+def f3841():
+    return 3841
+def f3842():
+    return 3842
+def f3843():
+    return 3843
+def f3844():
+    return 3844
+def f3845():
+    return 3845
+def f3846():
+    return 3846
+def f3847():
+    return 3847
+def f3848():
+    return 3848
+def f3849():
+    return 3849
+def f3850():
+    return 3850
+def f3851():
+    return 3851
+def f3852():
+    return 3852
+def f3853():
+    return 3853
+def f3854():
+    return 3854
+def f3855():
+    return 3855
+def f3856():
+    return 3856
+def f3857():
+    return 3857
+def f3858():
+    return 3858
+def f3859():
+    return 3859
+def f3860():
+    return 3860
+def f3861():
+    return 3861
+def f3862():
+    return 3862
+def f3863():
+    return 3863
+def f3864():
+    return 3864
+def f3865():
+    return 3865
+def f3866():
+    return 3866
+def f3867():
+    return 3867
+def f3868():
+    return 3868
+def f3869():
+    return 3869
+def f3870():
+    return 3870
+def f3871():
+    return 3871
+def f3872():
+    return 3872
+def f3873():
+    return 3873
+def f3874():
+    return 3874
+def f3875():
+    return 3875
+def f3876():
+    return 3876
+def f3877():
+    return 3877
+def f3878():
+    return 3878
+def f3879():
+    return 3879
+def f3880():
+    return 3880
+def f3881():
+    return 3881
+def f3882():
+    return 3882
+def f3883():
+    return 3883
+def f3884():
+    return 3884
+def f3885():
+    return 3885
+def f3886():
+    return 3886
+def f3887():
+    return 3887
+def f3888():
+    return 3888
+def f3889():
+    return 3889
+def f3890():
+    return 3890
+def f3891():
+    return 3891
+def f3892():
+    return 3892
+def f3893():
+    return 3893
+def f3894():
+    return 3894
+def f3895():
+    return 3895
+def f3896():
+    return 3896
+def f3897():
+    return 3897
+def f3898():
+    return 3898
+def f3899():
+    return 3899
+def f3900():
+    return 3900
+def f3901():
+    return 3901
+def f3902():
+    return 3902
+def f3903():
+    return 3903
+def f3904():
+    return 3904
+def f3905():
+    return 3905
+def f3906():
+    return 3906
+def f3907():
+    return 3907
+def f3908():
+    return 3908
+def f3909():
+    return 3909
+def f3910():
+    return 3910
+def f3911():
+    return 3911
+def f3912():
+    return 3912
+def f3913():
+    return 3913
+def f3914():
+    return 3914
+def f3915():
+    return 3915
+def f3916():
+    return 3916
+def f3917():
+    return 3917
+def f3918():
+    return 3918
+def f3919():
+    return 3919
+def f3920():
+    return 3920
+def f3921():
+    return 3921
+def f3922():
+    return 3922
+def f3923():
+    return 3923
+def f3924():
+    return 3924
+def f3925():
+    return 3925
+def f3926():
+    return 3926
+def f3927():
+    return 3927
+def f3928():
+    return 3928
+def f3929():
+    return 3929
+def f3930():
+    return 3930
+def f3931():
+    return 3931
+def f3932():
+    return 3932
+def f3933():
+    return 3933
+def f3934():
+    return 3934
+def f3935():
+    return 3935
+def f3936():
+    return 3936
+def f3937():
+    return 3937
+def f3938():
+    return 3938
+def f3939():
+    return 3939
+def f3940():
+    return 3940
+def f3941():
+    return 3941
+def f3942():
+    return 3942
+def f3943():
+    return 3943
+def f3944():
+    return 3944
+def f3945():
+    return 3945
+def f3946():
+    return 3946
+def f3947():
+    return 3947
+def f3948():
+    return 3948
+def f3949():
+    return 3949
+def f3950():
+    return 3950
+def f3951():
+    return 3951
+def f3952():
+    return 3952
+def f3953():
+    return 3953
+def f3954():
+    return 3954
+def f3955():
+    return 3955
+def f3956():
+    return 3956
+def f3957():
+    return 3957
+def f3958():
+    return 3958
+def f3959():
+    return 3959
+def f3960():
+    return 3960
+def f3961():
+    return 3961
+def f3962():
+    return 3962
+def f3963():
+    return 3963
+def f3964():
+    return 3964
+def f3965():
+    return 3965
+def f3966():
+    return 3966
+def f3967():
+    return 3967
+def f3968():
+    return 3968
+def f3969():
+    return 3969
+def f3970():
+    return 3970
+def f3971():
+    return 3971
+def f3972():
+    return 3972
+def f3973():
+    return 3973
+def f3974():
+    return 3974
+def f3975():
+    return 3975
+def f3976():
+    return 3976
+def f3977():
+    return 3977
+def f3978():
+    return 3978
+def f3979():
+    return 3979
+def f3980():
+    return 3980
+def f3981():
+    return 3981
+def f3982():
+    return 3982
+def f3983():
+    return 3983
+def f3984():
+    return 3984
+def f3985():
+    return 3985
+def f3986():
+    return 3986
+def f3987():
+    return 3987
+def f3988():
+    return 3988
+def f3989():
+    return 3989
+def f3990():
+    return 3990
+def f3991():
+    return 3991
+def f3992():
+    return 3992
+def f3993():
+    return 3993
+def f3994():
+    return 3994
+def f3995():
+    return 3995
+def f3996():
+    return 3996
+def f3997():
+    return 3997
+def f3998():
+    return 3998
+def f3999():
+    return 3999
+def f4000():
+    return 4000
+def f4001():
+    return 4001
+def f4002():
+    return 4002
+def f4003():
+    return 4003
+def f4004():
+    return 4004
+def f4005():
+    return 4005
+def f4006():
+    return 4006
+def f4007():
+    return 4007
+def f4008():
+    return 4008
+def f4009():
+    return 4009
+def f4010():
+    return 4010
+def f4011():
+    return 4011
+def f4012():
+    return 4012
+def f4013():
+    return 4013
+def f4014():
+    return 4014
+def f4015():
+    return 4015
+def f4016():
+    return 4016
+def f4017():
+    return 4017
+def f4018():
+    return 4018
+def f4019():
+    return 4019
+def f4020():
+    return 4020
+def f4021():
+    return 4021
+def f4022():
+    return 4022
+def f4023():
+    return 4023
+def f4024():
+    return 4024
+def f4025():
+    return 4025
+def f4026():
+    return 4026
+def f4027():
+    return 4027
+def f4028():
+    return 4028
+def f4029():
+    return 4029
+def f4030():
+    return 4030
+def f4031():
+    return 4031
+def f4032():
+    return 4032
+def f4033():
+    return 4033
+def f4034():
+    return 4034
+def f4035():
+    return 4035
+def f4036():
+    return 4036
+def f4037():
+    return 4037
+def f4038():
+    return 4038
+def f4039():
+    return 4039
+def f4040():
+    return 4040
+def f4041():
+    return 4041
+def f4042():
+    return 4042
+def f4043():
+    return 4043
+def f4044():
+    return 4044
+def f4045():
+    return 4045
+def f4046():
+    return 4046
+def f4047():
+    return 4047
+def f4048():
+    return 4048
+def f4049():
+    return 4049
+def f4050():
+    return 4050
+def f4051():
+    return 4051
+def f4052():
+    return 4052
+def f4053():
+    return 4053
+def f4054():
+    return 4054
+def f4055():
+    return 4055
+def f4056():
+    return 4056
+def f4057():
+    return 4057
+def f4058():
+    return 4058
+def f4059():
+    return 4059
+def f4060():
+    return 4060
+def f4061():
+    return 4061
+def f4062():
+    return 4062
+def f4063():
+    return 4063
+def f4064():
+    return 4064
+def f4065():
+    return 4065
+def f4066():
+    return 4066
+def f4067():
+    return 4067
+def f4068():
+    return 4068
+def f4069():
+    return 4069
+def f4070():
+    return 4070
+def f4071():
+    return 4071
+def f4072():
+    return 4072
+def f4073():
+    return 4073
+def f4074():
+    return 4074
+def f4075():
+    return 4075
+def f4076():
+    return 4076
+def f4077():
+    return 4077
+def f4078():
+    return 4078
+def f4079():
+    return 4079
+def f4080():
+    return 4080
+def f4081():
+    return 4081
+def f4082():
+    return 4082
+def f4083():
+    return 4083
+def f4084():
+    return 4084
+def f4085():
+    return 4085
+def f4086():
+    return 4086
+def f4087():
+    return 4087
+def f4088():
+    return 4088
+def f4089():
+    return 4089
+def f4090():
+    return 4090
+def f4091():
+    return 4091
+def f4092():
+    return 4092
+def f4093():
+    return 4093
+def f4094():
+    return 4094
+def f4095():
+    return 4095
+def f4096():
+    return 4096
+def f4097():
+    return 4097
+def f4098():
+    return 4098
+def f4099():
+    return 4099
+def f4100():
+    return 4100
+def f4101():
+    return 4101
+def f4102():
+    return 4102
+def f4103():
+    return 4103
+def f4104():
+    return 4104
+def f4105():
+    return 4105
+def f4106():
+    return 4106
+def f4107():
+    return 4107
+def f4108():
+    return 4108
+def f4109():
+    return 4109
+def f4110():
+    return 4110
+def f4111():
+    return 4111
+def f4112():
+    return 4112
+def f4113():
+    return 4113
+def f4114():
+    return 4114
+def f4115():
+    return 4115
+def f4116():
+    return 4116
+def f4117():
+    return 4117
+def f4118():
+    return 4118
+def f4119():
+    return 4119
+def f4120():
+    return 4120
+def f4121():
+    return 4121
+def f4122():
+    return 4122
+def f4123():
+    return 4123
+def f4124():
+    return 4124
+def f4125():
+    return 4125
+def f4126():
+    return 4126
+def f4127():
+    return 4127
+def f4128():
+    return 4128
+def f4129():
+    return 4129
+def f4130():
+    return 4130
+def f4131():
+    return 4131
+def f4132():
+    return 4132
+def f4133():
+    return 4133
+def f4134():
+    return 4134
+def f4135():
+    return 4135
+def f4136():
+    return 4136
+def f4137():
+    return 4137
+def f4138():
+    return 4138
+def f4139():
+    return 4139
+def f4140():
+    return 4140
+def f4141():
+    return 4141
+def f4142():
+    return 4142
+def f4143():
+    return 4143
+def f4144():
+    return 4144
+def f4145():
+    return 4145
+def f4146():
+    return 4146
+def f4147():
+    return 4147
+def f4148():
+    return 4148
+def f4149():
+    return 4149
+def f4150():
+    return 4150
+def f4151():
+    return 4151
+def f4152():
+    return 4152
+def f4153():
+    return 4153
+def f4154():
+    return 4154
+def f4155():
+    return 4155
+def f4156():
+    return 4156
+def f4157():
+    return 4157
+def f4158():
+    return 4158
+def f4159():
+    return 4159
+def f4160():
+    return 4160
+def f4161():
+    return 4161
+def f4162():
+    return 4162
+def f4163():
+    return 4163
+def f4164():
+    return 4164
+def f4165():
+    return 4165
+def f4166():
+    return 4166
+def f4167():
+    return 4167
+def f4168():
+    return 4168
+def f4169():
+    return 4169
+def f4170():
+    return 4170
+def f4171():
+    return 4171
+def f4172():
+    return 4172
+def f4173():
+    return 4173
+def f4174():
+    return 4174
+def f4175():
+    return 4175
+def f4176():
+    return 4176
+def f4177():
+    return 4177
+def f4178():
+    return 4178
+def f4179():
+    return 4179
+def f4180():
+    return 4180
+def f4181():
+    return 4181
+def f4182():
+    return 4182
+def f4183():
+    return 4183
+def f4184():
+    return 4184
+def f4185():
+    return 4185
+def f4186():
+    return 4186
+def f4187():
+    return 4187
+def f4188():
+    return 4188
+def f4189():
+    return 4189
+def f4190():
+    return 4190
+def f4191():
+    return 4191
+def f4192():
+    return 4192
+def f4193():
+    return 4193
+def f4194():
+    return 4194
+def f4195():
+    return 4195
+def f4196():
+    return 4196
+def f4197():
+    return 4197
+def f4198():
+    return 4198
+def f4199():
+    return 4199
+def f4200():
+    return 4200
+def f4201():
+    return 4201
+def f4202():
+    return 4202
+def f4203():
+    return 4203
+def f4204():
+    return 4204
+def f4205():
+    return 4205
+def f4206():
+    return 4206
+def f4207():
+    return 4207
+def f4208():
+    return 4208
+def f4209():
+    return 4209
+def f4210():
+    return 4210
+def f4211():
+    return 4211
+def f4212():
+    return 4212
+def f4213():
+    return 4213
+def f4214():
+    return 4214
+def f4215():
+    return 4215
+def f4216():
+    return 4216
+def f4217():
+    return 4217
+def f4218():
+    return 4218
+def f4219():
+    return 4219
+def f4220():
+    return 4220
+def f4221():
+    return 4221
+def f4222():
+    return 4222
+def f4223():
+    return 4223
+def f4224():
+    return 4224
+def f4225():
+    return 4225
+def f4226():
+    return 4226
+def f4227():
+    return 4227
+def f4228():
+    return 4228
+def f4229():
+    return 4229
+def f4230():
+    return 4230
+def f4231():
+    return 4231
+def f4232():
+    return 4232
+def f4233():
+    return 4233
+def f4234():
+    return 4234
+def f4235():
+    return 4235
+def f4236():
+    return 4236
+def f4237():
+    return 4237
+def f4238():
+    return 4238
+def f4239():
+    return 4239
+def f4240():
+    return 4240
+def f4241():
+    return 4241
+def f4242():
+    return 4242
+def f4243():
+    return 4243
+def f4244():
+    return 4244
+def f4245():
+    return 4245
+def f4246():
+    return 4246
+def f4247():
+    return 4247
+def f4248():
+    return 4248
+def f4249():
+    return 4249
+def f4250():
+    return 4250
+def f4251():
+    return 4251
+def f4252():
+    return 4252
+def f4253():
+    return 4253
+def f4254():
+    return 4254
+def f4255():
+    return 4255
+def f4256():
+    return 4256
+def f4257():
+    return 4257
+def f4258():
+    return 4258
+def f4259():
+    return 4259
+def f4260():
+    return 4260
+def f4261():
+    return 4261
+def f4262():
+    return 4262
+def f4263():
+    return 4263
+def f4264():
+    return 4264
+def f4265():
+    return 4265
+def f4266():
+    return 4266
+def f4267():
+    return 4267
+def f4268():
+    return 4268
+def f4269():
+    return 4269
+def f4270():
+    return 4270
+def f4271():
+    return 4271
+def f4272():
+    return 4272
+def f4273():
+    return 4273
+def f4274():
+    return 4274
+def f4275():
+    return 4275
+def f4276():
+    return 4276
+def f4277():
+    return 4277
+def f4278():
+    return 4278
+def f4279():
+    return 4279
+def f4280():
+    return 4280
+def f4281():
+    return 4281
+def f4282():
+    return 4282
+def f4283():
+    return 4283
+def f4284():
+    return 4284
+def f4285():
+    return 4285
+def f4286():
+    return 4286
+def f4287():
+    return 4287
+def f4288():
+    return 4288
+def f4289():
+    return 4289
+def f4290():
+    return 4290
+def f4291():
+    return 4291
+def f4292():
+    return 4292
+def f4293():
+    return 4293
+def f4294():
+    return 4294
+def f4295():
+    return 4295
+def f4296():
+    return 4296
+def f4297():
+    return 4297
+def f4298():
+    return 4298
+def f4299():
+    return 4299
+def f4300():
+    return 4300
+def f4301():
+    return 4301
+def f4302():
+    return 4302
+def f4303():
+    return 4303
+def f4304():
+    return 4304
+def f4305():
+    return 4305
+def f4306():
+    return 4306
+def f4307():
+    return 4307
+def f4308():
+    return 4308
+def f4309():
+    return 4309
+def f4310():
+    return 4310
+def f4311():
+    return 4311
+def f4312():
+    return 4312
+def f4313():
+    return 4313
+def f4314():
+    return 4314
+def f4315():
+    return 4315
+def f4316():
+    return 4316
+def f4317():
+    return 4317
+def f4318():
+    return 4318
+def f4319():
+    return 4319
+def f4320():
+    return 4320
+def f4321():
+    return 4321
+def f4322():
+    return 4322
+def f4323():
+    return 4323
+def f4324():
+    return 4324
+def f4325():
+    return 4325
+def f4326():
+    return 4326
+def f4327():
+    return 4327
+def f4328():
+    return 4328
+def f4329():
+    return 4329
+def f4330():
+    return 4330
+def f4331():
+    return 4331
+def f4332():
+    return 4332
+def f4333():
+    return 4333
+def f4334():
+    return 4334
+def f4335():
+    return 4335
+def f4336():
+    return 4336
+def f4337():
+    return 4337
+def f4338():
+    return 4338
+def f4339():
+    return 4339
+def f4340():
+    return 4340
+def f4341():
+    return 4341
+def f4342():
+    return 4342
+def f4343():
+    return 4343
+def f4344():
+    return 4344
+def f4345():
+    return 4345
+def f4346():
+    return 4346
+def f4347():
+    return 4347
+def f4348():
+    return 4348
+def f4349():
+    return 4349
+def f4350():
+    return 4350
+def f4351():
+    return 4351
+def f4352():
+    return 4352
+def f4353():
+    return 4353
+def f4354():
+    return 4354
+def f4355():
+    return 4355
+def f4356():
+    return 4356
+def f4357():
+    return 4357
+def f4358():
+    return 4358
+def f4359():
+    return 4359
+def f4360():
+    return 4360
+def f4361():
+    return 4361
+def f4362():
+    return 4362
+def f4363():
+    return 4363
+def f4364():
+    return 4364
+def f4365():
+    return 4365
+def f4366():
+    return 4366
+def f4367():
+    return 4367
+def f4368():
+    return 4368
+def f4369():
+    return 4369
+def f4370():
+    return 4370
+def f4371():
+    return 4371
+def f4372():
+    return 4372
+def f4373():
+    return 4373
+def f4374():
+    return 4374
+def f4375():
+    return 4375
+def f4376():
+    return 4376
+def f4377():
+    return 4377
+def f4378():
+    return 4378
+def f4379():
+    return 4379
+def f4380():
+    return 4380
+def f4381():
+    return 4381
+def f4382():
+    return 4382
+def f4383():
+    return 4383
+def f4384():
+    return 4384
+def f4385():
+    return 4385
+def f4386():
+    return 4386
+def f4387():
+    return 4387
+def f4388():
+    return 4388
+def f4389():
+    return 4389
+def f4390():
+    return 4390
+def f4391():
+    return 4391
+def f4392():
+    return 4392
+def f4393():
+    return 4393
+def f4394():
+    return 4394
+def f4395():
+    return 4395
+def f4396():
+    return 4396
+def f4397():
+    return 4397
+def f4398():
+    return 4398
+def f4399():
+    return 4399
+def f4400():
+    return 4400
+def f4401():
+    return 4401
+def f4402():
+    return 4402
+def f4403():
+    return 4403
+def f4404():
+    return 4404
+def f4405():
+    return 4405
+def f4406():
+    return 4406
+def f4407():
+    return 4407
+def f4408():
+    return 4408
+def f4409():
+    return 4409
+def f4410():
+    return 4410
+def f4411():
+    return 4411
+def f4412():
+    return 4412
+def f4413():
+    return 4413
+def f4414():
+    return 4414
+def f4415():
+    return 4415
+def f4416():
+    return 4416
+def f4417():
+    return 4417
+def f4418():
+    return 4418
+def f4419():
+    return 4419
+def f4420():
+    return 4420
+def f4421():
+    return 4421
+def f4422():
+    return 4422
+def f4423():
+    return 4423
+def f4424():
+    return 4424
+def f4425():
+    return 4425
+def f4426():
+    return 4426
+def f4427():
+    return 4427
+def f4428():
+    return 4428
+def f4429():
+    return 4429
+def f4430():
+    return 4430
+def f4431():
+    return 4431
+def f4432():
+    return 4432
+def f4433():
+    return 4433
+def f4434():
+    return 4434
+def f4435():
+    return 4435
+def f4436():
+    return 4436
+def f4437():
+    return 4437
+def f4438():
+    return 4438
+def f4439():
+    return 4439
+def f4440():
+    return 4440
+def f4441():
+    return 4441
+def f4442():
+    return 4442
+def f4443():
+    return 4443
+def f4444():
+    return 4444
+def f4445():
+    return 4445
+def f4446():
+    return 4446
+def f4447():
+    return 4447
+def f4448():
+    return 4448
+def f4449():
+    return 4449
+def f4450():
+    return 4450
+def f4451():
+    return 4451
+def f4452():
+    return 4452
+def f4453():
+    return 4453
+def f4454():
+    return 4454
+def f4455():
+    return 4455
+def f4456():
+    return 4456
+def f4457():
+    return 4457
+def f4458():
+    return 4458
+def f4459():
+    return 4459
+def f4460():
+    return 4460
+def f4461():
+    return 4461
+def f4462():
+    return 4462
+def f4463():
+    return 4463
+def f4464():
+    return 4464
+def f4465():
+    return 4465
+def f4466():
+    return 4466
+def f4467():
+    return 4467
+def f4468():
+    return 4468
+def f4469():
+    return 4469
+def f4470():
+    return 4470
+def f4471():
+    return 4471
+def f4472():
+    return 4472
+def f4473():
+    return 4473
+def f4474():
+    return 4474
+def f4475():
+    return 4475
+def f4476():
+    return 4476
+def f4477():
+    return 4477
+def f4478():
+    return 4478
+def f4479():
+    return 4479
+def f4480():
+    return 4480
+def f4481():
+    return 4481
+def f4482():
+    return 4482
+def f4483():
+    return 4483
+def f4484():
+    return 4484
+def f4485():
+    return 4485
+def f4486():
+    return 4486
+def f4487():
+    return 4487
+def f4488():
+    return 4488
+def f4489():
+    return 4489
+def f4490():
+    return 4490
+def f4491():
+    return 4491
+def f4492():
+    return 4492
+def f4493():
+    return 4493
+def f4494():
+    return 4494
+def f4495():
+    return 4495
+def f4496():
+    return 4496
+def f4497():
+    return 4497
+def f4498():
+    return 4498
+def f4499():
+    return 4499
+def f4500():
+    return 4500
+def f4501():
+    return 4501
+def f4502():
+    return 4502
+def f4503():
+    return 4503
+def f4504():
+    return 4504
+def f4505():
+    return 4505
+def f4506():
+    return 4506
+def f4507():
+    return 4507
+def f4508():
+    return 4508
+def f4509():
+    return 4509
+def f4510():
+    return 4510
+def f4511():
+    return 4511
+def f4512():
+    return 4512
+def f4513():
+    return 4513
+def f4514():
+    return 4514
+def f4515():
+    return 4515
+def f4516():
+    return 4516
+def f4517():
+    return 4517
+def f4518():
+    return 4518
+def f4519():
+    return 4519
+def f4520():
+    return 4520
+def f4521():
+    return 4521
+def f4522():
+    return 4522
+def f4523():
+    return 4523
+def f4524():
+    return 4524
+def f4525():
+    return 4525
+def f4526():
+    return 4526
+def f4527():
+    return 4527
+def f4528():
+    return 4528
+def f4529():
+    return 4529
+def f4530():
+    return 4530
+def f4531():
+    return 4531
+def f4532():
+    return 4532
+def f4533():
+    return 4533
+def f4534():
+    return 4534
+def f4535():
+    return 4535
+def f4536():
+    return 4536
+def f4537():
+    return 4537
+def f4538():
+    return 4538
+def f4539():
+    return 4539
+def f4540():
+    return 4540
+def f4541():
+    return 4541
+def f4542():
+    return 4542
+def f4543():
+    return 4543
+def f4544():
+    return 4544
+def f4545():
+    return 4545
+def f4546():
+    return 4546
+def f4547():
+    return 4547
+def f4548():
+    return 4548
+def f4549():
+    return 4549
+def f4550():
+    return 4550
+def f4551():
+    return 4551
+def f4552():
+    return 4552
+def f4553():
+    return 4553
+def f4554():
+    return 4554
+def f4555():
+    return 4555
+def f4556():
+    return 4556
+def f4557():
+    return 4557
+def f4558():
+    return 4558
+def f4559():
+    return 4559
+def f4560():
+    return 4560
+def f4561():
+    return 4561
+def f4562():
+    return 4562
+def f4563():
+    return 4563
+def f4564():
+    return 4564
+def f4565():
+    return 4565
+def f4566():
+    return 4566
+def f4567():
+    return 4567
+def f4568():
+    return 4568
+def f4569():
+    return 4569
+def f4570():
+    return 4570
+def f4571():
+    return 4571
+def f4572():
+    return 4572
+def f4573():
+    return 4573
+def f4574():
+    return 4574
+def f4575():
+    return 4575
+def f4576():
+    return 4576
+def f4577():
+    return 4577
+def f4578():
+    return 4578
+def f4579():
+    return 4579
+def f4580():
+    return 4580
+def f4581():
+    return 4581
+def f4582():
+    return 4582
+def f4583():
+    return 4583
+def f4584():
+    return 4584
+def f4585():
+    return 4585
+def f4586():
+    return 4586
+def f4587():
+    return 4587
+def f4588():
+    return 4588
+def f4589():
+    return 4589
+def f4590():
+    return 4590
+def f4591():
+    return 4591
+def f4592():
+    return 4592
+def f4593():
+    return 4593
+def f4594():
+    return 4594
+def f4595():
+    return 4595
+def f4596():
+    return 4596
+def f4597():
+    return 4597
+def f4598():
+    return 4598
+def f4599():
+    return 4599
+def f4600():
+    return 4600
+def f4601():
+    return 4601
+def f4602():
+    return 4602
+def f4603():
+    return 4603
+def f4604():
+    return 4604
+def f4605():
+    return 4605
+def f4606():
+    return 4606
+def f4607():
+    return 4607
+def f4608():
+    return 4608
+def f4609():
+    return 4609
+def f4610():
+    return 4610
+def f4611():
+    return 4611
+def f4612():
+    return 4612
+def f4613():
+    return 4613
+def f4614():
+    return 4614
+def f4615():
+    return 4615
+def f4616():
+    return 4616
+def f4617():
+    return 4617
+def f4618():
+    return 4618
+def f4619():
+    return 4619
+def f4620():
+    return 4620
+def f4621():
+    return 4621
+def f4622():
+    return 4622
+def f4623():
+    return 4623
+def f4624():
+    return 4624
+def f4625():
+    return 4625
+def f4626():
+    return 4626
+def f4627():
+    return 4627
+def f4628():
+    return 4628
+def f4629():
+    return 4629
+def f4630():
+    return 4630
+def f4631():
+    return 4631
+def f4632():
+    return 4632
+def f4633():
+    return 4633
+def f4634():
+    return 4634
+def f4635():
+    return 4635
+def f4636():
+    return 4636
+def f4637():
+    return 4637
+def f4638():
+    return 4638
+def f4639():
+    return 4639
+def f4640():
+    return 4640
+def f4641():
+    return 4641
+def f4642():
+    return 4642
+def f4643():
+    return 4643
+def f4644():
+    return 4644
+def f4645():
+    return 4645
+def f4646():
+    return 4646
+def f4647():
+    return 4647
+def f4648():
+    return 4648
+def f4649():
+    return 4649
+def f4650():
+    return 4650
+def f4651():
+    return 4651
+def f4652():
+    return 4652
+def f4653():
+    return 4653
+def f4654():
+    return 4654
+def f4655():
+    return 4655
+def f4656():
+    return 4656
+def f4657():
+    return 4657
+def f4658():
+    return 4658
+def f4659():
+    return 4659
+def f4660():
+    return 4660
+def f4661():
+    return 4661
+def f4662():
+    return 4662
+def f4663():
+    return 4663
+def f4664():
+    return 4664
+def f4665():
+    return 4665
+def f4666():
+    return 4666
+def f4667():
+    return 4667
+def f4668():
+    return 4668
+def f4669():
+    return 4669
+def f4670():
+    return 4670
+def f4671():
+    return 4671
+def f4672():
+    return 4672
+def f4673():
+    return 4673
+def f4674():
+    return 4674
+def f4675():
+    return 4675
+def f4676():
+    return 4676
+def f4677():
+    return 4677
+def f4678():
+    return 4678
+def f4679():
+    return 4679
+def f4680():
+    return 4680
+def f4681():
+    return 4681
+def f4682():
+    return 4682
+def f4683():
+    return 4683
+def f4684():
+    return 4684
+def f4685():
+    return 4685
+def f4686():
+    return 4686
+def f4687():
+    return 4687
+def f4688():
+    return 4688
+def f4689():
+    return 4689
+def f4690():
+    return 4690
+def f4691():
+    return 4691
+def f4692():
+    return 4692
+def f4693():
+    return 4693
+def f4694():
+    return 4694
+def f4695():
+    return 4695
+def f4696():
+    return 4696
+def f4697():
+    return 4697
+def f4698():
+    return 4698
+def f4699():
+    return 4699
+def f4700():
+    return 4700
+def f4701():
+    return 4701
+def f4702():
+    return 4702
+def f4703():
+    return 4703
+def f4704():
+    return 4704
+def f4705():
+    return 4705
+def f4706():
+    return 4706
+def f4707():
+    return 4707
+def f4708():
+    return 4708
+def f4709():
+    return 4709
+def f4710():
+    return 4710
+def f4711():
+    return 4711
+def f4712():
+    return 4712
+def f4713():
+    return 4713
+def f4714():
+    return 4714
+def f4715():
+    return 4715
+def f4716():
+    return 4716
+def f4717():
+    return 4717
+def f4718():
+    return 4718
+def f4719():
+    return 4719
+def f4720():
+    return 4720
+def f4721():
+    return 4721
+def f4722():
+    return 4722
+def f4723():
+    return 4723
+def f4724():
+    return 4724
+def f4725():
+    return 4725
+def f4726():
+    return 4726
+def f4727():
+    return 4727
+def f4728():
+    return 4728
+def f4729():
+    return 4729
+def f4730():
+    return 4730
+def f4731():
+    return 4731
+def f4732():
+    return 4732
+def f4733():
+    return 4733
+def f4734():
+    return 4734
+def f4735():
+    return 4735
+def f4736():
+    return 4736
+def f4737():
+    return 4737
+def f4738():
+    return 4738
+def f4739():
+    return 4739
+def f4740():
+    return 4740
+def f4741():
+    return 4741
+def f4742():
+    return 4742
+def f4743():
+    return 4743
+def f4744():
+    return 4744
+def f4745():
+    return 4745
+def f4746():
+    return 4746
+def f4747():
+    return 4747
+def f4748():
+    return 4748
+def f4749():
+    return 4749
+def f4750():
+    return 4750
+def f4751():
+    return 4751
+def f4752():
+    return 4752
+def f4753():
+    return 4753
+def f4754():
+    return 4754
+def f4755():
+    return 4755
+def f4756():
+    return 4756
+def f4757():
+    return 4757
+def f4758():
+    return 4758
+def f4759():
+    return 4759
+def f4760():
+    return 4760
+def f4761():
+    return 4761
+def f4762():
+    return 4762
+def f4763():
+    return 4763
+def f4764():
+    return 4764
+def f4765():
+    return 4765
+def f4766():
+    return 4766
+def f4767():
+    return 4767
+def f4768():
+    return 4768
+def f4769():
+    return 4769
+def f4770():
+    return 4770
+def f4771():
+    return 4771
+def f4772():
+    return 4772
+def f4773():
+    return 4773
+def f4774():
+    return 4774
+def f4775():
+    return 4775
+def f4776():
+    return 4776
+def f4777():
+    return 4777
+def f4778():
+    return 4778
+def f4779():
+    return 4779
+def f4780():
+    return 4780
+def f4781():
+    return 4781
+def f4782():
+    return 4782
+def f4783():
+    return 4783
+def f4784():
+    return 4784
+def f4785():
+    return 4785
+def f4786():
+    return 4786
+def f4787():
+    return 4787
+def f4788():
+    return 4788
+def f4789():
+    return 4789
+def f4790():
+    return 4790
+def f4791():
+    return 4791
+def f4792():
+    return 4792
+def f4793():
+    return 4793
+def f4794():
+    return 4794
+def f4795():
+    return 4795
+def f4796():
+    return 4796
+def f4797():
+    return 4797
+def f4798():
+    return 4798
+def f4799():
+    return 4799
+def f4800():
+    return 4800
+def f4801():
+    return 4801
+def f4802():
+    return 4802
+def f4803():
+    return 4803
+def f4804():
+    return 4804
+def f4805():
+    return 4805
+def f4806():
+    return 4806
+def f4807():
+    return 4807
+def f4808():
+    return 4808
+def f4809():
+    return 4809
+def f4810():
+    return 4810
+def f4811():
+    return 4811
+def f4812():
+    return 4812
+def f4813():
+    return 4813
+def f4814():
+    return 4814
+def f4815():
+    return 4815
+def f4816():
+    return 4816
+def f4817():
+    return 4817
+def f4818():
+    return 4818
+def f4819():
+    return 4819
+def f4820():
+    return 4820
+def f4821():
+    return 4821
+def f4822():
+    return 4822
+def f4823():
+    return 4823
+def f4824():
+    return 4824
+def f4825():
+    return 4825
+def f4826():
+    return 4826
+def f4827():
+    return 4827
+def f4828():
+    return 4828
+def f4829():
+    return 4829
+def f4830():
+    return 4830
+def f4831():
+    return 4831
+def f4832():
+    return 4832
+def f4833():
+    return 4833
+def f4834():
+    return 4834
+def f4835():
+    return 4835
+def f4836():
+    return 4836
+def f4837():
+    return 4837
+def f4838():
+    return 4838
+def f4839():
+    return 4839
+def f4840():
+    return 4840
+def f4841():
+    return 4841
+def f4842():
+    return 4842
+def f4843():
+    return 4843
+def f4844():
+    return 4844
+def f4845():
+    return 4845
+def f4846():
+    return 4846
+def f4847():
+    return 4847
+def f4848():
+    return 4848
+def f4849():
+    return 4849
+def f4850():
+    return 4850
+def f4851():
+    return 4851
+def f4852():
+    return 4852
+def f4853():
+    return 4853
+def f4854():
+    return 4854
+def f4855():
+    return 4855
+def f4856():
+    return 4856
+def f4857():
+    return 4857
+def f4858():
+    return 4858
+def f4859():
+    return 4859
+def f4860():
+    return 4860
+def f4861():
+    return 4861
+def f4862():
+    return 4862
+def f4863():
+    return 4863
+def f4864():
+    return 4864
+def f4865():
+    return 4865
+def f4866():
+    return 4866
+def f4867():
+    return 4867
+def f4868():
+    return 4868
+def f4869():
+    return 4869
+def f4870():
+    return 4870
+def f4871():
+    return 4871
+def f4872():
+    return 4872
+def f4873():
+    return 4873
+def f4874():
+    return 4874
+def f4875():
+    return 4875
+def f4876():
+    return 4876
+def f4877():
+    return 4877
+def f4878():
+    return 4878
+def f4879():
+    return 4879
+def f4880():
+    return 4880
+def f4881():
+    return 4881
+def f4882():
+    return 4882
+def f4883():
+    return 4883
+def f4884():
+    return 4884
+def f4885():
+    return 4885
+def f4886():
+    return 4886
+def f4887():
+    return 4887
+def f4888():
+    return 4888
+def f4889():
+    return 4889
+def f4890():
+    return 4890
+def f4891():
+    return 4891
+def f4892():
+    return 4892
+def f4893():
+    return 4893
+def f4894():
+    return 4894
+def f4895():
+    return 4895
+def f4896():
+    return 4896
+def f4897():
+    return 4897
+def f4898():
+    return 4898
+def f4899():
+    return 4899
+def f4900():
+    return 4900
+def f4901():
+    return 4901
+def f4902():
+    return 4902
+def f4903():
+    return 4903
+def f4904():
+    return 4904
+def f4905():
+    return 4905
+def f4906():
+    return 4906
+def f4907():
+    return 4907
+def f4908():
+    return 4908
+def f4909():
+    return 4909
+def f4910():
+    return 4910
+def f4911():
+    return 4911
+def f4912():
+    return 4912
+def f4913():
+    return 4913
+def f4914():
+    return 4914
+def f4915():
+    return 4915
+def f4916():
+    return 4916
+def f4917():
+    return 4917
+def f4918():
+    return 4918
+def f4919():
+    return 4919
+def f4920():
+    return 4920
+def f4921():
+    return 4921
+def f4922():
+    return 4922
+def f4923():
+    return 4923
+def f4924():
+    return 4924
+def f4925():
+    return 4925
+def f4926():
+    return 4926
+def f4927():
+    return 4927
+def f4928():
+    return 4928
+def f4929():
+    return 4929
+def f4930():
+    return 4930
+def f4931():
+    return 4931
+def f4932():
+    return 4932
+def f4933():
+    return 4933
+def f4934():
+    return 4934
+def f4935():
+    return 4935
+def f4936():
+    return 4936
+def f4937():
+    return 4937
+def f4938():
+    return 4938
+def f4939():
+    return 4939
+def f4940():
+    return 4940
+def f4941():
+    return 4941
+def f4942():
+    return 4942
+def f4943():
+    return 4943
+def f4944():
+    return 4944
+def f4945():
+    return 4945
+def f4946():
+    return 4946
+def f4947():
+    return 4947
+def f4948():
+    return 4948
+def f4949():
+    return 4949
+def f4950():
+    return 4950
+def f4951():
+    return 4951
+def f4952():
+    return 4952
+def f4953():
+    return 4953
+def f4954():
+    return 4954
+def f4955():
+    return 4955
+def f4956():
+    return 4956
+def f4957():
+    return 4957
+def f4958():
+    return 4958
+def f4959():
+    return 4959
+def f4960():
+    return 4960
+def f4961():
+    return 4961
+def f4962():
+    return 4962
+def f4963():
+    return 4963
+def f4964():
+    return 4964
+def f4965():
+    return 4965
+def f4966():
+    return 4966
+def f4967():
+    return 4967
+def f4968():
+    return 4968
+def f4969():
+    return 4969
+def f4970():
+    return 4970
+def f4971():
+    return 4971
+def f4972():
+    return 4972
+def f4973():
+    return 4973
+def f4974():
+    return 4974
+def f4975():
+    return 4975
+def f4976():
+    return 4976
+def f4977():
+    return 4977
+def f4978():
+    return 4978
+def f4979():
+    return 4979
+def f4980():
+    return 4980
+def f4981():
+    return 4981
+def f4982():
+    return 4982
+def f4983():
+    return 4983
+def f4984():
+    return 4984
+def f4985():
+    return 4985
+def f4986():
+    return 4986
+def f4987():
+    return 4987
+def f4988():
+    return 4988
+def f4989():
+    return 4989
+def f4990():
+    return 4990
+def f4991():
+    return 4991
+def f4992():
+    return 4992
+def f4993():
+    return 4993
+def f4994():
+    return 4994
+def f4995():
+    return 4995
+def f4996():
+    return 4996
+def f4997():
+    return 4997
+def f4998():
+    return 4998
+def f4999():
+    return 4999
+def f5000():
+    return 5000
+def f5001():
+    return 5001
+def f5002():
+    return 5002
+def f5003():
+    return 5003
+def f5004():
+    return 5004
+def f5005():
+    return 5005
+def f5006():
+    return 5006
+def f5007():
+    return 5007
+def f5008():
+    return 5008
+def f5009():
+    return 5009
+def f5010():
+    return 5010
+def f5011():
+    return 5011
+def f5012():
+    return 5012
+def f5013():
+    return 5013
+def f5014():
+    return 5014
+def f5015():
+    return 5015
+def f5016():
+    return 5016
+def f5017():
+    return 5017
+def f5018():
+    return 5018
+def f5019():
+    return 5019
+def f5020():
+    return 5020
+def f5021():
+    return 5021
+def f5022():
+    return 5022
+def f5023():
+    return 5023
+def f5024():
+    return 5024
+def f5025():
+    return 5025
+def f5026():
+    return 5026
+def f5027():
+    return 5027
+def f5028():
+    return 5028
+def f5029():
+    return 5029
+def f5030():
+    return 5030
+def f5031():
+    return 5031
+def f5032():
+    return 5032
+def f5033():
+    return 5033
+def f5034():
+    return 5034
+def f5035():
+    return 5035
+def f5036():
+    return 5036
+def f5037():
+    return 5037
+def f5038():
+    return 5038
+def f5039():
+    return 5039
+def f5040():
+    return 5040
+def f5041():
+    return 5041
+def f5042():
+    return 5042
+def f5043():
+    return 5043
+def f5044():
+    return 5044
+def f5045():
+    return 5045
+def f5046():
+    return 5046
+def f5047():
+    return 5047
+def f5048():
+    return 5048
+def f5049():
+    return 5049
+def f5050():
+    return 5050
+def f5051():
+    return 5051
+def f5052():
+    return 5052
+def f5053():
+    return 5053
+def f5054():
+    return 5054
+def f5055():
+    return 5055
+def f5056():
+    return 5056
+def f5057():
+    return 5057
+def f5058():
+    return 5058
+def f5059():
+    return 5059
+def f5060():
+    return 5060
+def f5061():
+    return 5061
+def f5062():
+    return 5062
+def f5063():
+    return 5063
+def f5064():
+    return 5064
+def f5065():
+    return 5065
+def f5066():
+    return 5066
+def f5067():
+    return 5067
+def f5068():
+    return 5068
+def f5069():
+    return 5069
+def f5070():
+    return 5070
+def f5071():
+    return 5071
+def f5072():
+    return 5072
+def f5073():
+    return 5073
+def f5074():
+    return 5074
+def f5075():
+    return 5075
+def f5076():
+    return 5076
+def f5077():
+    return 5077
+def f5078():
+    return 5078
+def f5079():
+    return 5079
+def f5080():
+    return 5080
+def f5081():
+    return 5081
+def f5082():
+    return 5082
+def f5083():
+    return 5083
+def f5084():
+    return 5084
+def f5085():
+    return 5085
+def f5086():
+    return 5086
+def f5087():
+    return 5087
+def f5088():
+    return 5088
+def f5089():
+    return 5089
+def f5090():
+    return 5090
+def f5091():
+    return 5091
+def f5092():
+    return 5092
+def f5093():
+    return 5093
+def f5094():
+    return 5094
+def f5095():
+    return 5095
+def f5096():
+    return 5096
+def f5097():
+    return 5097
+def f5098():
+    return 5098
+def f5099():
+    return 5099
+def f5100():
+    return 5100
+def f5101():
+    return 5101
+def f5102():
+    return 5102
+def f5103():
+    return 5103
+def f5104():
+    return 5104
+def f5105():
+    return 5105
+def f5106():
+    return 5106
+def f5107():
+    return 5107
+def f5108():
+    return 5108
+def f5109():
+    return 5109
+def f5110():
+    return 5110
+def f5111():
+    return 5111
+def f5112():
+    return 5112
+def f5113():
+    return 5113
+def f5114():
+    return 5114
+def f5115():
+    return 5115
+def f5116():
+    return 5116
+def f5117():
+    return 5117
+def f5118():
+    return 5118
+def f5119():
+    return 5119
+def f5120():
+    return 5120
+def f5121():
+    return 5121
+def f5122():
+    return 5122
+def f5123():
+    return 5123
+def f5124():
+    return 5124
+def f5125():
+    return 5125
+def f5126():
+    return 5126
+def f5127():
+    return 5127
+def f5128():
+    return 5128
+def f5129():
+    return 5129
+def f5130():
+    return 5130
+def f5131():
+    return 5131
+def f5132():
+    return 5132
+def f5133():
+    return 5133
+def f5134():
+    return 5134
+def f5135():
+    return 5135
+def f5136():
+    return 5136
+def f5137():
+    return 5137
+def f5138():
+    return 5138
+def f5139():
+    return 5139
+def f5140():
+    return 5140
+def f5141():
+    return 5141
+def f5142():
+    return 5142
+def f5143():
+    return 5143
+def f5144():
+    return 5144
+def f5145():
+    return 5145
+def f5146():
+    return 5146
+def f5147():
+    return 5147
+def f5148():
+    return 5148
+def f5149():
+    return 5149
+def f5150():
+    return 5150
+def f5151():
+    return 5151
+def f5152():
+    return 5152
+def f5153():
+    return 5153
+def f5154():
+    return 5154
+def f5155():
+    return 5155
+def f5156():
+    return 5156
+def f5157():
+    return 5157
+def f5158():
+    return 5158
+def f5159():
+    return 5159
+def f5160():
+    return 5160
+def f5161():
+    return 5161
+def f5162():
+    return 5162
+def f5163():
+    return 5163
+def f5164():
+    return 5164
+def f5165():
+    return 5165
+def f5166():
+    return 5166
+def f5167():
+    return 5167
+def f5168():
+    return 5168
+def f5169():
+    return 5169
+def f5170():
+    return 5170
+def f5171():
+    return 5171
+def f5172():
+    return 5172
+def f5173():
+    return 5173
+def f5174():
+    return 5174
+def f5175():
+    return 5175
+def f5176():
+    return 5176
+def f5177():
+    return 5177
+def f5178():
+    return 5178
+def f5179():
+    return 5179
+def f5180():
+    return 5180
+def f5181():
+    return 5181
+def f5182():
+    return 5182
+def f5183():
+    return 5183
+def f5184():
+    return 5184
+def f5185():
+    return 5185
+def f5186():
+    return 5186
+def f5187():
+    return 5187
+def f5188():
+    return 5188
+def f5189():
+    return 5189
+def f5190():
+    return 5190
+def f5191():
+    return 5191
+def f5192():
+    return 5192
+def f5193():
+    return 5193
+def f5194():
+    return 5194
+def f5195():
+    return 5195
+def f5196():
+    return 5196
+def f5197():
+    return 5197
+def f5198():
+    return 5198
+def f5199():
+    return 5199
+def f5200():
+    return 5200
+def f5201():
+    return 5201
+def f5202():
+    return 5202
+def f5203():
+    return 5203
+def f5204():
+    return 5204
+def f5205():
+    return 5205
+def f5206():
+    return 5206
+def f5207():
+    return 5207
+def f5208():
+    return 5208
+def f5209():
+    return 5209
+def f5210():
+    return 5210
+def f5211():
+    return 5211
+def f5212():
+    return 5212
+def f5213():
+    return 5213
+def f5214():
+    return 5214
+def f5215():
+    return 5215
+def f5216():
+    return 5216
+def f5217():
+    return 5217
+def f5218():
+    return 5218
+def f5219():
+    return 5219
+def f5220():
+    return 5220
+def f5221():
+    return 5221
+def f5222():
+    return 5222
+def f5223():
+    return 5223
+def f5224():
+    return 5224
+def f5225():
+    return 5225
+def f5226():
+    return 5226
+def f5227():
+    return 5227
+def f5228():
+    return 5228
+def f5229():
+    return 5229
+def f5230():
+    return 5230
+def f5231():
+    return 5231
+def f5232():
+    return 5232
+def f5233():
+    return 5233
+def f5234():
+    return 5234
+def f5235():
+    return 5235
+def f5236():
+    return 5236
+def f5237():
+    return 5237
+def f5238():
+    return 5238
+def f5239():
+    return 5239
+def f5240():
+    return 5240
+def f5241():
+    return 5241
+def f5242():
+    return 5242
+def f5243():
+    return 5243
+def f5244():
+    return 5244
+def f5245():
+    return 5245
+def f5246():
+    return 5246
+def f5247():
+    return 5247
+def f5248():
+    return 5248
+def f5249():
+    return 5249
+def f5250():
+    return 5250
+def f5251():
+    return 5251
+def f5252():
+    return 5252
+def f5253():
+    return 5253
+def f5254():
+    return 5254
+def f5255():
+    return 5255
+def f5256():
+    return 5256
+def f5257():
+    return 5257
+def f5258():
+    return 5258
+def f5259():
+    return 5259
+def f5260():
+    return 5260
+def f5261():
+    return 5261
+def f5262():
+    return 5262
+def f5263():
+    return 5263
+def f5264():
+    return 5264
+def f5265():
+    return 5265
+def f5266():
+    return 5266
+def f5267():
+    return 5267
+def f5268():
+    return 5268
+def f5269():
+    return 5269
+def f5270():
+    return 5270
+def f5271():
+    return 5271
+def f5272():
+    return 5272
+def f5273():
+    return 5273
+def f5274():
+    return 5274
+def f5275():
+    return 5275
+def f5276():
+    return 5276
+def f5277():
+    return 5277
+def f5278():
+    return 5278
+def f5279():
+    return 5279
+def f5280():
+    return 5280
+def f5281():
+    return 5281
+def f5282():
+    return 5282
+def f5283():
+    return 5283
+def f5284():
+    return 5284
+def f5285():
+    return 5285
+def f5286():
+    return 5286
+def f5287():
+    return 5287
+def f5288():
+    return 5288
+def f5289():
+    return 5289
+def f5290():
+    return 5290
+def f5291():
+    return 5291
+def f5292():
+    return 5292
+def f5293():
+    return 5293
+def f5294():
+    return 5294
+def f5295():
+    return 5295
+def f5296():
+    return 5296
+def f5297():
+    return 5297
+def f5298():
+    return 5298
+def f5299():
+    return 5299
+def f5300():
+    return 5300
+def f5301():
+    return 5301
+def f5302():
+    return 5302
+def f5303():
+    return 5303
+def f5304():
+    return 5304
+def f5305():
+    return 5305
+def f5306():
+    return 5306
+def f5307():
+    return 5307
+def f5308():
+    return 5308
+def f5309():
+    return 5309
+def f5310():
+    return 5310
+def f5311():
+    return 5311
+def f5312():
+    return 5312
+def f5313():
+    return 5313
+def f5314():
+    return 5314
+def f5315():
+    return 5315
+def f5316():
+    return 5316
+def f5317():
+    return 5317
+def f5318():
+    return 5318
+def f5319():
+    return 5319
+def f5320():
+    return 5320
+def f5321():
+    return 5321
+def f5322():
+    return 5322
+def f5323():
+    return 5323
+def f5324():
+    return 5324
+def f5325():
+    return 5325
+def f5326():
+    return 5326
+def f5327():
+    return 5327
+def f5328():
+    return 5328
+def f5329():
+    return 5329
+def f5330():
+    return 5330
+def f5331():
+    return 5331
+def f5332():
+    return 5332
+def f5333():
+    return 5333
+def f5334():
+    return 5334
+def f5335():
+    return 5335
+def f5336():
+    return 5336
+def f5337():
+    return 5337
+def f5338():
+    return 5338
+def f5339():
+    return 5339
+def f5340():
+    return 5340
+def f5341():
+    return 5341
+def f5342():
+    return 5342
+def f5343():
+    return 5343
+def f5344():
+    return 5344
+def f5345():
+    return 5345
+def f5346():
+    return 5346
+def f5347():
+    return 5347
+def f5348():
+    return 5348
+def f5349():
+    return 5349
+def f5350():
+    return 5350
+def f5351():
+    return 5351
+def f5352():
+    return 5352
+def f5353():
+    return 5353
+def f5354():
+    return 5354
+def f5355():
+    return 5355
+def f5356():
+    return 5356
+def f5357():
+    return 5357
+def f5358():
+    return 5358
+def f5359():
+    return 5359
+def f5360():
+    return 5360
+def f5361():
+    return 5361
+def f5362():
+    return 5362
+def f5363():
+    return 5363
+def f5364():
+    return 5364
+def f5365():
+    return 5365
+def f5366():
+    return 5366
+def f5367():
+    return 5367
+def f5368():
+    return 5368
+def f5369():
+    return 5369
+def f5370():
+    return 5370
+def f5371():
+    return 5371
+def f5372():
+    return 5372
+def f5373():
+    return 5373
+def f5374():
+    return 5374
+def f5375():
+    return 5375
+def f5376():
+    return 5376
+def f5377():
+    return 5377
+def f5378():
+    return 5378
+def f5379():
+    return 5379
+def f5380():
+    return 5380
+def f5381():
+    return 5381
+def f5382():
+    return 5382
+def f5383():
+    return 5383
+def f5384():
+    return 5384
+def f5385():
+    return 5385
+def f5386():
+    return 5386
+def f5387():
+    return 5387
+def f5388():
+    return 5388
+def f5389():
+    return 5389
+def f5390():
+    return 5390
+def f5391():
+    return 5391
+def f5392():
+    return 5392
+def f5393():
+    return 5393
+def f5394():
+    return 5394
+def f5395():
+    return 5395
+def f5396():
+    return 5396
+def f5397():
+    return 5397
+def f5398():
+    return 5398
+def f5399():
+    return 5399
+def f5400():
+    return 5400
+def f5401():
+    return 5401
+def f5402():
+    return 5402
+def f5403():
+    return 5403
+def f5404():
+    return 5404
+def f5405():
+    return 5405
+def f5406():
+    return 5406
+def f5407():
+    return 5407
+def f5408():
+    return 5408
+def f5409():
+    return 5409
+def f5410():
+    return 5410
+def f5411():
+    return 5411
+def f5412():
+    return 5412
+def f5413():
+    return 5413
+def f5414():
+    return 5414
+def f5415():
+    return 5415
+def f5416():
+    return 5416
+def f5417():
+    return 5417
+def f5418():
+    return 5418
+def f5419():
+    return 5419
+def f5420():
+    return 5420
+def f5421():
+    return 5421
+def f5422():
+    return 5422
+def f5423():
+    return 5423
+def f5424():
+    return 5424
+def f5425():
+    return 5425
+def f5426():
+    return 5426
+def f5427():
+    return 5427
+def f5428():
+    return 5428
+def f5429():
+    return 5429
+def f5430():
+    return 5430
+def f5431():
+    return 5431
+def f5432():
+    return 5432
+def f5433():
+    return 5433
+def f5434():
+    return 5434
+def f5435():
+    return 5435
+def f5436():
+    return 5436
+def f5437():
+    return 5437
+def f5438():
+    return 5438
+def f5439():
+    return 5439
+def f5440():
+    return 5440
+def f5441():
+    return 5441
+def f5442():
+    return 5442
+def f5443():
+    return 5443
+def f5444():
+    return 5444
+def f5445():
+    return 5445
+def f5446():
+    return 5446
+def f5447():
+    return 5447
+def f5448():
+    return 5448
+def f5449():
+    return 5449
+def f5450():
+    return 5450
+def f5451():
+    return 5451
+def f5452():
+    return 5452
+def f5453():
+    return 5453
+def f5454():
+    return 5454
+def f5455():
+    return 5455
+def f5456():
+    return 5456
+def f5457():
+    return 5457
+def f5458():
+    return 5458
+def f5459():
+    return 5459
+def f5460():
+    return 5460
+def f5461():
+    return 5461
+def f5462():
+    return 5462
+def f5463():
+    return 5463
+def f5464():
+    return 5464
+def f5465():
+    return 5465
+def f5466():
+    return 5466
+def f5467():
+    return 5467
+def f5468():
+    return 5468
+def f5469():
+    return 5469
+def f5470():
+    return 5470
+def f5471():
+    return 5471
+def f5472():
+    return 5472
+def f5473():
+    return 5473
+def f5474():
+    return 5474
+def f5475():
+    return 5475
+def f5476():
+    return 5476
+def f5477():
+    return 5477
+def f5478():
+    return 5478
+def f5479():
+    return 5479
+def f5480():
+    return 5480
+def f5481():
+    return 5481
+def f5482():
+    return 5482
+def f5483():
+    return 5483
+def f5484():
+    return 5484
+def f5485():
+    return 5485
+def f5486():
+    return 5486
+def f5487():
+    return 5487
+def f5488():
+    return 5488
+def f5489():
+    return 5489
+def f5490():
+    return 5490
+def f5491():
+    return 5491
+def f5492():
+    return 5492
+def f5493():
+    return 5493
+def f5494():
+    return 5494
+def f5495():
+    return 5495
+def f5496():
+    return 5496
+def f5497():
+    return 5497
+def f5498():
+    return 5498
+def f5499():
+    return 5499
+def f5500():
+    return 5500
+def f5501():
+    return 5501
+def f5502():
+    return 5502
+def f5503():
+    return 5503
+def f5504():
+    return 5504
+def f5505():
+    return 5505
+def f5506():
+    return 5506
+def f5507():
+    return 5507
+def f5508():
+    return 5508
+def f5509():
+    return 5509
+def f5510():
+    return 5510
+def f5511():
+    return 5511
+def f5512():
+    return 5512
+def f5513():
+    return 5513
+def f5514():
+    return 5514
+def f5515():
+    return 5515
+def f5516():
+    return 5516
+def f5517():
+    return 5517
+def f5518():
+    return 5518
+def f5519():
+    return 5519
+def f5520():
+    return 5520
+def f5521():
+    return 5521
+def f5522():
+    return 5522
+def f5523():
+    return 5523
+def f5524():
+    return 5524
+def f5525():
+    return 5525
+def f5526():
+    return 5526
+def f5527():
+    return 5527
+def f5528():
+    return 5528
+def f5529():
+    return 5529
+def f5530():
+    return 5530
+def f5531():
+    return 5531
+def f5532():
+    return 5532
+def f5533():
+    return 5533
+def f5534():
+    return 5534
+def f5535():
+    return 5535
+def f5536():
+    return 5536
+def f5537():
+    return 5537
+def f5538():
+    return 5538
+def f5539():
+    return 5539
+def f5540():
+    return 5540
+def f5541():
+    return 5541
+def f5542():
+    return 5542
+def f5543():
+    return 5543
+def f5544():
+    return 5544
+def f5545():
+    return 5545
+def f5546():
+    return 5546
+def f5547():
+    return 5547
+def f5548():
+    return 5548
+def f5549():
+    return 5549
+def f5550():
+    return 5550
+def f5551():
+    return 5551
+def f5552():
+    return 5552
+def f5553():
+    return 5553
+def f5554():
+    return 5554
+def f5555():
+    return 5555
+def f5556():
+    return 5556
+def f5557():
+    return 5557
+def f5558():
+    return 5558
+def f5559():
+    return 5559
+def f5560():
+    return 5560
+def f5561():
+    return 5561
+def f5562():
+    return 5562
+def f5563():
+    return 5563
+def f5564():
+    return 5564
+def f5565():
+    return 5565
+def f5566():
+    return 5566
+def f5567():
+    return 5567
+def f5568():
+    return 5568
+def f5569():
+    return 5569
+def f5570():
+    return 5570
+def f5571():
+    return 5571
+def f5572():
+    return 5572
+def f5573():
+    return 5573
+def f5574():
+    return 5574
+def f5575():
+    return 5575
+def f5576():
+    return 5576
+def f5577():
+    return 5577
+def f5578():
+    return 5578
+def f5579():
+    return 5579
+def f5580():
+    return 5580
+def f5581():
+    return 5581
+def f5582():
+    return 5582
+def f5583():
+    return 5583
+def f5584():
+    return 5584
+def f5585():
+    return 5585
+def f5586():
+    return 5586
+def f5587():
+    return 5587
+def f5588():
+    return 5588
+def f5589():
+    return 5589
+def f5590():
+    return 5590
+def f5591():
+    return 5591
+def f5592():
+    return 5592
+def f5593():
+    return 5593
+def f5594():
+    return 5594
+def f5595():
+    return 5595
+def f5596():
+    return 5596
+def f5597():
+    return 5597
+def f5598():
+    return 5598
+def f5599():
+    return 5599
+def f5600():
+    return 5600
+def f5601():
+    return 5601
+def f5602():
+    return 5602
+def f5603():
+    return 5603
+def f5604():
+    return 5604
+def f5605():
+    return 5605
+def f5606():
+    return 5606
+def f5607():
+    return 5607
+def f5608():
+    return 5608
+def f5609():
+    return 5609
+def f5610():
+    return 5610
+def f5611():
+    return 5611
+def f5612():
+    return 5612
+def f5613():
+    return 5613
+def f5614():
+    return 5614
+def f5615():
+    return 5615
+def f5616():
+    return 5616
+def f5617():
+    return 5617
+def f5618():
+    return 5618
+def f5619():
+    return 5619
+def f5620():
+    return 5620
+def f5621():
+    return 5621
+def f5622():
+    return 5622
+def f5623():
+    return 5623
+def f5624():
+    return 5624
+def f5625():
+    return 5625
+def f5626():
+    return 5626
+def f5627():
+    return 5627
+def f5628():
+    return 5628
+def f5629():
+    return 5629
+def f5630():
+    return 5630
+def f5631():
+    return 5631
+def f5632():
+    return 5632
+def f5633():
+    return 5633
+def f5634():
+    return 5634
+def f5635():
+    return 5635
+def f5636():
+    return 5636
+def f5637():
+    return 5637
+def f5638():
+    return 5638
+def f5639():
+    return 5639
+def f5640():
+    return 5640
+def f5641():
+    return 5641
+def f5642():
+    return 5642
+def f5643():
+    return 5643
+def f5644():
+    return 5644
+def f5645():
+    return 5645
+def f5646():
+    return 5646
+def f5647():
+    return 5647
+def f5648():
+    return 5648
+def f5649():
+    return 5649
+def f5650():
+    return 5650
+def f5651():
+    return 5651
+def f5652():
+    return 5652
+def f5653():
+    return 5653
+def f5654():
+    return 5654
+def f5655():
+    return 5655
+def f5656():
+    return 5656
+def f5657():
+    return 5657
+def f5658():
+    return 5658
+def f5659():
+    return 5659
+def f5660():
+    return 5660
+def f5661():
+    return 5661
+def f5662():
+    return 5662
+def f5663():
+    return 5663
+def f5664():
+    return 5664
+def f5665():
+    return 5665
+def f5666():
+    return 5666
+def f5667():
+    return 5667
+def f5668():
+    return 5668
+def f5669():
+    return 5669
+def f5670():
+    return 5670
+def f5671():
+    return 5671
+def f5672():
+    return 5672
+def f5673():
+    return 5673
+def f5674():
+    return 5674
+def f5675():
+    return 5675
+def f5676():
+    return 5676
+def f5677():
+    return 5677
+def f5678():
+    return 5678
+def f5679():
+    return 5679
+def f5680():
+    return 5680
+def f5681():
+    return 5681
+def f5682():
+    return 5682
+def f5683():
+    return 5683
+def f5684():
+    return 5684
+def f5685():
+    return 5685
+def f5686():
+    return 5686
+def f5687():
+    return 5687
+def f5688():
+    return 5688
+def f5689():
+    return 5689
+def f5690():
+    return 5690
+def f5691():
+    return 5691
+def f5692():
+    return 5692
+def f5693():
+    return 5693
+def f5694():
+    return 5694
+def f5695():
+    return 5695
+def f5696():
+    return 5696
+def f5697():
+    return 5697
+def f5698():
+    return 5698
+def f5699():
+    return 5699
+def f5700():
+    return 5700
+def f5701():
+    return 5701
+def f5702():
+    return 5702
+def f5703():
+    return 5703
+def f5704():
+    return 5704
+def f5705():
+    return 5705
+def f5706():
+    return 5706
+def f5707():
+    return 5707
+def f5708():
+    return 5708
+def f5709():
+    return 5709
+def f5710():
+    return 5710
+def f5711():
+    return 5711
+def f5712():
+    return 5712
+def f5713():
+    return 5713
+def f5714():
+    return 5714
+def f5715():
+    return 5715
+def f5716():
+    return 5716
+def f5717():
+    return 5717
+def f5718():
+    return 5718
+def f5719():
+    return 5719
+def f5720():
+    return 5720
+def f5721():
+    return 5721
+def f5722():
+    return 5722
+def f5723():
+    return 5723
+def f5724():
+    return 5724
+def f5725():
+    return 5725
+def f5726():
+    return 5726
+def f5727():
+    return 5727
+def f5728():
+    return 5728
+def f5729():
+    return 5729
+def f5730():
+    return 5730
+def f5731():
+    return 5731
+def f5732():
+    return 5732
+def f5733():
+    return 5733
+def f5734():
+    return 5734
+def f5735():
+    return 5735
+def f5736():
+    return 5736
+def f5737():
+    return 5737
+def f5738():
+    return 5738
+def f5739():
+    return 5739
+def f5740():
+    return 5740
+def f5741():
+    return 5741
+def f5742():
+    return 5742
+def f5743():
+    return 5743
+def f5744():
+    return 5744
+def f5745():
+    return 5745
+def f5746():
+    return 5746
+def f5747():
+    return 5747
+def f5748():
+    return 5748
+def f5749():
+    return 5749
+def f5750():
+    return 5750
+def f5751():
+    return 5751
+def f5752():
+    return 5752
+def f5753():
+    return 5753
+def f5754():
+    return 5754
+def f5755():
+    return 5755
+def f5756():
+    return 5756
+def f5757():
+    return 5757
+def f5758():
+    return 5758
+def f5759():
+    return 5759
+def f5760():
+    return 5760
+def f5761():
+    return 5761
+def f5762():
+    return 5762
+def f5763():
+    return 5763
+def f5764():
+    return 5764
+def f5765():
+    return 5765
+def f5766():
+    return 5766
+def f5767():
+    return 5767
+def f5768():
+    return 5768
+def f5769():
+    return 5769
+def f5770():
+    return 5770
+def f5771():
+    return 5771
+def f5772():
+    return 5772
+def f5773():
+    return 5773
+def f5774():
+    return 5774
+def f5775():
+    return 5775
+def f5776():
+    return 5776
+def f5777():
+    return 5777
+def f5778():
+    return 5778
+def f5779():
+    return 5779
+def f5780():
+    return 5780
+def f5781():
+    return 5781
+def f5782():
+    return 5782
+def f5783():
+    return 5783
+def f5784():
+    return 5784
+def f5785():
+    return 5785
+def f5786():
+    return 5786
+def f5787():
+    return 5787
+def f5788():
+    return 5788
+def f5789():
+    return 5789
+def f5790():
+    return 5790
+def f5791():
+    return 5791
+def f5792():
+    return 5792
+def f5793():
+    return 5793
+def f5794():
+    return 5794
+def f5795():
+    return 5795
+def f5796():
+    return 5796
+def f5797():
+    return 5797
+def f5798():
+    return 5798
+def f5799():
+    return 5799
+def f5800():
+    return 5800
+def f5801():
+    return 5801
+def f5802():
+    return 5802
+def f5803():
+    return 5803
+def f5804():
+    return 5804
+def f5805():
+    return 5805
+def f5806():
+    return 5806
+def f5807():
+    return 5807
+def f5808():
+    return 5808
+def f5809():
+    return 5809
+def f5810():
+    return 5810
+def f5811():
+    return 5811
+def f5812():
+    return 5812
+def f5813():
+    return 5813
+def f5814():
+    return 5814
+def f5815():
+    return 5815
+def f5816():
+    return 5816
+def f5817():
+    return 5817
+def f5818():
+    return 5818
+def f5819():
+    return 5819
+def f5820():
+    return 5820
+def f5821():
+    return 5821
+def f5822():
+    return 5822
+def f5823():
+    return 5823
+def f5824():
+    return 5824
+def f5825():
+    return 5825
+def f5826():
+    return 5826
+def f5827():
+    return 5827
+def f5828():
+    return 5828
+def f5829():
+    return 5829
+def f5830():
+    return 5830
+def f5831():
+    return 5831
+def f5832():
+    return 5832
+def f5833():
+    return 5833
+def f5834():
+    return 5834
+def f5835():
+    return 5835
+def f5836():
+    return 5836
+def f5837():
+    return 5837
+def f5838():
+    return 5838
+def f5839():
+    return 5839
+def f5840():
+    return 5840
+def f5841():
+    return 5841
+def f5842():
+    return 5842
+def f5843():
+    return 5843
+def f5844():
+    return 5844
+def f5845():
+    return 5845
+def f5846():
+    return 5846
+def f5847():
+    return 5847
+def f5848():
+    return 5848
+def f5849():
+    return 5849
+def f5850():
+    return 5850
+def f5851():
+    return 5851
+def f5852():
+    return 5852
+def f5853():
+    return 5853
+def f5854():
+    return 5854
+def f5855():
+    return 5855
+def f5856():
+    return 5856
+def f5857():
+    return 5857
+def f5858():
+    return 5858
+def f5859():
+    return 5859
+def f5860():
+    return 5860
+def f5861():
+    return 5861
+def f5862():
+    return 5862
+def f5863():
+    return 5863
+def f5864():
+    return 5864
+def f5865():
+    return 5865
+def f5866():
+    return 5866
+def f5867():
+    return 5867
+def f5868():
+    return 5868
+def f5869():
+    return 5869
+def f5870():
+    return 5870
+def f5871():
+    return 5871
+def f5872():
+    return 5872
+def f5873():
+    return 5873
+def f5874():
+    return 5874
+def f5875():
+    return 5875
+def f5876():
+    return 5876
+def f5877():
+    return 5877
+def f5878():
+    return 5878
+def f5879():
+    return 5879
+def f5880():
+    return 5880
+def f5881():
+    return 5881
+def f5882():
+    return 5882
+def f5883():
+    return 5883
+def f5884():
+    return 5884
+def f5885():
+    return 5885
+def f5886():
+    return 5886
+def f5887():
+    return 5887
+def f5888():
+    return 5888
+def f5889():
+    return 5889
+def f5890():
+    return 5890
+def f5891():
+    return 5891
+def f5892():
+    return 5892
+def f5893():
+    return 5893
+def f5894():
+    return 5894
+def f5895():
+    return 5895
+def f5896():
+    return 5896
+def f5897():
+    return 5897
+def f5898():
+    return 5898
+def f5899():
+    return 5899
+def f5900():
+    return 5900
+def f5901():
+    return 5901
+def f5902():
+    return 5902
+def f5903():
+    return 5903
+def f5904():
+    return 5904
+def f5905():
+    return 5905
+def f5906():
+    return 5906
+def f5907():
+    return 5907
+def f5908():
+    return 5908
+def f5909():
+    return 5909
+def f5910():
+    return 5910
+def f5911():
+    return 5911
+def f5912():
+    return 5912
+def f5913():
+    return 5913
+def f5914():
+    return 5914
+def f5915():
+    return 5915
+def f5916():
+    return 5916
+def f5917():
+    return 5917
+def f5918():
+    return 5918
+def f5919():
+    return 5919
+def f5920():
+    return 5920
+def f5921():
+    return 5921
+def f5922():
+    return 5922
+def f5923():
+    return 5923
+def f5924():
+    return 5924
+def f5925():
+    return 5925
+def f5926():
+    return 5926
+def f5927():
+    return 5927
+def f5928():
+    return 5928
+def f5929():
+    return 5929
+def f5930():
+    return 5930
+def f5931():
+    return 5931
+def f5932():
+    return 5932
+def f5933():
+    return 5933
+def f5934():
+    return 5934
+def f5935():
+    return 5935
+def f5936():
+    return 5936
+def f5937():
+    return 5937
+def f5938():
+    return 5938
+def f5939():
+    return 5939
+def f5940():
+    return 5940
+def f5941():
+    return 5941
+def f5942():
+    return 5942
+def f5943():
+    return 5943
+def f5944():
+    return 5944
+def f5945():
+    return 5945
+def f5946():
+    return 5946
+def f5947():
+    return 5947
+def f5948():
+    return 5948
+def f5949():
+    return 5949
+def f5950():
+    return 5950
+def f5951():
+    return 5951
+def f5952():
+    return 5952
+def f5953():
+    return 5953
+def f5954():
+    return 5954
+def f5955():
+    return 5955
+def f5956():
+    return 5956
+def f5957():
+    return 5957
+def f5958():
+    return 5958
+def f5959():
+    return 5959
+def f5960():
+    return 5960
+def f5961():
+    return 5961
+def f5962():
+    return 5962
+def f5963():
+    return 5963
+def f5964():
+    return 5964
+def f5965():
+    return 5965
+def f5966():
+    return 5966
+def f5967():
+    return 5967
+def f5968():
+    return 5968
+def f5969():
+    return 5969
+def f5970():
+    return 5970
+def f5971():
+    return 5971
+def f5972():
+    return 5972
+def f5973():
+    return 5973
+def f5974():
+    return 5974
+def f5975():
+    return 5975
+def f5976():
+    return 5976
+def f5977():
+    return 5977
+def f5978():
+    return 5978
+def f5979():
+    return 5979
+def f5980():
+    return 5980
+def f5981():
+    return 5981
+def f5982():
+    return 5982
+def f5983():
+    return 5983
+def f5984():
+    return 5984
+def f5985():
+    return 5985
+def f5986():
+    return 5986
+def f5987():
+    return 5987
+def f5988():
+    return 5988
+def f5989():
+    return 5989
+def f5990():
+    return 5990
+def f5991():
+    return 5991
+def f5992():
+    return 5992
+def f5993():
+    return 5993
+def f5994():
+    return 5994
+def f5995():
+    return 5995
+def f5996():
+    return 5996
+def f5997():
+    return 5997
+def f5998():
+    return 5998
+def f5999():
+    return 5999
+def f6000():
+    return 6000
+def f6001():
+    return 6001
+def f6002():
+    return 6002
+def f6003():
+    return 6003
+def f6004():
+    return 6004
+def f6005():
+    return 6005
+def f6006():
+    return 6006
+def f6007():
+    return 6007
+def f6008():
+    return 6008
+def f6009():
+    return 6009
+def f6010():
+    return 6010
+def f6011():
+    return 6011
+def f6012():
+    return 6012
+def f6013():
+    return 6013
+def f6014():
+    return 6014
+def f6015():
+    return 6015
+def f6016():
+    return 6016
+def f6017():
+    return 6017
+def f6018():
+    return 6018
+def f6019():
+    return 6019
+def f6020():
+    return 6020
+def f6021():
+    return 6021
+def f6022():
+    return 6022
+def f6023():
+    return 6023
+def f6024():
+    return 6024
+def f6025():
+    return 6025
+def f6026():
+    return 6026
+def f6027():
+    return 6027
+def f6028():
+    return 6028
+def f6029():
+    return 6029
+def f6030():
+    return 6030
+def f6031():
+    return 6031
+def f6032():
+    return 6032
+def f6033():
+    return 6033
+def f6034():
+    return 6034
+def f6035():
+    return 6035
+def f6036():
+    return 6036
+def f6037():
+    return 6037
+def f6038():
+    return 6038
+def f6039():
+    return 6039
+def f6040():
+    return 6040
+def f6041():
+    return 6041
+def f6042():
+    return 6042
+def f6043():
+    return 6043
+def f6044():
+    return 6044
+def f6045():
+    return 6045
+def f6046():
+    return 6046
+def f6047():
+    return 6047
+def f6048():
+    return 6048
+def f6049():
+    return 6049
+def f6050():
+    return 6050
+def f6051():
+    return 6051
+def f6052():
+    return 6052
+def f6053():
+    return 6053
+def f6054():
+    return 6054
+def f6055():
+    return 6055
+def f6056():
+    return 6056
+def f6057():
+    return 6057
+def f6058():
+    return 6058
+def f6059():
+    return 6059
+def f6060():
+    return 6060
+def f6061():
+    return 6061
+def f6062():
+    return 6062
+def f6063():
+    return 6063
+def f6064():
+    return 6064
+def f6065():
+    return 6065
+def f6066():
+    return 6066
+def f6067():
+    return 6067
+def f6068():
+    return 6068
+def f6069():
+    return 6069
+def f6070():
+    return 6070
+def f6071():
+    return 6071
+def f6072():
+    return 6072
+def f6073():
+    return 6073
+def f6074():
+    return 6074
+def f6075():
+    return 6075
+def f6076():
+    return 6076
+def f6077():
+    return 6077
+def f6078():
+    return 6078
+def f6079():
+    return 6079
+def f6080():
+    return 6080
+def f6081():
+    return 6081
+def f6082():
+    return 6082
+def f6083():
+    return 6083
+def f6084():
+    return 6084
+def f6085():
+    return 6085
+def f6086():
+    return 6086
+def f6087():
+    return 6087
+def f6088():
+    return 6088
+def f6089():
+    return 6089
+def f6090():
+    return 6090
+def f6091():
+    return 6091
+def f6092():
+    return 6092
+def f6093():
+    return 6093
+def f6094():
+    return 6094
+def f6095():
+    return 6095
+def f6096():
+    return 6096
+def f6097():
+    return 6097
+def f6098():
+    return 6098
+def f6099():
+    return 6099
+def f6100():
+    return 6100
+def f6101():
+    return 6101
+def f6102():
+    return 6102
+def f6103():
+    return 6103
+def f6104():
+    return 6104
+def f6105():
+    return 6105
+def f6106():
+    return 6106
+def f6107():
+    return 6107
+def f6108():
+    return 6108
+def f6109():
+    return 6109
+def f6110():
+    return 6110
+def f6111():
+    return 6111
+def f6112():
+    return 6112
+def f6113():
+    return 6113
+def f6114():
+    return 6114
+def f6115():
+    return 6115
+def f6116():
+    return 6116
+def f6117():
+    return 6117
+def f6118():
+    return 6118
+def f6119():
+    return 6119
+def f6120():
+    return 6120
+def f6121():
+    return 6121
+def f6122():
+    return 6122
+def f6123():
+    return 6123
+def f6124():
+    return 6124
+def f6125():
+    return 6125
+def f6126():
+    return 6126
+def f6127():
+    return 6127
+def f6128():
+    return 6128
+def f6129():
+    return 6129
+def f6130():
+    return 6130
+def f6131():
+    return 6131
+def f6132():
+    return 6132
+def f6133():
+    return 6133
+def f6134():
+    return 6134
+def f6135():
+    return 6135
+def f6136():
+    return 6136
+def f6137():
+    return 6137
+def f6138():
+    return 6138
+def f6139():
+    return 6139
+def f6140():
+    return 6140
+def f6141():
+    return 6141
+def f6142():
+    return 6142
+def f6143():
+    return 6143
+def f6144():
+    return 6144
+def f6145():
+    return 6145
+def f6146():
+    return 6146
+def f6147():
+    return 6147
+def f6148():
+    return 6148
+def f6149():
+    return 6149
+def f6150():
+    return 6150
+def f6151():
+    return 6151
+def f6152():
+    return 6152
+def f6153():
+    return 6153
+def f6154():
+    return 6154
+def f6155():
+    return 6155
+def f6156():
+    return 6156
+def f6157():
+    return 6157
+def f6158():
+    return 6158
+def f6159():
+    return 6159
+def f6160():
+    return 6160
+def f6161():
+    return 6161
+def f6162():
+    return 6162
+def f6163():
+    return 6163
+def f6164():
+    return 6164
+def f6165():
+    return 6165
+def f6166():
+    return 6166
+def f6167():
+    return 6167
+def f6168():
+    return 6168
+def f6169():
+    return 6169
+def f6170():
+    return 6170
+def f6171():
+    return 6171
+def f6172():
+    return 6172
+def f6173():
+    return 6173
+def f6174():
+    return 6174
+def f6175():
+    return 6175
+def f6176():
+    return 6176
+def f6177():
+    return 6177
+def f6178():
+    return 6178
+def f6179():
+    return 6179
+def f6180():
+    return 6180
+def f6181():
+    return 6181
+def f6182():
+    return 6182
+def f6183():
+    return 6183
+def f6184():
+    return 6184
+def f6185():
+    return 6185
+def f6186():
+    return 6186
+def f6187():
+    return 6187
+def f6188():
+    return 6188
+def f6189():
+    return 6189
+def f6190():
+    return 6190
+def f6191():
+    return 6191
+def f6192():
+    return 6192
+def f6193():
+    return 6193
+def f6194():
+    return 6194
+def f6195():
+    return 6195
+def f6196():
+    return 6196
+def f6197():
+    return 6197
+def f6198():
+    return 6198
+def f6199():
+    return 6199
+def f6200():
+    return 6200
+def f6201():
+    return 6201
+def f6202():
+    return 6202
+def f6203():
+    return 6203
+def f6204():
+    return 6204
+def f6205():
+    return 6205
+def f6206():
+    return 6206
+def f6207():
+    return 6207
+def f6208():
+    return 6208
+def f6209():
+    return 6209
+def f6210():
+    return 6210
+def f6211():
+    return 6211
+def f6212():
+    return 6212
+def f6213():
+    return 6213
+def f6214():
+    return 6214
+def f6215():
+    return 6215
+def f6216():
+    return 6216
+def f6217():
+    return 6217
+def f6218():
+    return 6218
+def f6219():
+    return 6219
+def f6220():
+    return 6220
+def f6221():
+    return 6221
+def f6222():
+    return 6222
+def f6223():
+    return 6223
+def f6224():
+    return 6224
+def f6225():
+    return 6225
+def f6226():
+    return 6226
+def f6227():
+    return 6227
+def f6228():
+    return 6228
+def f6229():
+    return 6229
+def f6230():
+    return 6230
+def f6231():
+    return 6231
+def f6232():
+    return 6232
+def f6233():
+    return 6233
+def f6234():
+    return 6234
+def f6235():
+    return 6235
+def f6236():
+    return 6236
+def f6237():
+    return 6237
+def f6238():
+    return 6238
+def f6239():
+    return 6239
+def f6240():
+    return 6240
+def f6241():
+    return 6241
+def f6242():
+    return 6242
+def f6243():
+    return 6243
+def f6244():
+    return 6244
+def f6245():
+    return 6245
+def f6246():
+    return 6246
+def f6247():
+    return 6247
+def f6248():
+    return 6248
+def f6249():
+    return 6249
+def f6250():
+    return 6250
+def f6251():
+    return 6251
+def f6252():
+    return 6252
+def f6253():
+    return 6253
+def f6254():
+    return 6254
+def f6255():
+    return 6255
+def f6256():
+    return 6256
+def f6257():
+    return 6257
+def f6258():
+    return 6258
+def f6259():
+    return 6259
+def f6260():
+    return 6260
+def f6261():
+    return 6261
+def f6262():
+    return 6262
+def f6263():
+    return 6263
+def f6264():
+    return 6264
+def f6265():
+    return 6265
+def f6266():
+    return 6266
+def f6267():
+    return 6267
+def f6268():
+    return 6268
+def f6269():
+    return 6269
+def f6270():
+    return 6270
+def f6271():
+    return 6271
+def f6272():
+    return 6272
+def f6273():
+    return 6273
+def f6274():
+    return 6274
+def f6275():
+    return 6275
+def f6276():
+    return 6276
+def f6277():
+    return 6277
+def f6278():
+    return 6278
+def f6279():
+    return 6279
+def f6280():
+    return 6280
+def f6281():
+    return 6281
+def f6282():
+    return 6282
+def f6283():
+    return 6283
+def f6284():
+    return 6284
+def f6285():
+    return 6285
+def f6286():
+    return 6286
+def f6287():
+    return 6287
+def f6288():
+    return 6288
+def f6289():
+    return 6289
+def f6290():
+    return 6290
+def f6291():
+    return 6291
+def f6292():
+    return 6292
+def f6293():
+    return 6293
+def f6294():
+    return 6294
+def f6295():
+    return 6295
+def f6296():
+    return 6296
+def f6297():
+    return 6297
+def f6298():
+    return 6298
+def f6299():
+    return 6299
+def f6300():
+    return 6300
+def f6301():
+    return 6301
+def f6302():
+    return 6302
+def f6303():
+    return 6303
+def f6304():
+    return 6304
+def f6305():
+    return 6305
+def f6306():
+    return 6306
+def f6307():
+    return 6307
+def f6308():
+    return 6308
+def f6309():
+    return 6309
+def f6310():
+    return 6310
+def f6311():
+    return 6311
+def f6312():
+    return 6312
+def f6313():
+    return 6313
+def f6314():
+    return 6314
+def f6315():
+    return 6315
+def f6316():
+    return 6316
+def f6317():
+    return 6317
+def f6318():
+    return 6318
+def f6319():
+    return 6319
+def f6320():
+    return 6320
+def f6321():
+    return 6321
+def f6322():
+    return 6322
+def f6323():
+    return 6323
+def f6324():
+    return 6324
+def f6325():
+    return 6325
+def f6326():
+    return 6326
+def f6327():
+    return 6327
+def f6328():
+    return 6328
+def f6329():
+    return 6329
+def f6330():
+    return 6330
+def f6331():
+    return 6331
+def f6332():
+    return 6332
+def f6333():
+    return 6333
+def f6334():
+    return 6334
+def f6335():
+    return 6335
+def f6336():
+    return 6336
+def f6337():
+    return 6337
+def f6338():
+    return 6338
+def f6339():
+    return 6339
+def f6340():
+    return 6340
+def f6341():
+    return 6341
+def f6342():
+    return 6342
+def f6343():
+    return 6343
+def f6344():
+    return 6344
+def f6345():
+    return 6345
+def f6346():
+    return 6346
+def f6347():
+    return 6347
+def f6348():
+    return 6348
+def f6349():
+    return 6349
+def f6350():
+    return 6350
+def f6351():
+    return 6351
+def f6352():
+    return 6352
+def f6353():
+    return 6353
+def f6354():
+    return 6354
+def f6355():
+    return 6355
+def f6356():
+    return 6356
+def f6357():
+    return 6357
+def f6358():
+    return 6358
+def f6359():
+    return 6359
+def f6360():
+    return 6360
+def f6361():
+    return 6361
+def f6362():
+    return 6362
+def f6363():
+    return 6363
+def f6364():
+    return 6364
+def f6365():
+    return 6365
+def f6366():
+    return 6366
+def f6367():
+    return 6367
+def f6368():
+    return 6368
+def f6369():
+    return 6369
+def f6370():
+    return 6370
+def f6371():
+    return 6371
+def f6372():
+    return 6372
+def f6373():
+    return 6373
+def f6374():
+    return 6374
+def f6375():
+    return 6375
+def f6376():
+    return 6376
+def f6377():
+    return 6377
+def f6378():
+    return 6378
+def f6379():
+    return 6379
+def f6380():
+    return 6380
+def f6381():
+    return 6381
+def f6382():
+    return 6382
+def f6383():
+    return 6383
+def f6384():
+    return 6384
+def f6385():
+    return 6385
+def f6386():
+    return 6386
+def f6387():
+    return 6387
+def f6388():
+    return 6388
+def f6389():
+    return 6389
+def f6390():
+    return 6390
+def f6391():
+    return 6391
+def f6392():
+    return 6392
+def f6393():
+    return 6393
+def f6394():
+    return 6394
+def f6395():
+    return 6395
+def f6396():
+    return 6396
+def f6397():
+    return 6397
+def f6398():
+    return 6398
+def f6399():
+    return 6399
+def f6400():
+    return 6400
+def f6401():
+    return 6401
+def f6402():
+    return 6402
+def f6403():
+    return 6403
+def f6404():
+    return 6404
+def f6405():
+    return 6405
+def f6406():
+    return 6406
+def f6407():
+    return 6407
+def f6408():
+    return 6408
+def f6409():
+    return 6409
+def f6410():
+    return 6410
+def f6411():
+    return 6411
+def f6412():
+    return 6412
+def f6413():
+    return 6413
+def f6414():
+    return 6414
+def f6415():
+    return 6415
+def f6416():
+    return 6416
+def f6417():
+    return 6417
+def f6418():
+    return 6418
+def f6419():
+    return 6419
+def f6420():
+    return 6420
+def f6421():
+    return 6421
+def f6422():
+    return 6422
+def f6423():
+    return 6423
+def f6424():
+    return 6424
+def f6425():
+    return 6425
+def f6426():
+    return 6426
+def f6427():
+    return 6427
+def f6428():
+    return 6428
+def f6429():
+    return 6429
+def f6430():
+    return 6430
+def f6431():
+    return 6431
+def f6432():
+    return 6432
+def f6433():
+    return 6433
+def f6434():
+    return 6434
+def f6435():
+    return 6435
+def f6436():
+    return 6436
+def f6437():
+    return 6437
+def f6438():
+    return 6438
+def f6439():
+    return 6439
+def f6440():
+    return 6440
+def f6441():
+    return 6441
+def f6442():
+    return 6442
+def f6443():
+    return 6443
+def f6444():
+    return 6444
+def f6445():
+    return 6445
+def f6446():
+    return 6446
+def f6447():
+    return 6447
+def f6448():
+    return 6448
+def f6449():
+    return 6449
+def f6450():
+    return 6450
+def f6451():
+    return 6451
+def f6452():
+    return 6452
+def f6453():
+    return 6453
+def f6454():
+    return 6454
+def f6455():
+    return 6455
+def f6456():
+    return 6456
+def f6457():
+    return 6457
+def f6458():
+    return 6458
+def f6459():
+    return 6459
+def f6460():
+    return 6460
+def f6461():
+    return 6461
+def f6462():
+    return 6462
+def f6463():
+    return 6463
+def f6464():
+    return 6464
+def f6465():
+    return 6465
+def f6466():
+    return 6466
+def f6467():
+    return 6467
+def f6468():
+    return 6468
+def f6469():
+    return 6469
+def f6470():
+    return 6470
+def f6471():
+    return 6471
+def f6472():
+    return 6472
+def f6473():
+    return 6473
+def f6474():
+    return 6474
+def f6475():
+    return 6475
+def f6476():
+    return 6476
+def f6477():
+    return 6477
+def f6478():
+    return 6478
+def f6479():
+    return 6479
+def f6480():
+    return 6480
+def f6481():
+    return 6481
+def f6482():
+    return 6482
+def f6483():
+    return 6483
+def f6484():
+    return 6484
+def f6485():
+    return 6485
+def f6486():
+    return 6486
+def f6487():
+    return 6487
+def f6488():
+    return 6488
+def f6489():
+    return 6489
+def f6490():
+    return 6490
+def f6491():
+    return 6491
+def f6492():
+    return 6492
+def f6493():
+    return 6493
+def f6494():
+    return 6494
+def f6495():
+    return 6495
+def f6496():
+    return 6496
+def f6497():
+    return 6497
+def f6498():
+    return 6498
+def f6499():
+    return 6499
+def f6500():
+    return 6500
+def f6501():
+    return 6501
+def f6502():
+    return 6502
+def f6503():
+    return 6503
+def f6504():
+    return 6504
+def f6505():
+    return 6505
+def f6506():
+    return 6506
+def f6507():
+    return 6507
+def f6508():
+    return 6508
+def f6509():
+    return 6509
+def f6510():
+    return 6510
+def f6511():
+    return 6511
+def f6512():
+    return 6512
+def f6513():
+    return 6513
+def f6514():
+    return 6514
+def f6515():
+    return 6515
+def f6516():
+    return 6516
+def f6517():
+    return 6517
+def f6518():
+    return 6518
+def f6519():
+    return 6519
+def f6520():
+    return 6520
+def f6521():
+    return 6521
+def f6522():
+    return 6522
+def f6523():
+    return 6523
+def f6524():
+    return 6524
+def f6525():
+    return 6525
+def f6526():
+    return 6526
+def f6527():
+    return 6527
+def f6528():
+    return 6528
+def f6529():
+    return 6529
+def f6530():
+    return 6530
+def f6531():
+    return 6531
+def f6532():
+    return 6532
+def f6533():
+    return 6533
+def f6534():
+    return 6534
+def f6535():
+    return 6535
+def f6536():
+    return 6536
+def f6537():
+    return 6537
+def f6538():
+    return 6538
+def f6539():
+    return 6539
+def f6540():
+    return 6540
+def f6541():
+    return 6541
+def f6542():
+    return 6542
+def f6543():
+    return 6543
+def f6544():
+    return 6544
+def f6545():
+    return 6545
+def f6546():
+    return 6546
+def f6547():
+    return 6547
+def f6548():
+    return 6548
+def f6549():
+    return 6549
+def f6550():
+    return 6550
+def f6551():
+    return 6551
+def f6552():
+    return 6552
+def f6553():
+    return 6553
+def f6554():
+    return 6554
+def f6555():
+    return 6555
+def f6556():
+    return 6556
+def f6557():
+    return 6557
+def f6558():
+    return 6558
+def f6559():
+    return 6559
+def f6560():
+    return 6560
+def f6561():
+    return 6561
+def f6562():
+    return 6562
+def f6563():
+    return 6563
+def f6564():
+    return 6564
+def f6565():
+    return 6565
+def f6566():
+    return 6566
+def f6567():
+    return 6567
+def f6568():
+    return 6568
+def f6569():
+    return 6569
+def f6570():
+    return 6570
+def f6571():
+    return 6571
+def f6572():
+    return 6572
+def f6573():
+    return 6573
+def f6574():
+    return 6574
+def f6575():
+    return 6575
+def f6576():
+    return 6576
+def f6577():
+    return 6577
+def f6578():
+    return 6578
+def f6579():
+    return 6579
+def f6580():
+    return 6580
+def f6581():
+    return 6581
+def f6582():
+    return 6582
+def f6583():
+    return 6583
+def f6584():
+    return 6584
+def f6585():
+    return 6585
+def f6586():
+    return 6586
+def f6587():
+    return 6587
+def f6588():
+    return 6588
+def f6589():
+    return 6589
+def f6590():
+    return 6590
+def f6591():
+    return 6591
+def f6592():
+    return 6592
+def f6593():
+    return 6593
+def f6594():
+    return 6594
+def f6595():
+    return 6595
+def f6596():
+    return 6596
+def f6597():
+    return 6597
+def f6598():
+    return 6598
+def f6599():
+    return 6599
+def f6600():
+    return 6600
+def f6601():
+    return 6601
+def f6602():
+    return 6602
+def f6603():
+    return 6603
+def f6604():
+    return 6604
+def f6605():
+    return 6605
+def f6606():
+    return 6606
+def f6607():
+    return 6607
+def f6608():
+    return 6608
+def f6609():
+    return 6609
+def f6610():
+    return 6610
+def f6611():
+    return 6611
+def f6612():
+    return 6612
+def f6613():
+    return 6613
+def f6614():
+    return 6614
+def f6615():
+    return 6615
+def f6616():
+    return 6616
+def f6617():
+    return 6617
+def f6618():
+    return 6618
+def f6619():
+    return 6619
+def f6620():
+    return 6620
+def f6621():
+    return 6621
+def f6622():
+    return 6622
+def f6623():
+    return 6623
+def f6624():
+    return 6624
+def f6625():
+    return 6625
+def f6626():
+    return 6626
+def f6627():
+    return 6627
+def f6628():
+    return 6628
+def f6629():
+    return 6629
+def f6630():
+    return 6630
+def f6631():
+    return 6631
+def f6632():
+    return 6632
+def f6633():
+    return 6633
+def f6634():
+    return 6634
+def f6635():
+    return 6635
+def f6636():
+    return 6636
+def f6637():
+    return 6637
+def f6638():
+    return 6638
+def f6639():
+    return 6639
+def f6640():
+    return 6640
+def f6641():
+    return 6641
+def f6642():
+    return 6642
+def f6643():
+    return 6643
+def f6644():
+    return 6644
+def f6645():
+    return 6645
+def f6646():
+    return 6646
+def f6647():
+    return 6647
+def f6648():
+    return 6648
+def f6649():
+    return 6649
+def f6650():
+    return 6650
+def f6651():
+    return 6651
+def f6652():
+    return 6652
+def f6653():
+    return 6653
+def f6654():
+    return 6654
+def f6655():
+    return 6655
+def f6656():
+    return 6656
+def f6657():
+    return 6657
+def f6658():
+    return 6658
+def f6659():
+    return 6659
+def f6660():
+    return 6660
+def f6661():
+    return 6661
+def f6662():
+    return 6662
+def f6663():
+    return 6663
+def f6664():
+    return 6664
+def f6665():
+    return 6665
+def f6666():
+    return 6666
+def f6667():
+    return 6667
+def f6668():
+    return 6668
+def f6669():
+    return 6669
+def f6670():
+    return 6670
+def f6671():
+    return 6671
+def f6672():
+    return 6672
+def f6673():
+    return 6673
+def f6674():
+    return 6674
+def f6675():
+    return 6675
+def f6676():
+    return 6676
+def f6677():
+    return 6677
+def f6678():
+    return 6678
+def f6679():
+    return 6679
+def f6680():
+    return 6680
+def f6681():
+    return 6681
+def f6682():
+    return 6682
+def f6683():
+    return 6683
+def f6684():
+    return 6684
+def f6685():
+    return 6685
+def f6686():
+    return 6686
+def f6687():
+    return 6687
+def f6688():
+    return 6688
+def f6689():
+    return 6689
+def f6690():
+    return 6690
+def f6691():
+    return 6691
+def f6692():
+    return 6692
+def f6693():
+    return 6693
+def f6694():
+    return 6694
+def f6695():
+    return 6695
+def f6696():
+    return 6696
+def f6697():
+    return 6697
+def f6698():
+    return 6698
+def f6699():
+    return 6699
+def f6700():
+    return 6700
+def f6701():
+    return 6701
+def f6702():
+    return 6702
+def f6703():
+    return 6703
+def f6704():
+    return 6704
+def f6705():
+    return 6705
+def f6706():
+    return 6706
+def f6707():
+    return 6707
+def f6708():
+    return 6708
+def f6709():
+    return 6709
+def f6710():
+    return 6710
+def f6711():
+    return 6711
+def f6712():
+    return 6712
+def f6713():
+    return 6713
+def f6714():
+    return 6714
+def f6715():
+    return 6715
+def f6716():
+    return 6716
+def f6717():
+    return 6717
+def f6718():
+    return 6718
+def f6719():
+    return 6719
+def f6720():
+    return 6720
+def f6721():
+    return 6721
+def f6722():
+    return 6722
+def f6723():
+    return 6723
+def f6724():
+    return 6724
+def f6725():
+    return 6725
+def f6726():
+    return 6726
+def f6727():
+    return 6727
+def f6728():
+    return 6728
+def f6729():
+    return 6729
+def f6730():
+    return 6730
+def f6731():
+    return 6731
+def f6732():
+    return 6732
+def f6733():
+    return 6733
+def f6734():
+    return 6734
+def f6735():
+    return 6735
+def f6736():
+    return 6736
+def f6737():
+    return 6737
+def f6738():
+    return 6738
+def f6739():
+    return 6739
+def f6740():
+    return 6740
+def f6741():
+    return 6741
+def f6742():
+    return 6742
+def f6743():
+    return 6743
+def f6744():
+    return 6744
+def f6745():
+    return 6745
+def f6746():
+    return 6746
+def f6747():
+    return 6747
+def f6748():
+    return 6748
+def f6749():
+    return 6749
+def f6750():
+    return 6750
+def f6751():
+    return 6751
+def f6752():
+    return 6752
+def f6753():
+    return 6753
+def f6754():
+    return 6754
+def f6755():
+    return 6755
+def f6756():
+    return 6756
+def f6757():
+    return 6757
+def f6758():
+    return 6758
+def f6759():
+    return 6759
+def f6760():
+    return 6760
+def f6761():
+    return 6761
+def f6762():
+    return 6762
+def f6763():
+    return 6763
+def f6764():
+    return 6764
+def f6765():
+    return 6765
+def f6766():
+    return 6766
+def f6767():
+    return 6767
+def f6768():
+    return 6768
+def f6769():
+    return 6769
+def f6770():
+    return 6770
+def f6771():
+    return 6771
+def f6772():
+    return 6772
+def f6773():
+    return 6773
+def f6774():
+    return 6774
+def f6775():
+    return 6775
+def f6776():
+    return 6776
+def f6777():
+    return 6777
+def f6778():
+    return 6778
+def f6779():
+    return 6779
+def f6780():
+    return 6780
+def f6781():
+    return 6781
+def f6782():
+    return 6782
+def f6783():
+    return 6783
+def f6784():
+    return 6784
+def f6785():
+    return 6785
+def f6786():
+    return 6786
+def f6787():
+    return 6787
+def f6788():
+    return 6788
+def f6789():
+    return 6789
+def f6790():
+    return 6790
+def f6791():
+    return 6791
+def f6792():
+    return 6792
+def f6793():
+    return 6793
+def f6794():
+    return 6794
+def f6795():
+    return 6795
+def f6796():
+    return 6796
+def f6797():
+    return 6797
+def f6798():
+    return 6798
+def f6799():
+    return 6799
+def f6800():
+    return 6800
+def f6801():
+    return 6801
+def f6802():
+    return 6802
+def f6803():
+    return 6803
+def f6804():
+    return 6804
+def f6805():
+    return 6805
+def f6806():
+    return 6806
+def f6807():
+    return 6807
+def f6808():
+    return 6808
+def f6809():
+    return 6809
+def f6810():
+    return 6810
+def f6811():
+    return 6811
+def f6812():
+    return 6812
+def f6813():
+    return 6813
+def f6814():
+    return 6814
+def f6815():
+    return 6815
+def f6816():
+    return 6816
+def f6817():
+    return 6817
+def f6818():
+    return 6818
+def f6819():
+    return 6819
+def f6820():
+    return 6820
+def f6821():
+    return 6821
+def f6822():
+    return 6822
+def f6823():
+    return 6823
+def f6824():
+    return 6824
+def f6825():
+    return 6825
+def f6826():
+    return 6826
+def f6827():
+    return 6827
+def f6828():
+    return 6828
+def f6829():
+    return 6829
+def f6830():
+    return 6830
+def f6831():
+    return 6831
+def f6832():
+    return 6832
+def f6833():
+    return 6833
+def f6834():
+    return 6834
+def f6835():
+    return 6835
+def f6836():
+    return 6836
+def f6837():
+    return 6837
+def f6838():
+    return 6838
+def f6839():
+    return 6839
+def f6840():
+    return 6840
+def f6841():
+    return 6841
+def f6842():
+    return 6842
+def f6843():
+    return 6843
+def f6844():
+    return 6844
+def f6845():
+    return 6845
+def f6846():
+    return 6846
+def f6847():
+    return 6847
+def f6848():
+    return 6848
+def f6849():
+    return 6849
+def f6850():
+    return 6850
+def f6851():
+    return 6851
+def f6852():
+    return 6852
+def f6853():
+    return 6853
+def f6854():
+    return 6854
+def f6855():
+    return 6855
+def f6856():
+    return 6856
+def f6857():
+    return 6857
+def f6858():
+    return 6858
+def f6859():
+    return 6859
+def f6860():
+    return 6860
+def f6861():
+    return 6861
+def f6862():
+    return 6862
+def f6863():
+    return 6863
+def f6864():
+    return 6864
+def f6865():
+    return 6865
+def f6866():
+    return 6866
+def f6867():
+    return 6867
+def f6868():
+    return 6868
+def f6869():
+    return 6869
+def f6870():
+    return 6870
+def f6871():
+    return 6871
+def f6872():
+    return 6872
+def f6873():
+    return 6873
+def f6874():
+    return 6874
+def f6875():
+    return 6875
+def f6876():
+    return 6876
+def f6877():
+    return 6877
+def f6878():
+    return 6878
+def f6879():
+    return 6879
+def f6880():
+    return 6880
+def f6881():
+    return 6881
+def f6882():
+    return 6882
+def f6883():
+    return 6883
+def f6884():
+    return 6884
+def f6885():
+    return 6885
+def f6886():
+    return 6886
+def f6887():
+    return 6887
+def f6888():
+    return 6888
+def f6889():
+    return 6889
+def f6890():
+    return 6890
+def f6891():
+    return 6891
+def f6892():
+    return 6892
+def f6893():
+    return 6893
+def f6894():
+    return 6894
+def f6895():
+    return 6895
+def f6896():
+    return 6896
+def f6897():
+    return 6897
+def f6898():
+    return 6898
+def f6899():
+    return 6899
+def f6900():
+    return 6900
+def f6901():
+    return 6901
+def f6902():
+    return 6902
+def f6903():
+    return 6903
+def f6904():
+    return 6904
+def f6905():
+    return 6905
+def f6906():
+    return 6906
+def f6907():
+    return 6907
+def f6908():
+    return 6908
+def f6909():
+    return 6909
+def f6910():
+    return 6910
+def f6911():
+    return 6911
+def f6912():
+    return 6912
+def f6913():
+    return 6913
+def f6914():
+    return 6914
+def f6915():
+    return 6915
+def f6916():
+    return 6916
+def f6917():
+    return 6917
+def f6918():
+    return 6918
+def f6919():
+    return 6919
+def f6920():
+    return 6920
+def f6921():
+    return 6921
+def f6922():
+    return 6922
+def f6923():
+    return 6923
+def f6924():
+    return 6924
+def f6925():
+    return 6925
+def f6926():
+    return 6926
+def f6927():
+    return 6927
+def f6928():
+    return 6928
+def f6929():
+    return 6929
+def f6930():
+    return 6930
+def f6931():
+    return 6931
+def f6932():
+    return 6932
+def f6933():
+    return 6933
+def f6934():
+    return 6934
+def f6935():
+    return 6935
+def f6936():
+    return 6936
+def f6937():
+    return 6937
+def f6938():
+    return 6938
+def f6939():
+    return 6939
+def f6940():
+    return 6940
+def f6941():
+    return 6941
+def f6942():
+    return 6942
+def f6943():
+    return 6943
+def f6944():
+    return 6944
+def f6945():
+    return 6945
+def f6946():
+    return 6946
+def f6947():
+    return 6947
+def f6948():
+    return 6948
+def f6949():
+    return 6949
+def f6950():
+    return 6950
+def f6951():
+    return 6951
+def f6952():
+    return 6952
+def f6953():
+    return 6953
+def f6954():
+    return 6954
+def f6955():
+    return 6955
+def f6956():
+    return 6956
+def f6957():
+    return 6957
+def f6958():
+    return 6958
+def f6959():
+    return 6959
+def f6960():
+    return 6960
+def f6961():
+    return 6961
+def f6962():
+    return 6962
+def f6963():
+    return 6963
+def f6964():
+    return 6964
+def f6965():
+    return 6965
+def f6966():
+    return 6966
+def f6967():
+    return 6967
+def f6968():
+    return 6968
+def f6969():
+    return 6969
+def f6970():
+    return 6970
+def f6971():
+    return 6971
+def f6972():
+    return 6972
+def f6973():
+    return 6973
+def f6974():
+    return 6974
+def f6975():
+    return 6975
+def f6976():
+    return 6976
+def f6977():
+    return 6977
+def f6978():
+    return 6978
+def f6979():
+    return 6979
+def f6980():
+    return 6980
+def f6981():
+    return 6981
+def f6982():
+    return 6982
+def f6983():
+    return 6983
+def f6984():
+    return 6984
+def f6985():
+    return 6985
+def f6986():
+    return 6986
+def f6987():
+    return 6987
+def f6988():
+    return 6988
+def f6989():
+    return 6989
+def f6990():
+    return 6990
+def f6991():
+    return 6991
+def f6992():
+    return 6992
+def f6993():
+    return 6993
+def f6994():
+    return 6994
+def f6995():
+    return 6995
+def f6996():
+    return 6996
+def f6997():
+    return 6997
+def f6998():
+    return 6998
+def f6999():
+    return 6999
+def f7000():
+    return 7000
+def f7001():
+    return 7001
+def f7002():
+    return 7002
+def f7003():
+    return 7003
+def f7004():
+    return 7004
+def f7005():
+    return 7005
+def f7006():
+    return 7006
+def f7007():
+    return 7007
+def f7008():
+    return 7008
+def f7009():
+    return 7009
+def f7010():
+    return 7010
+def f7011():
+    return 7011
+def f7012():
+    return 7012
+def f7013():
+    return 7013
+def f7014():
+    return 7014
+def f7015():
+    return 7015
+def f7016():
+    return 7016
+def f7017():
+    return 7017
+def f7018():
+    return 7018
+def f7019():
+    return 7019
+def f7020():
+    return 7020
+def f7021():
+    return 7021
+def f7022():
+    return 7022
+def f7023():
+    return 7023
+def f7024():
+    return 7024
+def f7025():
+    return 7025
+def f7026():
+    return 7026
+def f7027():
+    return 7027
+def f7028():
+    return 7028
+def f7029():
+    return 7029
+def f7030():
+    return 7030
+def f7031():
+    return 7031
+def f7032():
+    return 7032
+def f7033():
+    return 7033
+def f7034():
+    return 7034
+def f7035():
+    return 7035
+def f7036():
+    return 7036
+def f7037():
+    return 7037
+def f7038():
+    return 7038
+def f7039():
+    return 7039
+def f7040():
+    return 7040
+def f7041():
+    return 7041
+def f7042():
+    return 7042
+def f7043():
+    return 7043
+def f7044():
+    return 7044
+def f7045():
+    return 7045
+def f7046():
+    return 7046
+def f7047():
+    return 7047
+def f7048():
+    return 7048
+def f7049():
+    return 7049
+def f7050():
+    return 7050
+def f7051():
+    return 7051
+def f7052():
+    return 7052
+def f7053():
+    return 7053
+def f7054():
+    return 7054
+def f7055():
+    return 7055
+def f7056():
+    return 7056
+def f7057():
+    return 7057
+def f7058():
+    return 7058
+def f7059():
+    return 7059
+def f7060():
+    return 7060
+def f7061():
+    return 7061
+def f7062():
+    return 7062
+def f7063():
+    return 7063
+def f7064():
+    return 7064
+def f7065():
+    return 7065
+def f7066():
+    return 7066
+def f7067():
+    return 7067
+def f7068():
+    return 7068
+def f7069():
+    return 7069
+def f7070():
+    return 7070
+def f7071():
+    return 7071
+def f7072():
+    return 7072
+def f7073():
+    return 7073
+def f7074():
+    return 7074
+def f7075():
+    return 7075
+def f7076():
+    return 7076
+def f7077():
+    return 7077
+def f7078():
+    return 7078
+def f7079():
+    return 7079
+def f7080():
+    return 7080
+def f7081():
+    return 7081
+def f7082():
+    return 7082
+def f7083():
+    return 7083
+def f7084():
+    return 7084
+def f7085():
+    return 7085
+def f7086():
+    return 7086
+def f7087():
+    return 7087
+def f7088():
+    return 7088
+def f7089():
+    return 7089
+def f7090():
+    return 7090
+def f7091():
+    return 7091
+def f7092():
+    return 7092
+def f7093():
+    return 7093
+def f7094():
+    return 7094
+def f7095():
+    return 7095
+def f7096():
+    return 7096
+def f7097():
+    return 7097
+def f7098():
+    return 7098
+def f7099():
+    return 7099
+def f7100():
+    return 7100
+def f7101():
+    return 7101
+def f7102():
+    return 7102
+def f7103():
+    return 7103
+def f7104():
+    return 7104
+def f7105():
+    return 7105
+def f7106():
+    return 7106
+def f7107():
+    return 7107
+def f7108():
+    return 7108
+def f7109():
+    return 7109
+def f7110():
+    return 7110
+def f7111():
+    return 7111
+def f7112():
+    return 7112
+def f7113():
+    return 7113
+def f7114():
+    return 7114
+def f7115():
+    return 7115
+def f7116():
+    return 7116
+def f7117():
+    return 7117
+def f7118():
+    return 7118
+def f7119():
+    return 7119
+def f7120():
+    return 7120
+def f7121():
+    return 7121
+def f7122():
+    return 7122
+def f7123():
+    return 7123
+def f7124():
+    return 7124
+def f7125():
+    return 7125
+def f7126():
+    return 7126
+def f7127():
+    return 7127
+def f7128():
+    return 7128
+def f7129():
+    return 7129
+def f7130():
+    return 7130
+def f7131():
+    return 7131
+def f7132():
+    return 7132
+def f7133():
+    return 7133
+def f7134():
+    return 7134
+def f7135():
+    return 7135
+def f7136():
+    return 7136
+def f7137():
+    return 7137
+def f7138():
+    return 7138
+def f7139():
+    return 7139
+def f7140():
+    return 7140
+def f7141():
+    return 7141
+def f7142():
+    return 7142
+def f7143():
+    return 7143
+def f7144():
+    return 7144
+def f7145():
+    return 7145
+def f7146():
+    return 7146
+def f7147():
+    return 7147
+def f7148():
+    return 7148
+def f7149():
+    return 7149
+def f7150():
+    return 7150
+def f7151():
+    return 7151
+def f7152():
+    return 7152
+def f7153():
+    return 7153
+def f7154():
+    return 7154
+def f7155():
+    return 7155
+def f7156():
+    return 7156
+def f7157():
+    return 7157
+def f7158():
+    return 7158
+def f7159():
+    return 7159
+def f7160():
+    return 7160
+def f7161():
+    return 7161
+def f7162():
+    return 7162
+def f7163():
+    return 7163
+def f7164():
+    return 7164
+def f7165():
+    return 7165
+def f7166():
+    return 7166
+def f7167():
+    return 7167
+def f7168():
+    return 7168
+def f7169():
+    return 7169
+def f7170():
+    return 7170
+def f7171():
+    return 7171
+def f7172():
+    return 7172
+def f7173():
+    return 7173
+def f7174():
+    return 7174
+def f7175():
+    return 7175
+def f7176():
+    return 7176
+def f7177():
+    return 7177
+def f7178():
+    return 7178
+def f7179():
+    return 7179
+def f7180():
+    return 7180
+def f7181():
+    return 7181
+def f7182():
+    return 7182
+def f7183():
+    return 7183
+def f7184():
+    return 7184
+def f7185():
+    return 7185
+def f7186():
+    return 7186
+def f7187():
+    return 7187
+def f7188():
+    return 7188
+def f7189():
+    return 7189
+def f7190():
+    return 7190
+def f7191():
+    return 7191
+def f7192():
+    return 7192
+def f7193():
+    return 7193
+def f7194():
+    return 7194
+def f7195():
+    return 7195
+def f7196():
+    return 7196
+def f7197():
+    return 7197
+def f7198():
+    return 7198
+def f7199():
+    return 7199
+def f7200():
+    return 7200
+def f7201():
+    return 7201
+def f7202():
+    return 7202
+def f7203():
+    return 7203
+def f7204():
+    return 7204
+def f7205():
+    return 7205
+def f7206():
+    return 7206
+def f7207():
+    return 7207
+def f7208():
+    return 7208
+def f7209():
+    return 7209
+def f7210():
+    return 7210
+def f7211():
+    return 7211
+def f7212():
+    return 7212
+def f7213():
+    return 7213
+def f7214():
+    return 7214
+def f7215():
+    return 7215
+def f7216():
+    return 7216
+def f7217():
+    return 7217
+def f7218():
+    return 7218
+def f7219():
+    return 7219
+def f7220():
+    return 7220
+def f7221():
+    return 7221
+def f7222():
+    return 7222
+def f7223():
+    return 7223
+def f7224():
+    return 7224
+def f7225():
+    return 7225
+def f7226():
+    return 7226
+def f7227():
+    return 7227
+def f7228():
+    return 7228
+def f7229():
+    return 7229
+def f7230():
+    return 7230
+def f7231():
+    return 7231
+def f7232():
+    return 7232
+def f7233():
+    return 7233
+def f7234():
+    return 7234
+def f7235():
+    return 7235
+def f7236():
+    return 7236
+def f7237():
+    return 7237
+def f7238():
+    return 7238
+def f7239():
+    return 7239
+def f7240():
+    return 7240
+def f7241():
+    return 7241
+def f7242():
+    return 7242
+def f7243():
+    return 7243
+def f7244():
+    return 7244
+def f7245():
+    return 7245
+def f7246():
+    return 7246
+def f7247():
+    return 7247
+def f7248():
+    return 7248
+def f7249():
+    return 7249
+def f7250():
+    return 7250
+def f7251():
+    return 7251
+def f7252():
+    return 7252
+def f7253():
+    return 7253
+def f7254():
+    return 7254
+def f7255():
+    return 7255
+def f7256():
+    return 7256
+def f7257():
+    return 7257
+def f7258():
+    return 7258
+def f7259():
+    return 7259
+def f7260():
+    return 7260
+def f7261():
+    return 7261
+def f7262():
+    return 7262
+def f7263():
+    return 7263
+def f7264():
+    return 7264
+def f7265():
+    return 7265
+def f7266():
+    return 7266
+def f7267():
+    return 7267
+def f7268():
+    return 7268
+def f7269():
+    return 7269
+def f7270():
+    return 7270
+def f7271():
+    return 7271
+def f7272():
+    return 7272
+def f7273():
+    return 7273
+def f7274():
+    return 7274
+def f7275():
+    return 7275
+def f7276():
+    return 7276
+def f7277():
+    return 7277
+def f7278():
+    return 7278
+def f7279():
+    return 7279
+def f7280():
+    return 7280
+def f7281():
+    return 7281
+def f7282():
+    return 7282
+def f7283():
+    return 7283
+def f7284():
+    return 7284
+def f7285():
+    return 7285
+def f7286():
+    return 7286
+def f7287():
+    return 7287
+def f7288():
+    return 7288
+def f7289():
+    return 7289
+def f7290():
+    return 7290
+def f7291():
+    return 7291
+def f7292():
+    return 7292
+def f7293():
+    return 7293
+def f7294():
+    return 7294
+def f7295():
+    return 7295
+def f7296():
+    return 7296
+def f7297():
+    return 7297
+def f7298():
+    return 7298
+def f7299():
+    return 7299
+def f7300():
+    return 7300
+def f7301():
+    return 7301
+def f7302():
+    return 7302
+def f7303():
+    return 7303
+def f7304():
+    return 7304
+def f7305():
+    return 7305
+def f7306():
+    return 7306
+def f7307():
+    return 7307
+def f7308():
+    return 7308
+def f7309():
+    return 7309
+def f7310():
+    return 7310
+def f7311():
+    return 7311
+def f7312():
+    return 7312
+def f7313():
+    return 7313
+def f7314():
+    return 7314
+def f7315():
+    return 7315
+def f7316():
+    return 7316
+def f7317():
+    return 7317
+def f7318():
+    return 7318
+def f7319():
+    return 7319
+def f7320():
+    return 7320
+def f7321():
+    return 7321
+def f7322():
+    return 7322
+def f7323():
+    return 7323
+def f7324():
+    return 7324
+def f7325():
+    return 7325
+def f7326():
+    return 7326
+def f7327():
+    return 7327
+def f7328():
+    return 7328
+def f7329():
+    return 7329
+def f7330():
+    return 7330
+def f7331():
+    return 7331
+def f7332():
+    return 7332
+def f7333():
+    return 7333
+def f7334():
+    return 7334
+def f7335():
+    return 7335
+def f7336():
+    return 7336
+def f7337():
+    return 7337
+def f7338():
+    return 7338
+def f7339():
+    return 7339
+def f7340():
+    return 7340
+def f7341():
+    return 7341
+def f7342():
+    return 7342
+def f7343():
+    return 7343
+def f7344():
+    return 7344
+def f7345():
+    return 7345
+def f7346():
+    return 7346
+def f7347():
+    return 7347
+def f7348():
+    return 7348
+def f7349():
+    return 7349
+def f7350():
+    return 7350
+def f7351():
+    return 7351
+def f7352():
+    return 7352
+def f7353():
+    return 7353
+def f7354():
+    return 7354
+def f7355():
+    return 7355
+def f7356():
+    return 7356
+def f7357():
+    return 7357
+def f7358():
+    return 7358
+def f7359():
+    return 7359
+def f7360():
+    return 7360
+def f7361():
+    return 7361
+def f7362():
+    return 7362
+def f7363():
+    return 7363
+def f7364():
+    return 7364
+def f7365():
+    return 7365
+def f7366():
+    return 7366
+def f7367():
+    return 7367
+def f7368():
+    return 7368
+def f7369():
+    return 7369
+def f7370():
+    return 7370
+def f7371():
+    return 7371
+def f7372():
+    return 7372
+def f7373():
+    return 7373
+def f7374():
+    return 7374
+def f7375():
+    return 7375
+def f7376():
+    return 7376
+def f7377():
+    return 7377
+def f7378():
+    return 7378
+def f7379():
+    return 7379
+def f7380():
+    return 7380
+def f7381():
+    return 7381
+def f7382():
+    return 7382
+def f7383():
+    return 7383
+def f7384():
+    return 7384
+def f7385():
+    return 7385
+def f7386():
+    return 7386
+def f7387():
+    return 7387
+def f7388():
+    return 7388
+def f7389():
+    return 7389
+def f7390():
+    return 7390
+def f7391():
+    return 7391
+def f7392():
+    return 7392
+def f7393():
+    return 7393
+def f7394():
+    return 7394
+def f7395():
+    return 7395
+def f7396():
+    return 7396
+def f7397():
+    return 7397
+def f7398():
+    return 7398
+def f7399():
+    return 7399
+def f7400():
+    return 7400
+def f7401():
+    return 7401
+def f7402():
+    return 7402
+def f7403():
+    return 7403
+def f7404():
+    return 7404
+def f7405():
+    return 7405
+def f7406():
+    return 7406
+def f7407():
+    return 7407
+def f7408():
+    return 7408
+def f7409():
+    return 7409
+def f7410():
+    return 7410
+def f7411():
+    return 7411
+def f7412():
+    return 7412
+def f7413():
+    return 7413
+def f7414():
+    return 7414
+def f7415():
+    return 7415
+def f7416():
+    return 7416
+def f7417():
+    return 7417
+def f7418():
+    return 7418
+def f7419():
+    return 7419
+def f7420():
+    return 7420
+def f7421():
+    return 7421
+def f7422():
+    return 7422
+def f7423():
+    return 7423
+def f7424():
+    return 7424
+def f7425():
+    return 7425
+def f7426():
+    return 7426
+def f7427():
+    return 7427
+def f7428():
+    return 7428
+def f7429():
+    return 7429
+def f7430():
+    return 7430
+def f7431():
+    return 7431
+def f7432():
+    return 7432
+def f7433():
+    return 7433
+def f7434():
+    return 7434
+def f7435():
+    return 7435
+def f7436():
+    return 7436
+def f7437():
+    return 7437
+def f7438():
+    return 7438
+def f7439():
+    return 7439
+def f7440():
+    return 7440
+def f7441():
+    return 7441
+def f7442():
+    return 7442
+def f7443():
+    return 7443
+def f7444():
+    return 7444
+def f7445():
+    return 7445
+def f7446():
+    return 7446
+def f7447():
+    return 7447
+def f7448():
+    return 7448
+def f7449():
+    return 7449
+def f7450():
+    return 7450
+def f7451():
+    return 7451
+def f7452():
+    return 7452
+def f7453():
+    return 7453
+def f7454():
+    return 7454
+def f7455():
+    return 7455
+def f7456():
+    return 7456
+def f7457():
+    return 7457
+def f7458():
+    return 7458
+def f7459():
+    return 7459
+def f7460():
+    return 7460
+def f7461():
+    return 7461
+def f7462():
+    return 7462
+def f7463():
+    return 7463
+def f7464():
+    return 7464
+def f7465():
+    return 7465
+def f7466():
+    return 7466
+def f7467():
+    return 7467
+def f7468():
+    return 7468
+def f7469():
+    return 7469
+def f7470():
+    return 7470
+def f7471():
+    return 7471
+def f7472():
+    return 7472
+def f7473():
+    return 7473
+def f7474():
+    return 7474
+def f7475():
+    return 7475
+def f7476():
+    return 7476
+def f7477():
+    return 7477
+def f7478():
+    return 7478
+def f7479():
+    return 7479
+def f7480():
+    return 7480
+def f7481():
+    return 7481
+def f7482():
+    return 7482
+def f7483():
+    return 7483
+def f7484():
+    return 7484
+def f7485():
+    return 7485
+def f7486():
+    return 7486
+def f7487():
+    return 7487
+def f7488():
+    return 7488
+def f7489():
+    return 7489
+def f7490():
+    return 7490
+def f7491():
+    return 7491
+def f7492():
+    return 7492
+def f7493():
+    return 7493
+def f7494():
+    return 7494
+def f7495():
+    return 7495
+def f7496():
+    return 7496
+def f7497():
+    return 7497
+def f7498():
+    return 7498
+def f7499():
+    return 7499
+def f7500():
+    return 7500
+def f7501():
+    return 7501
+def f7502():
+    return 7502
+def f7503():
+    return 7503
+def f7504():
+    return 7504
+def f7505():
+    return 7505
+def f7506():
+    return 7506
+def f7507():
+    return 7507
+def f7508():
+    return 7508
+def f7509():
+    return 7509
+def f7510():
+    return 7510
+def f7511():
+    return 7511
+def f7512():
+    return 7512
+def f7513():
+    return 7513
+def f7514():
+    return 7514
+def f7515():
+    return 7515
+def f7516():
+    return 7516
+def f7517():
+    return 7517
+def f7518():
+    return 7518
+def f7519():
+    return 7519
+def f7520():
+    return 7520
+def f7521():
+    return 7521
+def f7522():
+    return 7522
+def f7523():
+    return 7523
+def f7524():
+    return 7524
+def f7525():
+    return 7525
+def f7526():
+    return 7526
+def f7527():
+    return 7527
+def f7528():
+    return 7528
+def f7529():
+    return 7529
+def f7530():
+    return 7530
+def f7531():
+    return 7531
+def f7532():
+    return 7532
+def f7533():
+    return 7533
+def f7534():
+    return 7534
+def f7535():
+    return 7535
+def f7536():
+    return 7536
+def f7537():
+    return 7537
+def f7538():
+    return 7538
+def f7539():
+    return 7539
+def f7540():
+    return 7540
+def f7541():
+    return 7541
+def f7542():
+    return 7542
+def f7543():
+    return 7543
+def f7544():
+    return 7544
+def f7545():
+    return 7545
+def f7546():
+    return 7546
+def f7547():
+    return 7547
+def f7548():
+    return 7548
+def f7549():
+    return 7549
+def f7550():
+    return 7550
+def f7551():
+    return 7551
+def f7552():
+    return 7552
+def f7553():
+    return 7553
+def f7554():
+    return 7554
+def f7555():
+    return 7555
+def f7556():
+    return 7556
+def f7557():
+    return 7557
+def f7558():
+    return 7558
+def f7559():
+    return 7559
+def f7560():
+    return 7560
+def f7561():
+    return 7561
+def f7562():
+    return 7562
+def f7563():
+    return 7563
+def f7564():
+    return 7564
+def f7565():
+    return 7565
+def f7566():
+    return 7566
+def f7567():
+    return 7567
+def f7568():
+    return 7568
+def f7569():
+    return 7569
+def f7570():
+    return 7570
+def f7571():
+    return 7571
+def f7572():
+    return 7572
+def f7573():
+    return 7573
+def f7574():
+    return 7574
+def f7575():
+    return 7575
+def f7576():
+    return 7576
+def f7577():
+    return 7577
+def f7578():
+    return 7578
+def f7579():
+    return 7579
+def f7580():
+    return 7580
+def f7581():
+    return 7581
+def f7582():
+    return 7582
+def f7583():
+    return 7583
+def f7584():
+    return 7584
+def f7585():
+    return 7585
+def f7586():
+    return 7586
+def f7587():
+    return 7587
+def f7588():
+    return 7588
+def f7589():
+    return 7589
+def f7590():
+    return 7590
+def f7591():
+    return 7591
+def f7592():
+    return 7592
+def f7593():
+    return 7593
+def f7594():
+    return 7594
+def f7595():
+    return 7595
+def f7596():
+    return 7596
+def f7597():
+    return 7597
+def f7598():
+    return 7598
+def f7599():
+    return 7599
+def f7600():
+    return 7600
+def f7601():
+    return 7601
+def f7602():
+    return 7602
+def f7603():
+    return 7603
+def f7604():
+    return 7604
+def f7605():
+    return 7605
+def f7606():
+    return 7606
+def f7607():
+    return 7607
+def f7608():
+    return 7608
+def f7609():
+    return 7609
+def f7610():
+    return 7610
+def f7611():
+    return 7611
+def f7612():
+    return 7612
+def f7613():
+    return 7613
+def f7614():
+    return 7614
+def f7615():
+    return 7615
+def f7616():
+    return 7616
+def f7617():
+    return 7617
+def f7618():
+    return 7618
+def f7619():
+    return 7619
+def f7620():
+    return 7620
+def f7621():
+    return 7621
+def f7622():
+    return 7622
+def f7623():
+    return 7623
+def f7624():
+    return 7624
+def f7625():
+    return 7625
+def f7626():
+    return 7626
+def f7627():
+    return 7627
+def f7628():
+    return 7628
+def f7629():
+    return 7629
+def f7630():
+    return 7630
+def f7631():
+    return 7631
+def f7632():
+    return 7632
+def f7633():
+    return 7633
+def f7634():
+    return 7634
+def f7635():
+    return 7635
+def f7636():
+    return 7636
+def f7637():
+    return 7637
+def f7638():
+    return 7638
+def f7639():
+    return 7639
+def f7640():
+    return 7640
+def f7641():
+    return 7641
+def f7642():
+    return 7642
+def f7643():
+    return 7643
+def f7644():
+    return 7644
+def f7645():
+    return 7645
+def f7646():
+    return 7646
+def f7647():
+    return 7647
+def f7648():
+    return 7648
+def f7649():
+    return 7649
+def f7650():
+    return 7650
+def f7651():
+    return 7651
+def f7652():
+    return 7652
+def f7653():
+    return 7653
+def f7654():
+    return 7654
+def f7655():
+    return 7655
+def f7656():
+    return 7656
+def f7657():
+    return 7657
+def f7658():
+    return 7658
+def f7659():
+    return 7659
+def f7660():
+    return 7660
+def f7661():
+    return 7661
+def f7662():
+    return 7662
+def f7663():
+    return 7663
+def f7664():
+    return 7664
+def f7665():
+    return 7665
+def f7666():
+    return 7666
+def f7667():
+    return 7667
+def f7668():
+    return 7668
+def f7669():
+    return 7669
+def f7670():
+    return 7670
+def f7671():
+    return 7671
+def f7672():
+    return 7672
+def f7673():
+    return 7673
+def f7674():
+    return 7674
+def f7675():
+    return 7675
+def f7676():
+    return 7676
+def f7677():
+    return 7677
+def f7678():
+    return 7678
+def f7679():
+    return 7679
+def f7680():
+    return 7680
+def f7681():
+    return 7681
+def f7682():
+    return 7682
+def f7683():
+    return 7683
+def f7684():
+    return 7684
+def f7685():
+    return 7685
+def f7686():
+    return 7686
+def f7687():
+    return 7687
+def f7688():
+    return 7688
+def f7689():
+    return 7689
+def f7690():
+    return 7690
+def f7691():
+    return 7691
+def f7692():
+    return 7692
+def f7693():
+    return 7693
+def f7694():
+    return 7694
+def f7695():
+    return 7695
+def f7696():
+    return 7696
+def f7697():
+    return 7697
+def f7698():
+    return 7698
+def f7699():
+    return 7699
+def f7700():
+    return 7700
+def f7701():
+    return 7701
+def f7702():
+    return 7702
+def f7703():
+    return 7703
+def f7704():
+    return 7704
+def f7705():
+    return 7705
+def f7706():
+    return 7706
+def f7707():
+    return 7707
+def f7708():
+    return 7708
+def f7709():
+    return 7709
+def f7710():
+    return 7710
+def f7711():
+    return 7711
+def f7712():
+    return 7712
+def f7713():
+    return 7713
+def f7714():
+    return 7714
+def f7715():
+    return 7715
+def f7716():
+    return 7716
+def f7717():
+    return 7717
+def f7718():
+    return 7718
+def f7719():
+    return 7719
+def f7720():
+    return 7720
+def f7721():
+    return 7721
+def f7722():
+    return 7722
+def f7723():
+    return 7723
+def f7724():
+    return 7724
+def f7725():
+    return 7725
+def f7726():
+    return 7726
+def f7727():
+    return 7727
+def f7728():
+    return 7728
+def f7729():
+    return 7729
+def f7730():
+    return 7730
+def f7731():
+    return 7731
+def f7732():
+    return 7732
+def f7733():
+    return 7733
+def f7734():
+    return 7734
+def f7735():
+    return 7735
+def f7736():
+    return 7736
+def f7737():
+    return 7737
+def f7738():
+    return 7738
+def f7739():
+    return 7739
+def f7740():
+    return 7740
+def f7741():
+    return 7741
+def f7742():
+    return 7742
+def f7743():
+    return 7743
+def f7744():
+    return 7744
+def f7745():
+    return 7745
+def f7746():
+    return 7746
+def f7747():
+    return 7747
+def f7748():
+    return 7748
+def f7749():
+    return 7749
+def f7750():
+    return 7750
+def f7751():
+    return 7751
+def f7752():
+    return 7752
+def f7753():
+    return 7753
+def f7754():
+    return 7754
+def f7755():
+    return 7755
+def f7756():
+    return 7756
+def f7757():
+    return 7757
+def f7758():
+    return 7758
+def f7759():
+    return 7759
+def f7760():
+    return 7760
+def f7761():
+    return 7761
+def f7762():
+    return 7762
+def f7763():
+    return 7763
+def f7764():
+    return 7764
+def f7765():
+    return 7765
+def f7766():
+    return 7766
+def f7767():
+    return 7767
+def f7768():
+    return 7768
+def f7769():
+    return 7769
+def f7770():
+    return 7770
+def f7771():
+    return 7771
+def f7772():
+    return 7772
+def f7773():
+    return 7773
+def f7774():
+    return 7774
+def f7775():
+    return 7775
+def f7776():
+    return 7776
+def f7777():
+    return 7777
+def f7778():
+    return 7778
+def f7779():
+    return 7779
+def f7780():
+    return 7780
+def f7781():
+    return 7781
+def f7782():
+    return 7782
+def f7783():
+    return 7783
+def f7784():
+    return 7784
+def f7785():
+    return 7785
+def f7786():
+    return 7786
+def f7787():
+    return 7787
+def f7788():
+    return 7788
+def f7789():
+    return 7789
+def f7790():
+    return 7790
+def f7791():
+    return 7791
+def f7792():
+    return 7792
+def f7793():
+    return 7793
+def f7794():
+    return 7794
+def f7795():
+    return 7795
+def f7796():
+    return 7796
+def f7797():
+    return 7797
+def f7798():
+    return 7798
+def f7799():
+    return 7799
+def f7800():
+    return 7800
+def f7801():
+    return 7801
+def f7802():
+    return 7802
+def f7803():
+    return 7803
+def f7804():
+    return 7804
+def f7805():
+    return 7805
+def f7806():
+    return 7806
+def f7807():
+    return 7807
+def f7808():
+    return 7808
+def f7809():
+    return 7809
+def f7810():
+    return 7810
+def f7811():
+    return 7811
+def f7812():
+    return 7812
+def f7813():
+    return 7813
+def f7814():
+    return 7814
+def f7815():
+    return 7815
+def f7816():
+    return 7816
+def f7817():
+    return 7817
+def f7818():
+    return 7818
+def f7819():
+    return 7819
+def f7820():
+    return 7820
+def f7821():
+    return 7821
+def f7822():
+    return 7822
+def f7823():
+    return 7823
+def f7824():
+    return 7824
+def f7825():
+    return 7825
+def f7826():
+    return 7826
+def f7827():
+    return 7827
+def f7828():
+    return 7828
+def f7829():
+    return 7829
+def f7830():
+    return 7830
+def f7831():
+    return 7831
+def f7832():
+    return 7832
+def f7833():
+    return 7833
+def f7834():
+    return 7834
+def f7835():
+    return 7835
+def f7836():
+    return 7836
+def f7837():
+    return 7837
+def f7838():
+    return 7838
+def f7839():
+    return 7839
+def f7840():
+    return 7840
+def f7841():
+    return 7841
+def f7842():
+    return 7842
+def f7843():
+    return 7843
+def f7844():
+    return 7844
+def f7845():
+    return 7845
+def f7846():
+    return 7846
+def f7847():
+    return 7847
+def f7848():
+    return 7848
+def f7849():
+    return 7849
+def f7850():
+    return 7850
+def f7851():
+    return 7851
+def f7852():
+    return 7852
+def f7853():
+    return 7853
+def f7854():
+    return 7854
+def f7855():
+    return 7855
+def f7856():
+    return 7856
+def f7857():
+    return 7857
+def f7858():
+    return 7858
+def f7859():
+    return 7859
+def f7860():
+    return 7860
+def f7861():
+    return 7861
+def f7862():
+    return 7862
+def f7863():
+    return 7863
+def f7864():
+    return 7864
+def f7865():
+    return 7865
+def f7866():
+    return 7866
+def f7867():
+    return 7867
+def f7868():
+    return 7868
+def f7869():
+    return 7869
+def f7870():
+    return 7870
+def f7871():
+    return 7871
+def f7872():
+    return 7872
+def f7873():
+    return 7873
+def f7874():
+    return 7874
+def f7875():
+    return 7875
+def f7876():
+    return 7876
+def f7877():
+    return 7877
+def f7878():
+    return 7878
+def f7879():
+    return 7879
+def f7880():
+    return 7880
+def f7881():
+    return 7881
+def f7882():
+    return 7882
+def f7883():
+    return 7883
+def f7884():
+    return 7884
+def f7885():
+    return 7885
+def f7886():
+    return 7886
+def f7887():
+    return 7887
+def f7888():
+    return 7888
+def f7889():
+    return 7889
+def f7890():
+    return 7890
+def f7891():
+    return 7891
+def f7892():
+    return 7892
+def f7893():
+    return 7893
+def f7894():
+    return 7894
+def f7895():
+    return 7895
+def f7896():
+    return 7896
+def f7897():
+    return 7897
+def f7898():
+    return 7898
+def f7899():
+    return 7899
+def f7900():
+    return 7900
+def f7901():
+    return 7901
+def f7902():
+    return 7902
+def f7903():
+    return 7903
+def f7904():
+    return 7904
+def f7905():
+    return 7905
+def f7906():
+    return 7906
+def f7907():
+    return 7907
+def f7908():
+    return 7908
+def f7909():
+    return 7909
+def f7910():
+    return 7910
+def f7911():
+    return 7911
+def f7912():
+    return 7912
+def f7913():
+    return 7913
+def f7914():
+    return 7914
+def f7915():
+    return 7915
+def f7916():
+    return 7916
+def f7917():
+    return 7917
+def f7918():
+    return 7918
+def f7919():
+    return 7919
+def f7920():
+    return 7920
+def f7921():
+    return 7921
+def f7922():
+    return 7922
+def f7923():
+    return 7923
+def f7924():
+    return 7924
+def f7925():
+    return 7925
+def f7926():
+    return 7926
+def f7927():
+    return 7927
+def f7928():
+    return 7928
+def f7929():
+    return 7929
+def f7930():
+    return 7930
+def f7931():
+    return 7931
+def f7932():
+    return 7932
+def f7933():
+    return 7933
+def f7934():
+    return 7934
+def f7935():
+    return 7935
+def f7936():
+    return 7936
+def f7937():
+    return 7937
+def f7938():
+    return 7938
+def f7939():
+    return 7939
+def f7940():
+    return 7940
+def f7941():
+    return 7941
+def f7942():
+    return 7942
+def f7943():
+    return 7943
+def f7944():
+    return 7944
+def f7945():
+    return 7945
+def f7946():
+    return 7946
+def f7947():
+    return 7947
+def f7948():
+    return 7948
+def f7949():
+    return 7949
+def f7950():
+    return 7950
+def f7951():
+    return 7951
+def f7952():
+    return 7952
+def f7953():
+    return 7953
+def f7954():
+    return 7954
+def f7955():
+    return 7955
+def f7956():
+    return 7956
+def f7957():
+    return 7957
+def f7958():
+    return 7958
+def f7959():
+    return 7959
+def f7960():
+    return 7960
+def f7961():
+    return 7961
+def f7962():
+    return 7962
+def f7963():
+    return 7963
+def f7964():
+    return 7964
+def f7965():
+    return 7965
+def f7966():
+    return 7966
+def f7967():
+    return 7967
+def f7968():
+    return 7968
+def f7969():
+    return 7969
+def f7970():
+    return 7970
+def f7971():
+    return 7971
+def f7972():
+    return 7972
+def f7973():
+    return 7973
+def f7974():
+    return 7974
+def f7975():
+    return 7975
+def f7976():
+    return 7976
+def f7977():
+    return 7977
+def f7978():
+    return 7978
+def f7979():
+    return 7979
+def f7980():
+    return 7980
+def f7981():
+    return 7981
+def f7982():
+    return 7982
+def f7983():
+    return 7983
+def f7984():
+    return 7984
+def f7985():
+    return 7985
+def f7986():
+    return 7986
+def f7987():
+    return 7987
+def f7988():
+    return 7988
+def f7989():
+    return 7989
+def f7990():
+    return 7990
+def f7991():
+    return 7991
+def f7992():
+    return 7992
+def f7993():
+    return 7993
+def f7994():
+    return 7994
+def f7995():
+    return 7995
+def f7996():
+    return 7996
+def f7997():
+    return 7997
+def f7998():
+    return 7998
+def f7999():
+    return 7999
+def f8000():
+    return 8000
+def f8001():
+    return 8001
+def f8002():
+    return 8002
+def f8003():
+    return 8003
+def f8004():
+    return 8004
+def f8005():
+    return 8005
+def f8006():
+    return 8006
+def f8007():
+    return 8007
+def f8008():
+    return 8008
+def f8009():
+    return 8009
+def f8010():
+    return 8010
+def f8011():
+    return 8011
+def f8012():
+    return 8012
+def f8013():
+    return 8013
+def f8014():
+    return 8014
+def f8015():
+    return 8015
+def f8016():
+    return 8016
+def f8017():
+    return 8017
+def f8018():
+    return 8018
+def f8019():
+    return 8019
+def f8020():
+    return 8020
+def f8021():
+    return 8021
+def f8022():
+    return 8022
+def f8023():
+    return 8023
+def f8024():
+    return 8024
+def f8025():
+    return 8025
+def f8026():
+    return 8026
+def f8027():
+    return 8027
+def f8028():
+    return 8028
+def f8029():
+    return 8029
+def f8030():
+    return 8030
+def f8031():
+    return 8031
+def f8032():
+    return 8032
+def f8033():
+    return 8033
+def f8034():
+    return 8034
+def f8035():
+    return 8035
+def f8036():
+    return 8036
+def f8037():
+    return 8037
+def f8038():
+    return 8038
+def f8039():
+    return 8039
+def f8040():
+    return 8040
+def f8041():
+    return 8041
+def f8042():
+    return 8042
+def f8043():
+    return 8043
+def f8044():
+    return 8044
+def f8045():
+    return 8045
+def f8046():
+    return 8046
+def f8047():
+    return 8047
+def f8048():
+    return 8048
+def f8049():
+    return 8049
+def f8050():
+    return 8050
+def f8051():
+    return 8051
+def f8052():
+    return 8052
+def f8053():
+    return 8053
+def f8054():
+    return 8054
+def f8055():
+    return 8055
+def f8056():
+    return 8056
+def f8057():
+    return 8057
+def f8058():
+    return 8058
+def f8059():
+    return 8059
+def f8060():
+    return 8060
+def f8061():
+    return 8061
+def f8062():
+    return 8062
+def f8063():
+    return 8063
+def f8064():
+    return 8064
+def f8065():
+    return 8065
+def f8066():
+    return 8066
+def f8067():
+    return 8067
+def f8068():
+    return 8068
+def f8069():
+    return 8069
+def f8070():
+    return 8070
+def f8071():
+    return 8071
+def f8072():
+    return 8072
+def f8073():
+    return 8073
+def f8074():
+    return 8074
+def f8075():
+    return 8075
+def f8076():
+    return 8076
+def f8077():
+    return 8077
+def f8078():
+    return 8078
+def f8079():
+    return 8079
+def f8080():
+    return 8080
+def f8081():
+    return 8081
+def f8082():
+    return 8082
+def f8083():
+    return 8083
+def f8084():
+    return 8084
+def f8085():
+    return 8085
+def f8086():
+    return 8086
+def f8087():
+    return 8087
+def f8088():
+    return 8088
+def f8089():
+    return 8089
+def f8090():
+    return 8090
+def f8091():
+    return 8091
+def f8092():
+    return 8092
+def f8093():
+    return 8093
+def f8094():
+    return 8094
+def f8095():
+    return 8095
+def f8096():
+    return 8096
+def f8097():
+    return 8097
+def f8098():
+    return 8098
+def f8099():
+    return 8099
+def f8100():
+    return 8100
+def f8101():
+    return 8101
+def f8102():
+    return 8102
+def f8103():
+    return 8103
+def f8104():
+    return 8104
+def f8105():
+    return 8105
+def f8106():
+    return 8106
+def f8107():
+    return 8107
+def f8108():
+    return 8108
+def f8109():
+    return 8109
+def f8110():
+    return 8110
+def f8111():
+    return 8111
+def f8112():
+    return 8112
+def f8113():
+    return 8113
+def f8114():
+    return 8114
+def f8115():
+    return 8115
+def f8116():
+    return 8116
+def f8117():
+    return 8117
+def f8118():
+    return 8118
+def f8119():
+    return 8119
+def f8120():
+    return 8120
+def f8121():
+    return 8121
+def f8122():
+    return 8122
+def f8123():
+    return 8123
+def f8124():
+    return 8124
+def f8125():
+    return 8125
+def f8126():
+    return 8126
+def f8127():
+    return 8127
+def f8128():
+    return 8128
+def f8129():
+    return 8129
+def f8130():
+    return 8130
+def f8131():
+    return 8131
+def f8132():
+    return 8132
+def f8133():
+    return 8133
+def f8134():
+    return 8134
+def f8135():
+    return 8135
+def f8136():
+    return 8136
+def f8137():
+    return 8137
+def f8138():
+    return 8138
+def f8139():
+    return 8139
+def f8140():
+    return 8140
+def f8141():
+    return 8141
+def f8142():
+    return 8142
+def f8143():
+    return 8143
+def f8144():
+    return 8144
+def f8145():
+    return 8145
+def f8146():
+    return 8146
+def f8147():
+    return 8147
+def f8148():
+    return 8148
+def f8149():
+    return 8149
+def f8150():
+    return 8150
+def f8151():
+    return 8151
+def f8152():
+    return 8152
+def f8153():
+    return 8153
+def f8154():
+    return 8154
+def f8155():
+    return 8155
+def f8156():
+    return 8156
+def f8157():
+    return 8157
+def f8158():
+    return 8158
+def f8159():
+    return 8159
+def f8160():
+    return 8160
+def f8161():
+    return 8161
+def f8162():
+    return 8162
+def f8163():
+    return 8163
+def f8164():
+    return 8164
+def f8165():
+    return 8165
+def f8166():
+    return 8166
+def f8167():
+    return 8167
+def f8168():
+    return 8168
+def f8169():
+    return 8169
+def f8170():
+    return 8170
+def f8171():
+    return 8171
+def f8172():
+    return 8172
+def f8173():
+    return 8173
+def f8174():
+    return 8174
+def f8175():
+    return 8175
+def f8176():
+    return 8176
+def f8177():
+    return 8177
+def f8178():
+    return 8178
+def f8179():
+    return 8179
+def f8180():
+    return 8180
+def f8181():
+    return 8181
+def f8182():
+    return 8182
+def f8183():
+    return 8183
+def f8184():
+    return 8184
+def f8185():
+    return 8185
+def f8186():
+    return 8186
+def f8187():
+    return 8187
+def f8188():
+    return 8188
+def f8189():
+    return 8189
+def f8190():
+    return 8190
+def f8191():
+    return 8191
+def f8192():
+    return 8192
+def f8193():
+    return 8193
+def f8194():
+    return 8194
+def f8195():
+    return 8195
+def f8196():
+    return 8196
+def f8197():
+    return 8197
+def f8198():
+    return 8198
+def f8199():
+    return 8199
+def f8200():
+    return 8200
+def f8201():
+    return 8201
+def f8202():
+    return 8202
+def f8203():
+    return 8203
+def f8204():
+    return 8204
+def f8205():
+    return 8205
+def f8206():
+    return 8206
+def f8207():
+    return 8207
+def f8208():
+    return 8208
+def f8209():
+    return 8209
+def f8210():
+    return 8210
+def f8211():
+    return 8211
+def f8212():
+    return 8212
+def f8213():
+    return 8213
+def f8214():
+    return 8214
+def f8215():
+    return 8215
+def f8216():
+    return 8216
+def f8217():
+    return 8217
+def f8218():
+    return 8218
+def f8219():
+    return 8219
+def f8220():
+    return 8220
+def f8221():
+    return 8221
+def f8222():
+    return 8222
+def f8223():
+    return 8223
+def f8224():
+    return 8224
+def f8225():
+    return 8225
+def f8226():
+    return 8226
+def f8227():
+    return 8227
+def f8228():
+    return 8228
+def f8229():
+    return 8229
+def f8230():
+    return 8230
+def f8231():
+    return 8231
+def f8232():
+    return 8232
+def f8233():
+    return 8233
+def f8234():
+    return 8234
+def f8235():
+    return 8235
+def f8236():
+    return 8236
+def f8237():
+    return 8237
+def f8238():
+    return 8238
+def f8239():
+    return 8239
+def f8240():
+    return 8240
+def f8241():
+    return 8241
+def f8242():
+    return 8242
+def f8243():
+    return 8243
+def f8244():
+    return 8244
+def f8245():
+    return 8245
+def f8246():
+    return 8246
+def f8247():
+    return 8247
+def f8248():
+    return 8248
+def f8249():
+    return 8249
+def f8250():
+    return 8250
+def f8251():
+    return 8251
+def f8252():
+    return 8252
+def f8253():
+    return 8253
+def f8254():
+    return 8254
+def f8255():
+    return 8255
+def f8256():
+    return 8256
+def f8257():
+    return 8257
+def f8258():
+    return 8258
+def f8259():
+    return 8259
+def f8260():
+    return 8260
+def f8261():
+    return 8261
+def f8262():
+    return 8262
+def f8263():
+    return 8263
+def f8264():
+    return 8264
+def f8265():
+    return 8265
+def f8266():
+    return 8266
+def f8267():
+    return 8267
+def f8268():
+    return 8268
+def f8269():
+    return 8269
+def f8270():
+    return 8270
+def f8271():
+    return 8271
+def f8272():
+    return 8272
+def f8273():
+    return 8273
+def f8274():
+    return 8274
+def f8275():
+    return 8275
+def f8276():
+    return 8276
+def f8277():
+    return 8277
+def f8278():
+    return 8278
+def f8279():
+    return 8279
+def f8280():
+    return 8280
+def f8281():
+    return 8281
+def f8282():
+    return 8282
+def f8283():
+    return 8283
+def f8284():
+    return 8284
+def f8285():
+    return 8285
+def f8286():
+    return 8286
+def f8287():
+    return 8287
+def f8288():
+    return 8288
+def f8289():
+    return 8289
+def f8290():
+    return 8290
+def f8291():
+    return 8291
+def f8292():
+    return 8292
+def f8293():
+    return 8293
+def f8294():
+    return 8294
+def f8295():
+    return 8295
+def f8296():
+    return 8296
+def f8297():
+    return 8297
+def f8298():
+    return 8298
+def f8299():
+    return 8299
+def f8300():
+    return 8300
+def f8301():
+    return 8301
+def f8302():
+    return 8302
+def f8303():
+    return 8303
+def f8304():
+    return 8304
+def f8305():
+    return 8305
+def f8306():
+    return 8306
+def f8307():
+    return 8307
+def f8308():
+    return 8308
+def f8309():
+    return 8309
+def f8310():
+    return 8310
+def f8311():
+    return 8311
+def f8312():
+    return 8312
+def f8313():
+    return 8313
+def f8314():
+    return 8314
+def f8315():
+    return 8315
+def f8316():
+    return 8316
+def f8317():
+    return 8317
+def f8318():
+    return 8318
+def f8319():
+    return 8319
+def f8320():
+    return 8320
+def f8321():
+    return 8321
+def f8322():
+    return 8322
+def f8323():
+    return 8323
+def f8324():
+    return 8324
+def f8325():
+    return 8325
+def f8326():
+    return 8326
+def f8327():
+    return 8327
+def f8328():
+    return 8328
+def f8329():
+    return 8329
+def f8330():
+    return 8330
+def f8331():
+    return 8331
+def f8332():
+    return 8332
+def f8333():
+    return 8333
+def f8334():
+    return 8334
+def f8335():
+    return 8335
+def f8336():
+    return 8336
+def f8337():
+    return 8337
+def f8338():
+    return 8338
+def f8339():
+    return 8339
+def f8340():
+    return 8340
+def f8341():
+    return 8341
+def f8342():
+    return 8342
+def f8343():
+    return 8343
+def f8344():
+    return 8344
+def f8345():
+    return 8345
+def f8346():
+    return 8346
+def f8347():
+    return 8347
+def f8348():
+    return 8348
+def f8349():
+    return 8349
+def f8350():
+    return 8350
+def f8351():
+    return 8351
+def f8352():
+    return 8352
+def f8353():
+    return 8353
+def f8354():
+    return 8354
+def f8355():
+    return 8355
+def f8356():
+    return 8356
+def f8357():
+    return 8357
+def f8358():
+    return 8358
+def f8359():
+    return 8359
+def f8360():
+    return 8360
+def f8361():
+    return 8361
+def f8362():
+    return 8362
+def f8363():
+    return 8363
+def f8364():
+    return 8364
+def f8365():
+    return 8365
+def f8366():
+    return 8366
+def f8367():
+    return 8367
+def f8368():
+    return 8368
+def f8369():
+    return 8369
+def f8370():
+    return 8370
+def f8371():
+    return 8371
+def f8372():
+    return 8372
+def f8373():
+    return 8373
+def f8374():
+    return 8374
+def f8375():
+    return 8375
+def f8376():
+    return 8376
+def f8377():
+    return 8377
+def f8378():
+    return 8378
+def f8379():
+    return 8379
+def f8380():
+    return 8380
+def f8381():
+    return 8381
+def f8382():
+    return 8382
+def f8383():
+    return 8383
+def f8384():
+    return 8384
+def f8385():
+    return 8385
+def f8386():
+    return 8386
+def f8387():
+    return 8387
+def f8388():
+    return 8388
+def f8389():
+    return 8389
+def f8390():
+    return 8390
+def f8391():
+    return 8391
+def f8392():
+    return 8392
+def f8393():
+    return 8393
+def f8394():
+    return 8394
+def f8395():
+    return 8395
+def f8396():
+    return 8396
+def f8397():
+    return 8397
+def f8398():
+    return 8398
+def f8399():
+    return 8399
+def f8400():
+    return 8400
+def f8401():
+    return 8401
+def f8402():
+    return 8402
+def f8403():
+    return 8403
+def f8404():
+    return 8404
+def f8405():
+    return 8405
+def f8406():
+    return 8406
+def f8407():
+    return 8407
+def f8408():
+    return 8408
+def f8409():
+    return 8409
+def f8410():
+    return 8410
+def f8411():
+    return 8411
+def f8412():
+    return 8412
+def f8413():
+    return 8413
+def f8414():
+    return 8414
+def f8415():
+    return 8415
+def f8416():
+    return 8416
+def f8417():
+    return 8417
+def f8418():
+    return 8418
+def f8419():
+    return 8419
+def f8420():
+    return 8420
+def f8421():
+    return 8421
+def f8422():
+    return 8422
+def f8423():
+    return 8423
+def f8424():
+    return 8424
+def f8425():
+    return 8425
+def f8426():
+    return 8426
+def f8427():
+    return 8427
+def f8428():
+    return 8428
+def f8429():
+    return 8429
+def f8430():
+    return 8430
+def f8431():
+    return 8431
+def f8432():
+    return 8432
+def f8433():
+    return 8433
+def f8434():
+    return 8434
+def f8435():
+    return 8435
+def f8436():
+    return 8436
+def f8437():
+    return 8437
+def f8438():
+    return 8438
+def f8439():
+    return 8439
+def f8440():
+    return 8440
+def f8441():
+    return 8441
+def f8442():
+    return 8442
+def f8443():
+    return 8443
+def f8444():
+    return 8444
+def f8445():
+    return 8445
+def f8446():
+    return 8446
+def f8447():
+    return 8447
+def f8448():
+    return 8448
+def f8449():
+    return 8449
+def f8450():
+    return 8450
+def f8451():
+    return 8451
+def f8452():
+    return 8452
+def f8453():
+    return 8453
+def f8454():
+    return 8454
+def f8455():
+    return 8455
+def f8456():
+    return 8456
+def f8457():
+    return 8457
+def f8458():
+    return 8458
+def f8459():
+    return 8459
+def f8460():
+    return 8460
+def f8461():
+    return 8461
+def f8462():
+    return 8462
+def f8463():
+    return 8463
+def f8464():
+    return 8464
+def f8465():
+    return 8465
+def f8466():
+    return 8466
+def f8467():
+    return 8467
+def f8468():
+    return 8468
+def f8469():
+    return 8469
+def f8470():
+    return 8470
+def f8471():
+    return 8471
+def f8472():
+    return 8472
+def f8473():
+    return 8473
+def f8474():
+    return 8474
+def f8475():
+    return 8475
+def f8476():
+    return 8476
+def f8477():
+    return 8477
+def f8478():
+    return 8478
+def f8479():
+    return 8479
+def f8480():
+    return 8480
+def f8481():
+    return 8481
+def f8482():
+    return 8482
+def f8483():
+    return 8483
+def f8484():
+    return 8484
+def f8485():
+    return 8485
+def f8486():
+    return 8486
+def f8487():
+    return 8487
+def f8488():
+    return 8488
+def f8489():
+    return 8489
+def f8490():
+    return 8490
+def f8491():
+    return 8491
+def f8492():
+    return 8492
+def f8493():
+    return 8493
+def f8494():
+    return 8494
+def f8495():
+    return 8495
+def f8496():
+    return 8496
+def f8497():
+    return 8497
+def f8498():
+    return 8498
+def f8499():
+    return 8499
+def f8500():
+    return 8500
+def f8501():
+    return 8501
+def f8502():
+    return 8502
+def f8503():
+    return 8503
+def f8504():
+    return 8504
+def f8505():
+    return 8505
+def f8506():
+    return 8506
+def f8507():
+    return 8507
+def f8508():
+    return 8508
+def f8509():
+    return 8509
+def f8510():
+    return 8510
+def f8511():
+    return 8511
+def f8512():
+    return 8512
+def f8513():
+    return 8513
+def f8514():
+    return 8514
+def f8515():
+    return 8515
+def f8516():
+    return 8516
+def f8517():
+    return 8517
+def f8518():
+    return 8518
+def f8519():
+    return 8519
+def f8520():
+    return 8520
+def f8521():
+    return 8521
+def f8522():
+    return 8522
+def f8523():
+    return 8523
+def f8524():
+    return 8524
+def f8525():
+    return 8525
+def f8526():
+    return 8526
+def f8527():
+    return 8527
+def f8528():
+    return 8528
+def f8529():
+    return 8529
+def f8530():
+    return 8530
+def f8531():
+    return 8531
+def f8532():
+    return 8532
+def f8533():
+    return 8533
+def f8534():
+    return 8534
+def f8535():
+    return 8535
+def f8536():
+    return 8536
+def f8537():
+    return 8537
+def f8538():
+    return 8538
+def f8539():
+    return 8539
+def f8540():
+    return 8540
+def f8541():
+    return 8541
+def f8542():
+    return 8542
+def f8543():
+    return 8543
+def f8544():
+    return 8544
+def f8545():
+    return 8545
+def f8546():
+    return 8546
+def f8547():
+    return 8547
+def f8548():
+    return 8548
+def f8549():
+    return 8549
+def f8550():
+    return 8550
+def f8551():
+    return 8551
+def f8552():
+    return 8552
+def f8553():
+    return 8553
+def f8554():
+    return 8554
+def f8555():
+    return 8555
+def f8556():
+    return 8556
+def f8557():
+    return 8557
+def f8558():
+    return 8558
+def f8559():
+    return 8559
+def f8560():
+    return 8560
+def f8561():
+    return 8561
+def f8562():
+    return 8562
+def f8563():
+    return 8563
+def f8564():
+    return 8564
+def f8565():
+    return 8565
+def f8566():
+    return 8566
+def f8567():
+    return 8567
+def f8568():
+    return 8568
+def f8569():
+    return 8569
+def f8570():
+    return 8570
+def f8571():
+    return 8571
+def f8572():
+    return 8572
+def f8573():
+    return 8573
+def f8574():
+    return 8574
+def f8575():
+    return 8575
+def f8576():
+    return 8576
+def f8577():
+    return 8577
+def f8578():
+    return 8578
+def f8579():
+    return 8579
+def f8580():
+    return 8580
+def f8581():
+    return 8581
+def f8582():
+    return 8582
+def f8583():
+    return 8583
+def f8584():
+    return 8584
+def f8585():
+    return 8585
+def f8586():
+    return 8586
+def f8587():
+    return 8587
+def f8588():
+    return 8588
+def f8589():
+    return 8589
+def f8590():
+    return 8590
+def f8591():
+    return 8591
+def f8592():
+    return 8592
+def f8593():
+    return 8593
+def f8594():
+    return 8594
+def f8595():
+    return 8595
+def f8596():
+    return 8596
+def f8597():
+    return 8597
+def f8598():
+    return 8598
+def f8599():
+    return 8599
+def f8600():
+    return 8600
+def f8601():
+    return 8601
+def f8602():
+    return 8602
+def f8603():
+    return 8603
+def f8604():
+    return 8604
+def f8605():
+    return 8605
+def f8606():
+    return 8606
+def f8607():
+    return 8607
+def f8608():
+    return 8608
+def f8609():
+    return 8609
+def f8610():
+    return 8610
+def f8611():
+    return 8611
+def f8612():
+    return 8612
+def f8613():
+    return 8613
+def f8614():
+    return 8614
+def f8615():
+    return 8615
+def f8616():
+    return 8616
+def f8617():
+    return 8617
+def f8618():
+    return 8618
+def f8619():
+    return 8619
+def f8620():
+    return 8620
+def f8621():
+    return 8621
+def f8622():
+    return 8622
+def f8623():
+    return 8623
+def f8624():
+    return 8624
+def f8625():
+    return 8625
+def f8626():
+    return 8626
+def f8627():
+    return 8627
+def f8628():
+    return 8628
+def f8629():
+    return 8629
+def f8630():
+    return 8630
+def f8631():
+    return 8631
+def f8632():
+    return 8632
+def f8633():
+    return 8633
+def f8634():
+    return 8634
+def f8635():
+    return 8635
+def f8636():
+    return 8636
+def f8637():
+    return 8637
+def f8638():
+    return 8638
+def f8639():
+    return 8639
+def f8640():
+    return 8640
+def f8641():
+    return 8641
+def f8642():
+    return 8642
+def f8643():
+    return 8643
+def f8644():
+    return 8644
+def f8645():
+    return 8645
+def f8646():
+    return 8646
+def f8647():
+    return 8647
+def f8648():
+    return 8648
+def f8649():
+    return 8649
+def f8650():
+    return 8650
+def f8651():
+    return 8651
+def f8652():
+    return 8652
+def f8653():
+    return 8653
+def f8654():
+    return 8654
+def f8655():
+    return 8655
+def f8656():
+    return 8656
+def f8657():
+    return 8657
+def f8658():
+    return 8658
+def f8659():
+    return 8659
+def f8660():
+    return 8660
+def f8661():
+    return 8661
+def f8662():
+    return 8662
+def f8663():
+    return 8663
+def f8664():
+    return 8664
+def f8665():
+    return 8665
+def f8666():
+    return 8666
+def f8667():
+    return 8667
+def f8668():
+    return 8668
+def f8669():
+    return 8669
+def f8670():
+    return 8670
+def f8671():
+    return 8671
+def f8672():
+    return 8672
+def f8673():
+    return 8673
+def f8674():
+    return 8674
+def f8675():
+    return 8675
+def f8676():
+    return 8676
+def f8677():
+    return 8677
+def f8678():
+    return 8678
+def f8679():
+    return 8679
+def f8680():
+    return 8680
+def f8681():
+    return 8681
+def f8682():
+    return 8682
+def f8683():
+    return 8683
+def f8684():
+    return 8684
+def f8685():
+    return 8685
+def f8686():
+    return 8686
+def f8687():
+    return 8687
+def f8688():
+    return 8688
+def f8689():
+    return 8689
+def f8690():
+    return 8690
+def f8691():
+    return 8691
+def f8692():
+    return 8692
+def f8693():
+    return 8693
+def f8694():
+    return 8694
+def f8695():
+    return 8695
+def f8696():
+    return 8696
+def f8697():
+    return 8697
+def f8698():
+    return 8698
+def f8699():
+    return 8699
+def f8700():
+    return 8700
+def f8701():
+    return 8701
+def f8702():
+    return 8702
+def f8703():
+    return 8703
+def f8704():
+    return 8704
+def f8705():
+    return 8705
+def f8706():
+    return 8706
+def f8707():
+    return 8707
+def f8708():
+    return 8708
+def f8709():
+    return 8709
+def f8710():
+    return 8710
+def f8711():
+    return 8711
+def f8712():
+    return 8712
+def f8713():
+    return 8713
+def f8714():
+    return 8714
+def f8715():
+    return 8715
+def f8716():
+    return 8716
+def f8717():
+    return 8717
+def f8718():
+    return 8718
+def f8719():
+    return 8719
+def f8720():
+    return 8720
+def f8721():
+    return 8721
+def f8722():
+    return 8722
+def f8723():
+    return 8723
+def f8724():
+    return 8724
+def f8725():
+    return 8725
+def f8726():
+    return 8726
+def f8727():
+    return 8727
+def f8728():
+    return 8728
+def f8729():
+    return 8729
+def f8730():
+    return 8730
+def f8731():
+    return 8731
+def f8732():
+    return 8732
+def f8733():
+    return 8733
+def f8734():
+    return 8734
+def f8735():
+    return 8735
+def f8736():
+    return 8736
+def f8737():
+    return 8737
+def f8738():
+    return 8738
+def f8739():
+    return 8739
+def f8740():
+    return 8740
+def f8741():
+    return 8741
+def f8742():
+    return 8742
+def f8743():
+    return 8743
+def f8744():
+    return 8744
+def f8745():
+    return 8745
+def f8746():
+    return 8746
+def f8747():
+    return 8747
+def f8748():
+    return 8748
+def f8749():
+    return 8749
+def f8750():
+    return 8750
+def f8751():
+    return 8751
+def f8752():
+    return 8752
+def f8753():
+    return 8753
+def f8754():
+    return 8754
+def f8755():
+    return 8755
+def f8756():
+    return 8756
+def f8757():
+    return 8757
+def f8758():
+    return 8758
+def f8759():
+    return 8759
+def f8760():
+    return 8760
+def f8761():
+    return 8761
+def f8762():
+    return 8762
+def f8763():
+    return 8763
+def f8764():
+    return 8764
+def f8765():
+    return 8765
+def f8766():
+    return 8766
+def f8767():
+    return 8767
+def f8768():
+    return 8768
+def f8769():
+    return 8769
+def f8770():
+    return 8770
+def f8771():
+    return 8771
+def f8772():
+    return 8772
+def f8773():
+    return 8773
+def f8774():
+    return 8774
+def f8775():
+    return 8775
+def f8776():
+    return 8776
+def f8777():
+    return 8777
+def f8778():
+    return 8778
+def f8779():
+    return 8779
+def f8780():
+    return 8780
+def f8781():
+    return 8781
+def f8782():
+    return 8782
+def f8783():
+    return 8783
+def f8784():
+    return 8784
+def f8785():
+    return 8785
+def f8786():
+    return 8786
+def f8787():
+    return 8787
+def f8788():
+    return 8788
+def f8789():
+    return 8789
+def f8790():
+    return 8790
+def f8791():
+    return 8791
+def f8792():
+    return 8792
+def f8793():
+    return 8793
+def f8794():
+    return 8794
+def f8795():
+    return 8795
+def f8796():
+    return 8796
+def f8797():
+    return 8797
+def f8798():
+    return 8798
+def f8799():
+    return 8799
+def f8800():
+    return 8800
+def f8801():
+    return 8801
+def f8802():
+    return 8802
+def f8803():
+    return 8803
+def f8804():
+    return 8804
+def f8805():
+    return 8805
+def f8806():
+    return 8806
+def f8807():
+    return 8807
+def f8808():
+    return 8808
+def f8809():
+    return 8809
+def f8810():
+    return 8810
+def f8811():
+    return 8811
+def f8812():
+    return 8812
+def f8813():
+    return 8813
+def f8814():
+    return 8814
+def f8815():
+    return 8815
+def f8816():
+    return 8816
+def f8817():
+    return 8817
+def f8818():
+    return 8818
+def f8819():
+    return 8819
+def f8820():
+    return 8820
+def f8821():
+    return 8821
+def f8822():
+    return 8822
+def f8823():
+    return 8823
+def f8824():
+    return 8824
+def f8825():
+    return 8825
+def f8826():
+    return 8826
+def f8827():
+    return 8827
+def f8828():
+    return 8828
+def f8829():
+    return 8829
+def f8830():
+    return 8830
+def f8831():
+    return 8831
+def f8832():
+    return 8832
+def f8833():
+    return 8833
+def f8834():
+    return 8834
+def f8835():
+    return 8835
+def f8836():
+    return 8836
+def f8837():
+    return 8837
+def f8838():
+    return 8838
+def f8839():
+    return 8839
+def f8840():
+    return 8840
+def f8841():
+    return 8841
+def f8842():
+    return 8842
+def f8843():
+    return 8843
+def f8844():
+    return 8844
+def f8845():
+    return 8845
+def f8846():
+    return 8846
+def f8847():
+    return 8847
+def f8848():
+    return 8848
+def f8849():
+    return 8849
+def f8850():
+    return 8850
+def f8851():
+    return 8851
+def f8852():
+    return 8852
+def f8853():
+    return 8853
+def f8854():
+    return 8854
+def f8855():
+    return 8855
+def f8856():
+    return 8856
+def f8857():
+    return 8857
+def f8858():
+    return 8858
+def f8859():
+    return 8859
+def f8860():
+    return 8860
+def f8861():
+    return 8861
+def f8862():
+    return 8862
+def f8863():
+    return 8863
+def f8864():
+    return 8864
+def f8865():
+    return 8865
+def f8866():
+    return 8866
+def f8867():
+    return 8867
+def f8868():
+    return 8868
+def f8869():
+    return 8869
+def f8870():
+    return 8870
+def f8871():
+    return 8871
+def f8872():
+    return 8872
+def f8873():
+    return 8873
+def f8874():
+    return 8874
+def f8875():
+    return 8875
+def f8876():
+    return 8876
+def f8877():
+    return 8877
+def f8878():
+    return 8878
+def f8879():
+    return 8879
+def f8880():
+    return 8880
+def f8881():
+    return 8881
+def f8882():
+    return 8882
+def f8883():
+    return 8883
+def f8884():
+    return 8884
+def f8885():
+    return 8885
+def f8886():
+    return 8886
+def f8887():
+    return 8887
+def f8888():
+    return 8888
+def f8889():
+    return 8889
+def f8890():
+    return 8890
+def f8891():
+    return 8891
+def f8892():
+    return 8892
+def f8893():
+    return 8893
+def f8894():
+    return 8894
+def f8895():
+    return 8895
+def f8896():
+    return 8896
+def f8897():
+    return 8897
+def f8898():
+    return 8898
+def f8899():
+    return 8899
+def f8900():
+    return 8900
+def f8901():
+    return 8901
+def f8902():
+    return 8902
+def f8903():
+    return 8903
+def f8904():
+    return 8904
+def f8905():
+    return 8905
+def f8906():
+    return 8906
+def f8907():
+    return 8907
+def f8908():
+    return 8908
+def f8909():
+    return 8909
+def f8910():
+    return 8910
+def f8911():
+    return 8911
+def f8912():
+    return 8912
+def f8913():
+    return 8913
+def f8914():
+    return 8914
+def f8915():
+    return 8915
+def f8916():
+    return 8916
+def f8917():
+    return 8917
+def f8918():
+    return 8918
+def f8919():
+    return 8919
+def f8920():
+    return 8920
+def f8921():
+    return 8921
+def f8922():
+    return 8922
+def f8923():
+    return 8923
+def f8924():
+    return 8924
+def f8925():
+    return 8925
+def f8926():
+    return 8926
+def f8927():
+    return 8927
+def f8928():
+    return 8928
+def f8929():
+    return 8929
+def f8930():
+    return 8930
+def f8931():
+    return 8931
+def f8932():
+    return 8932
+def f8933():
+    return 8933
+def f8934():
+    return 8934
+def f8935():
+    return 8935
+def f8936():
+    return 8936
+def f8937():
+    return 8937
+def f8938():
+    return 8938
+def f8939():
+    return 8939
+def f8940():
+    return 8940
+def f8941():
+    return 8941
+def f8942():
+    return 8942
+def f8943():
+    return 8943
+def f8944():
+    return 8944
+def f8945():
+    return 8945
+def f8946():
+    return 8946
+def f8947():
+    return 8947
+def f8948():
+    return 8948
+def f8949():
+    return 8949
+def f8950():
+    return 8950
+def f8951():
+    return 8951
+def f8952():
+    return 8952
+def f8953():
+    return 8953
+def f8954():
+    return 8954
+def f8955():
+    return 8955
+def f8956():
+    return 8956
+def f8957():
+    return 8957
+def f8958():
+    return 8958
+def f8959():
+    return 8959
+def f8960():
+    return 8960
+def f8961():
+    return 8961
+def f8962():
+    return 8962
+def f8963():
+    return 8963
+def f8964():
+    return 8964
+def f8965():
+    return 8965
+def f8966():
+    return 8966
+def f8967():
+    return 8967
+def f8968():
+    return 8968
+def f8969():
+    return 8969
+def f8970():
+    return 8970
+def f8971():
+    return 8971
+def f8972():
+    return 8972
+def f8973():
+    return 8973
+def f8974():
+    return 8974
+def f8975():
+    return 8975
+def f8976():
+    return 8976
+def f8977():
+    return 8977
+def f8978():
+    return 8978
+def f8979():
+    return 8979
+def f8980():
+    return 8980
+def f8981():
+    return 8981
+def f8982():
+    return 8982
+def f8983():
+    return 8983
+def f8984():
+    return 8984
+def f8985():
+    return 8985
+def f8986():
+    return 8986
+def f8987():
+    return 8987
+def f8988():
+    return 8988
+def f8989():
+    return 8989
+def f8990():
+    return 8990
+def f8991():
+    return 8991
+def f8992():
+    return 8992
+def f8993():
+    return 8993
+def f8994():
+    return 8994
+def f8995():
+    return 8995
+def f8996():
+    return 8996
+def f8997():
+    return 8997
+def f8998():
+    return 8998
+def f8999():
+    return 8999
+def f9000():
+    return 9000
+def f9001():
+    return 9001
+def f9002():
+    return 9002
+def f9003():
+    return 9003
+def f9004():
+    return 9004
+def f9005():
+    return 9005
+def f9006():
+    return 9006
+def f9007():
+    return 9007
+def f9008():
+    return 9008
+def f9009():
+    return 9009
+def f9010():
+    return 9010
+def f9011():
+    return 9011
+def f9012():
+    return 9012
+def f9013():
+    return 9013
+def f9014():
+    return 9014
+def f9015():
+    return 9015
+def f9016():
+    return 9016
+def f9017():
+    return 9017
+def f9018():
+    return 9018
+def f9019():
+    return 9019
+def f9020():
+    return 9020
+def f9021():
+    return 9021
+def f9022():
+    return 9022
+def f9023():
+    return 9023
+def f9024():
+    return 9024
+def f9025():
+    return 9025
+def f9026():
+    return 9026
+def f9027():
+    return 9027
+def f9028():
+    return 9028
+def f9029():
+    return 9029
+def f9030():
+    return 9030
+def f9031():
+    return 9031
+def f9032():
+    return 9032
+def f9033():
+    return 9033
+def f9034():
+    return 9034
+def f9035():
+    return 9035
+def f9036():
+    return 9036
+def f9037():
+    return 9037
+def f9038():
+    return 9038
+def f9039():
+    return 9039
+def f9040():
+    return 9040
+def f9041():
+    return 9041
+def f9042():
+    return 9042
+def f9043():
+    return 9043
+def f9044():
+    return 9044
+def f9045():
+    return 9045
+def f9046():
+    return 9046
+def f9047():
+    return 9047
+def f9048():
+    return 9048
+def f9049():
+    return 9049
+def f9050():
+    return 9050
+def f9051():
+    return 9051
+def f9052():
+    return 9052
+def f9053():
+    return 9053
+def f9054():
+    return 9054
+def f9055():
+    return 9055
+def f9056():
+    return 9056
+def f9057():
+    return 9057
+def f9058():
+    return 9058
+def f9059():
+    return 9059
+def f9060():
+    return 9060
+def f9061():
+    return 9061
+def f9062():
+    return 9062
+def f9063():
+    return 9063
+def f9064():
+    return 9064
+def f9065():
+    return 9065
+def f9066():
+    return 9066
+def f9067():
+    return 9067
+def f9068():
+    return 9068
+def f9069():
+    return 9069
+def f9070():
+    return 9070
+def f9071():
+    return 9071
+def f9072():
+    return 9072
+def f9073():
+    return 9073
+def f9074():
+    return 9074
+def f9075():
+    return 9075
+def f9076():
+    return 9076
+def f9077():
+    return 9077
+def f9078():
+    return 9078
+def f9079():
+    return 9079
+def f9080():
+    return 9080
+def f9081():
+    return 9081
+def f9082():
+    return 9082
+def f9083():
+    return 9083
+def f9084():
+    return 9084
+def f9085():
+    return 9085
+def f9086():
+    return 9086
+def f9087():
+    return 9087
+def f9088():
+    return 9088
+def f9089():
+    return 9089
+def f9090():
+    return 9090
+def f9091():
+    return 9091
+def f9092():
+    return 9092
+def f9093():
+    return 9093
+def f9094():
+    return 9094
+def f9095():
+    return 9095
+def f9096():
+    return 9096
+def f9097():
+    return 9097
+def f9098():
+    return 9098
+def f9099():
+    return 9099
+def f9100():
+    return 9100
+def f9101():
+    return 9101
+def f9102():
+    return 9102
+def f9103():
+    return 9103
+def f9104():
+    return 9104
+def f9105():
+    return 9105
+def f9106():
+    return 9106
+def f9107():
+    return 9107
+def f9108():
+    return 9108
+def f9109():
+    return 9109
+def f9110():
+    return 9110
+def f9111():
+    return 9111
+def f9112():
+    return 9112
+def f9113():
+    return 9113
+def f9114():
+    return 9114
+def f9115():
+    return 9115
+def f9116():
+    return 9116
+def f9117():
+    return 9117
+def f9118():
+    return 9118
+def f9119():
+    return 9119
+def f9120():
+    return 9120
+def f9121():
+    return 9121
+def f9122():
+    return 9122
+def f9123():
+    return 9123
+def f9124():
+    return 9124
+def f9125():
+    return 9125
+def f9126():
+    return 9126
+def f9127():
+    return 9127
+def f9128():
+    return 9128
+def f9129():
+    return 9129
+def f9130():
+    return 9130
+def f9131():
+    return 9131
+def f9132():
+    return 9132
+def f9133():
+    return 9133
+def f9134():
+    return 9134
+def f9135():
+    return 9135
+def f9136():
+    return 9136
+def f9137():
+    return 9137
+def f9138():
+    return 9138
+def f9139():
+    return 9139
+def f9140():
+    return 9140
+def f9141():
+    return 9141
+def f9142():
+    return 9142
+def f9143():
+    return 9143
+def f9144():
+    return 9144
+def f9145():
+    return 9145
+def f9146():
+    return 9146
+def f9147():
+    return 9147
+def f9148():
+    return 9148
+def f9149():
+    return 9149
+def f9150():
+    return 9150
+def f9151():
+    return 9151
+def f9152():
+    return 9152
+def f9153():
+    return 9153
+def f9154():
+    return 9154
+def f9155():
+    return 9155
+def f9156():
+    return 9156
+def f9157():
+    return 9157
+def f9158():
+    return 9158
+def f9159():
+    return 9159
+def f9160():
+    return 9160
+def f9161():
+    return 9161
+def f9162():
+    return 9162
+def f9163():
+    return 9163
+def f9164():
+    return 9164
+def f9165():
+    return 9165
+def f9166():
+    return 9166
+def f9167():
+    return 9167
+def f9168():
+    return 9168
+def f9169():
+    return 9169
+def f9170():
+    return 9170
+def f9171():
+    return 9171
+def f9172():
+    return 9172
+def f9173():
+    return 9173
+def f9174():
+    return 9174
+def f9175():
+    return 9175
+def f9176():
+    return 9176
+def f9177():
+    return 9177
+def f9178():
+    return 9178
+def f9179():
+    return 9179
+def f9180():
+    return 9180
+def f9181():
+    return 9181
+def f9182():
+    return 9182
+def f9183():
+    return 9183
+def f9184():
+    return 9184
+def f9185():
+    return 9185
+def f9186():
+    return 9186
+def f9187():
+    return 9187
+def f9188():
+    return 9188
+def f9189():
+    return 9189
+def f9190():
+    return 9190
+def f9191():
+    return 9191
+def f9192():
+    return 9192
+def f9193():
+    return 9193
+def f9194():
+    return 9194
+def f9195():
+    return 9195
+def f9196():
+    return 9196
+def f9197():
+    return 9197
+def f9198():
+    return 9198
+def f9199():
+    return 9199
+def f9200():
+    return 9200
+def f9201():
+    return 9201
+def f9202():
+    return 9202
+def f9203():
+    return 9203
+def f9204():
+    return 9204
+def f9205():
+    return 9205
+def f9206():
+    return 9206
+def f9207():
+    return 9207
+def f9208():
+    return 9208
+def f9209():
+    return 9209
+def f9210():
+    return 9210
+def f9211():
+    return 9211
+def f9212():
+    return 9212
+def f9213():
+    return 9213
+def f9214():
+    return 9214
+def f9215():
+    return 9215
+def f9216():
+    return 9216
+def f9217():
+    return 9217
+def f9218():
+    return 9218
+def f9219():
+    return 9219
+def f9220():
+    return 9220
+def f9221():
+    return 9221
+def f9222():
+    return 9222
+def f9223():
+    return 9223
+def f9224():
+    return 9224
+def f9225():
+    return 9225
+def f9226():
+    return 9226
+def f9227():
+    return 9227
+def f9228():
+    return 9228
+def f9229():
+    return 9229
+def f9230():
+    return 9230
+def f9231():
+    return 9231
+def f9232():
+    return 9232
+def f9233():
+    return 9233
+def f9234():
+    return 9234
+def f9235():
+    return 9235
+def f9236():
+    return 9236
+def f9237():
+    return 9237
+def f9238():
+    return 9238
+def f9239():
+    return 9239
+def f9240():
+    return 9240
+def f9241():
+    return 9241
+def f9242():
+    return 9242
+def f9243():
+    return 9243
+def f9244():
+    return 9244
+def f9245():
+    return 9245
+def f9246():
+    return 9246
+def f9247():
+    return 9247
+def f9248():
+    return 9248
+def f9249():
+    return 9249
+def f9250():
+    return 9250
+def f9251():
+    return 9251
+def f9252():
+    return 9252
+def f9253():
+    return 9253
+def f9254():
+    return 9254
+def f9255():
+    return 9255
+def f9256():
+    return 9256
+def f9257():
+    return 9257
+def f9258():
+    return 9258
+def f9259():
+    return 9259
+def f9260():
+    return 9260
+def f9261():
+    return 9261
+def f9262():
+    return 9262
+def f9263():
+    return 9263
+def f9264():
+    return 9264
+def f9265():
+    return 9265
+def f9266():
+    return 9266
+def f9267():
+    return 9267
+def f9268():
+    return 9268
+def f9269():
+    return 9269
+def f9270():
+    return 9270
+def f9271():
+    return 9271
+def f9272():
+    return 9272
+def f9273():
+    return 9273
+def f9274():
+    return 9274
+def f9275():
+    return 9275
+def f9276():
+    return 9276
+def f9277():
+    return 9277
+def f9278():
+    return 9278
+def f9279():
+    return 9279
+def f9280():
+    return 9280
+def f9281():
+    return 9281
+def f9282():
+    return 9282
+def f9283():
+    return 9283
+def f9284():
+    return 9284
+def f9285():
+    return 9285
+def f9286():
+    return 9286
+def f9287():
+    return 9287
+def f9288():
+    return 9288
+def f9289():
+    return 9289
+def f9290():
+    return 9290
+def f9291():
+    return 9291
+def f9292():
+    return 9292
+def f9293():
+    return 9293
+def f9294():
+    return 9294
+def f9295():
+    return 9295
+def f9296():
+    return 9296
+def f9297():
+    return 9297
+def f9298():
+    return 9298
+def f9299():
+    return 9299
+def f9300():
+    return 9300
+def f9301():
+    return 9301
+def f9302():
+    return 9302
+def f9303():
+    return 9303
+def f9304():
+    return 9304
+def f9305():
+    return 9305
+def f9306():
+    return 9306
+def f9307():
+    return 9307
+def f9308():
+    return 9308
+def f9309():
+    return 9309
+def f9310():
+    return 9310
+def f9311():
+    return 9311
+def f9312():
+    return 9312
+def f9313():
+    return 9313
+def f9314():
+    return 9314
+def f9315():
+    return 9315
+def f9316():
+    return 9316
+def f9317():
+    return 9317
+def f9318():
+    return 9318
+def f9319():
+    return 9319
+def f9320():
+    return 9320
+def f9321():
+    return 9321
+def f9322():
+    return 9322
+def f9323():
+    return 9323
+def f9324():
+    return 9324
+def f9325():
+    return 9325
+def f9326():
+    return 9326
+def f9327():
+    return 9327
+def f9328():
+    return 9328
+def f9329():
+    return 9329
+def f9330():
+    return 9330
+def f9331():
+    return 9331
+def f9332():
+    return 9332
+def f9333():
+    return 9333
+def f9334():
+    return 9334
+def f9335():
+    return 9335
+def f9336():
+    return 9336
+def f9337():
+    return 9337
+def f9338():
+    return 9338
+def f9339():
+    return 9339
+def f9340():
+    return 9340
+def f9341():
+    return 9341
+def f9342():
+    return 9342
+def f9343():
+    return 9343
+def f9344():
+    return 9344
+def f9345():
+    return 9345
+def f9346():
+    return 9346
+def f9347():
+    return 9347
+def f9348():
+    return 9348
+def f9349():
+    return 9349
+def f9350():
+    return 9350
+def f9351():
+    return 9351
+def f9352():
+    return 9352
+def f9353():
+    return 9353
+def f9354():
+    return 9354
+def f9355():
+    return 9355
+def f9356():
+    return 9356
+def f9357():
+    return 9357
+def f9358():
+    return 9358
+def f9359():
+    return 9359
+def f9360():
+    return 9360
+def f9361():
+    return 9361
+def f9362():
+    return 9362
+def f9363():
+    return 9363
+def f9364():
+    return 9364
+def f9365():
+    return 9365
+def f9366():
+    return 9366
+def f9367():
+    return 9367
+def f9368():
+    return 9368
+def f9369():
+    return 9369
+def f9370():
+    return 9370
+def f9371():
+    return 9371
+def f9372():
+    return 9372
+def f9373():
+    return 9373
+def f9374():
+    return 9374
+def f9375():
+    return 9375
+def f9376():
+    return 9376
+def f9377():
+    return 9377
+def f9378():
+    return 9378
+def f9379():
+    return 9379
+def f9380():
+    return 9380
+def f9381():
+    return 9381
+def f9382():
+    return 9382
+def f9383():
+    return 9383
+def f9384():
+    return 9384
+def f9385():
+    return 9385
+def f9386():
+    return 9386
+def f9387():
+    return 9387
+def f9388():
+    return 9388
+def f9389():
+    return 9389
+def f9390():
+    return 9390
+def f9391():
+    return 9391
+def f9392():
+    return 9392
+def f9393():
+    return 9393
+def f9394():
+    return 9394
+def f9395():
+    return 9395
+def f9396():
+    return 9396
+def f9397():
+    return 9397
+def f9398():
+    return 9398
+def f9399():
+    return 9399
+def f9400():
+    return 9400
+def f9401():
+    return 9401
+def f9402():
+    return 9402
+def f9403():
+    return 9403
+def f9404():
+    return 9404
+def f9405():
+    return 9405
+def f9406():
+    return 9406
+def f9407():
+    return 9407
+def f9408():
+    return 9408
+def f9409():
+    return 9409
+def f9410():
+    return 9410
+def f9411():
+    return 9411
+def f9412():
+    return 9412
+def f9413():
+    return 9413
+def f9414():
+    return 9414
+def f9415():
+    return 9415
+def f9416():
+    return 9416
+def f9417():
+    return 9417
+def f9418():
+    return 9418
+def f9419():
+    return 9419
+def f9420():
+    return 9420
+def f9421():
+    return 9421
+def f9422():
+    return 9422
+def f9423():
+    return 9423
+def f9424():
+    return 9424
+def f9425():
+    return 9425
+def f9426():
+    return 9426
+def f9427():
+    return 9427
+def f9428():
+    return 9428
+def f9429():
+    return 9429
+def f9430():
+    return 9430
+def f9431():
+    return 9431
+def f9432():
+    return 9432
+def f9433():
+    return 9433
+def f9434():
+    return 9434
+def f9435():
+    return 9435
+def f9436():
+    return 9436
+def f9437():
+    return 9437
+def f9438():
+    return 9438
+def f9439():
+    return 9439
+def f9440():
+    return 9440
+def f9441():
+    return 9441
+def f9442():
+    return 9442
+def f9443():
+    return 9443
+def f9444():
+    return 9444
+def f9445():
+    return 9445
+def f9446():
+    return 9446
+def f9447():
+    return 9447
+def f9448():
+    return 9448
+def f9449():
+    return 9449
+def f9450():
+    return 9450
+def f9451():
+    return 9451
+def f9452():
+    return 9452
+def f9453():
+    return 9453
+def f9454():
+    return 9454
+def f9455():
+    return 9455
+def f9456():
+    return 9456
+def f9457():
+    return 9457
+def f9458():
+    return 9458
+def f9459():
+    return 9459
+def f9460():
+    return 9460
+def f9461():
+    return 9461
+def f9462():
+    return 9462
+def f9463():
+    return 9463
+def f9464():
+    return 9464
+def f9465():
+    return 9465
+def f9466():
+    return 9466
+def f9467():
+    return 9467
+def f9468():
+    return 9468
+def f9469():
+    return 9469
+def f9470():
+    return 9470
+def f9471():
+    return 9471
+def f9472():
+    return 9472
+def f9473():
+    return 9473
+def f9474():
+    return 9474
+def f9475():
+    return 9475
+def f9476():
+    return 9476
+def f9477():
+    return 9477
+def f9478():
+    return 9478
+def f9479():
+    return 9479
+def f9480():
+    return 9480
+def f9481():
+    return 9481
+def f9482():
+    return 9482
+def f9483():
+    return 9483
+def f9484():
+    return 9484
+def f9485():
+    return 9485
+def f9486():
+    return 9486
+def f9487():
+    return 9487
+def f9488():
+    return 9488
+def f9489():
+    return 9489
+def f9490():
+    return 9490
+def f9491():
+    return 9491
+def f9492():
+    return 9492
+def f9493():
+    return 9493
+def f9494():
+    return 9494
+def f9495():
+    return 9495
+def f9496():
+    return 9496
+def f9497():
+    return 9497
+def f9498():
+    return 9498
+def f9499():
+    return 9499
+def f9500():
+    return 9500
+def f9501():
+    return 9501
+def f9502():
+    return 9502
+def f9503():
+    return 9503
+def f9504():
+    return 9504
+def f9505():
+    return 9505
+def f9506():
+    return 9506
+def f9507():
+    return 9507
+def f9508():
+    return 9508
+def f9509():
+    return 9509
+def f9510():
+    return 9510
+def f9511():
+    return 9511
+def f9512():
+    return 9512
+def f9513():
+    return 9513
+def f9514():
+    return 9514
+def f9515():
+    return 9515
+def f9516():
+    return 9516
+def f9517():
+    return 9517
+def f9518():
+    return 9518
+def f9519():
+    return 9519
+def f9520():
+    return 9520
+def f9521():
+    return 9521
+def f9522():
+    return 9522
+def f9523():
+    return 9523
+def f9524():
+    return 9524
+def f9525():
+    return 9525
+def f9526():
+    return 9526
+def f9527():
+    return 9527
+def f9528():
+    return 9528
+def f9529():
+    return 9529
+def f9530():
+    return 9530
+def f9531():
+    return 9531
+def f9532():
+    return 9532
+def f9533():
+    return 9533
+def f9534():
+    return 9534
+def f9535():
+    return 9535
+def f9536():
+    return 9536
+def f9537():
+    return 9537
+def f9538():
+    return 9538
+def f9539():
+    return 9539
+def f9540():
+    return 9540
+def f9541():
+    return 9541
+def f9542():
+    return 9542
+def f9543():
+    return 9543
+def f9544():
+    return 9544
+def f9545():
+    return 9545
+def f9546():
+    return 9546
+def f9547():
+    return 9547
+def f9548():
+    return 9548
+def f9549():
+    return 9549
+def f9550():
+    return 9550
+def f9551():
+    return 9551
+def f9552():
+    return 9552
+def f9553():
+    return 9553
+def f9554():
+    return 9554
+def f9555():
+    return 9555
+def f9556():
+    return 9556
+def f9557():
+    return 9557
+def f9558():
+    return 9558
+def f9559():
+    return 9559
+def f9560():
+    return 9560
+def f9561():
+    return 9561
+def f9562():
+    return 9562
+def f9563():
+    return 9563
+def f9564():
+    return 9564
+def f9565():
+    return 9565
+def f9566():
+    return 9566
+def f9567():
+    return 9567
+def f9568():
+    return 9568
+def f9569():
+    return 9569
+def f9570():
+    return 9570
+def f9571():
+    return 9571
+def f9572():
+    return 9572
+def f9573():
+    return 9573
+def f9574():
+    return 9574
+def f9575():
+    return 9575
+def f9576():
+    return 9576
+def f9577():
+    return 9577
+def f9578():
+    return 9578
+def f9579():
+    return 9579
+def f9580():
+    return 9580
+def f9581():
+    return 9581
+def f9582():
+    return 9582
+def f9583():
+    return 9583
+def f9584():
+    return 9584
+def f9585():
+    return 9585
+def f9586():
+    return 9586
+def f9587():
+    return 9587
+def f9588():
+    return 9588
+def f9589():
+    return 9589
+def f9590():
+    return 9590
+def f9591():
+    return 9591
+def f9592():
+    return 9592
+def f9593():
+    return 9593
+def f9594():
+    return 9594
+def f9595():
+    return 9595
+def f9596():
+    return 9596
+def f9597():
+    return 9597
+def f9598():
+    return 9598
+def f9599():
+    return 9599
+def f9600():
+    return 9600
+def f9601():
+    return 9601
+def f9602():
+    return 9602
+def f9603():
+    return 9603
+def f9604():
+    return 9604
+def f9605():
+    return 9605
+def f9606():
+    return 9606
+def f9607():
+    return 9607
+def f9608():
+    return 9608
+def f9609():
+    return 9609
+def f9610():
+    return 9610
+def f9611():
+    return 9611
+def f9612():
+    return 9612
+def f9613():
+    return 9613
+def f9614():
+    return 9614
+def f9615():
+    return 9615
+def f9616():
+    return 9616
+def f9617():
+    return 9617
+def f9618():
+    return 9618
+def f9619():
+    return 9619
+def f9620():
+    return 9620
+def f9621():
+    return 9621
+def f9622():
+    return 9622
+def f9623():
+    return 9623
+def f9624():
+    return 9624
+def f9625():
+    return 9625
+def f9626():
+    return 9626
+def f9627():
+    return 9627
+def f9628():
+    return 9628
+def f9629():
+    return 9629
+def f9630():
+    return 9630
+def f9631():
+    return 9631
+def f9632():
+    return 9632
+def f9633():
+    return 9633
+def f9634():
+    return 9634
+def f9635():
+    return 9635
+def f9636():
+    return 9636
+def f9637():
+    return 9637
+def f9638():
+    return 9638
+def f9639():
+    return 9639
+def f9640():
+    return 9640
+def f9641():
+    return 9641
+def f9642():
+    return 9642
+def f9643():
+    return 9643
+def f9644():
+    return 9644
+def f9645():
+    return 9645
+def f9646():
+    return 9646
+def f9647():
+    return 9647
+def f9648():
+    return 9648
+def f9649():
+    return 9649
+def f9650():
+    return 9650
+def f9651():
+    return 9651
+def f9652():
+    return 9652
+def f9653():
+    return 9653
+def f9654():
+    return 9654
+def f9655():
+    return 9655
+def f9656():
+    return 9656
+def f9657():
+    return 9657
+def f9658():
+    return 9658
+def f9659():
+    return 9659
+def f9660():
+    return 9660
+def f9661():
+    return 9661
+def f9662():
+    return 9662
+def f9663():
+    return 9663
+def f9664():
+    return 9664
+def f9665():
+    return 9665
+def f9666():
+    return 9666
+def f9667():
+    return 9667
+def f9668():
+    return 9668
+def f9669():
+    return 9669
+def f9670():
+    return 9670
+def f9671():
+    return 9671
+def f9672():
+    return 9672
+def f9673():
+    return 9673
+def f9674():
+    return 9674
+def f9675():
+    return 9675
+def f9676():
+    return 9676
+def f9677():
+    return 9677
+def f9678():
+    return 9678
+def f9679():
+    return 9679
+def f9680():
+    return 9680
+def f9681():
+    return 9681
+def f9682():
+    return 9682
+def f9683():
+    return 9683
+def f9684():
+    return 9684
+def f9685():
+    return 9685
+def f9686():
+    return 9686
+def f9687():
+    return 9687
+def f9688():
+    return 9688
+def f9689():
+    return 9689
+def f9690():
+    return 9690
+def f9691():
+    return 9691
+def f9692():
+    return 9692
+def f9693():
+    return 9693
+def f9694():
+    return 9694
+def f9695():
+    return 9695
+def f9696():
+    return 9696
+def f9697():
+    return 9697
+def f9698():
+    return 9698
+def f9699():
+    return 9699
+def f9700():
+    return 9700
+def f9701():
+    return 9701
+def f9702():
+    return 9702
+def f9703():
+    return 9703
+def f9704():
+    return 9704
+def f9705():
+    return 9705
+def f9706():
+    return 9706
+def f9707():
+    return 9707
+def f9708():
+    return 9708
+def f9709():
+    return 9709
+def f9710():
+    return 9710
+def f9711():
+    return 9711
+def f9712():
+    return 9712
+def f9713():
+    return 9713
+def f9714():
+    return 9714
+def f9715():
+    return 9715
+def f9716():
+    return 9716
+def f9717():
+    return 9717
+def f9718():
+    return 9718
+def f9719():
+    return 9719
+def f9720():
+    return 9720
+def f9721():
+    return 9721
+def f9722():
+    return 9722
+def f9723():
+    return 9723
+def f9724():
+    return 9724
+def f9725():
+    return 9725
+def f9726():
+    return 9726
+def f9727():
+    return 9727
+def f9728():
+    return 9728
+def f9729():
+    return 9729
+def f9730():
+    return 9730
+def f9731():
+    return 9731
+def f9732():
+    return 9732
+def f9733():
+    return 9733
+def f9734():
+    return 9734
+def f9735():
+    return 9735
+def f9736():
+    return 9736
+def f9737():
+    return 9737
+def f9738():
+    return 9738
+def f9739():
+    return 9739
+def f9740():
+    return 9740
+def f9741():
+    return 9741
+def f9742():
+    return 9742
+def f9743():
+    return 9743
+def f9744():
+    return 9744
+def f9745():
+    return 9745
+def f9746():
+    return 9746
+def f9747():
+    return 9747
+def f9748():
+    return 9748
+def f9749():
+    return 9749
+def f9750():
+    return 9750
+def f9751():
+    return 9751
+def f9752():
+    return 9752
+def f9753():
+    return 9753
+def f9754():
+    return 9754
+def f9755():
+    return 9755
+def f9756():
+    return 9756
+def f9757():
+    return 9757
+def f9758():
+    return 9758
+def f9759():
+    return 9759
+def f9760():
+    return 9760
+def f9761():
+    return 9761
+def f9762():
+    return 9762
+def f9763():
+    return 9763
+def f9764():
+    return 9764
+def f9765():
+    return 9765
+def f9766():
+    return 9766
+def f9767():
+    return 9767
+def f9768():
+    return 9768
+def f9769():
+    return 9769
+def f9770():
+    return 9770
+def f9771():
+    return 9771
+def f9772():
+    return 9772
+def f9773():
+    return 9773
+def f9774():
+    return 9774
+def f9775():
+    return 9775
+def f9776():
+    return 9776
+def f9777():
+    return 9777
+def f9778():
+    return 9778
+def f9779():
+    return 9779
+def f9780():
+    return 9780
+def f9781():
+    return 9781
+def f9782():
+    return 9782
+def f9783():
+    return 9783
+def f9784():
+    return 9784
+def f9785():
+    return 9785
+def f9786():
+    return 9786
+def f9787():
+    return 9787
+def f9788():
+    return 9788
+def f9789():
+    return 9789
+def f9790():
+    return 9790
+def f9791():
+    return 9791
+def f9792():
+    return 9792
+def f9793():
+    return 9793
+def f9794():
+    return 9794
+def f9795():
+    return 9795
+def f9796():
+    return 9796
+def f9797():
+    return 9797
+def f9798():
+    return 9798
+def f9799():
+    return 9799
+def f9800():
+    return 9800
+def f9801():
+    return 9801
+def f9802():
+    return 9802
+def f9803():
+    return 9803
+def f9804():
+    return 9804
+def f9805():
+    return 9805
+def f9806():
+    return 9806
+def f9807():
+    return 9807
+def f9808():
+    return 9808
+def f9809():
+    return 9809
+def f9810():
+    return 9810
+def f9811():
+    return 9811
+def f9812():
+    return 9812
+def f9813():
+    return 9813
+def f9814():
+    return 9814
+def f9815():
+    return 9815
+def f9816():
+    return 9816
+def f9817():
+    return 9817
+def f9818():
+    return 9818
+def f9819():
+    return 9819
+def f9820():
+    return 9820
+def f9821():
+    return 9821
+def f9822():
+    return 9822
+def f9823():
+    return 9823
+def f9824():
+    return 9824
+def f9825():
+    return 9825
+def f9826():
+    return 9826
+def f9827():
+    return 9827
+def f9828():
+    return 9828
+def f9829():
+    return 9829
+def f9830():
+    return 9830
+def f9831():
+    return 9831
+def f9832():
+    return 9832
+def f9833():
+    return 9833
+def f9834():
+    return 9834
+def f9835():
+    return 9835
+def f9836():
+    return 9836
+def f9837():
+    return 9837
+def f9838():
+    return 9838
+def f9839():
+    return 9839
+def f9840():
+    return 9840
+def f9841():
+    return 9841
+def f9842():
+    return 9842
+def f9843():
+    return 9843
+def f9844():
+    return 9844
+def f9845():
+    return 9845
+def f9846():
+    return 9846
+def f9847():
+    return 9847
+def f9848():
+    return 9848
+def f9849():
+    return 9849
+def f9850():
+    return 9850
+def f9851():
+    return 9851
+def f9852():
+    return 9852
+def f9853():
+    return 9853
+def f9854():
+    return 9854
+def f9855():
+    return 9855
+def f9856():
+    return 9856
+def f9857():
+    return 9857
+def f9858():
+    return 9858
+def f9859():
+    return 9859
+def f9860():
+    return 9860
+def f9861():
+    return 9861
+def f9862():
+    return 9862
+def f9863():
+    return 9863
+def f9864():
+    return 9864
+def f9865():
+    return 9865
+def f9866():
+    return 9866
+def f9867():
+    return 9867
+def f9868():
+    return 9868
+def f9869():
+    return 9869
+def f9870():
+    return 9870
+def f9871():
+    return 9871
+def f9872():
+    return 9872
+def f9873():
+    return 9873
+def f9874():
+    return 9874
+def f9875():
+    return 9875
+def f9876():
+    return 9876
+def f9877():
+    return 9877
+def f9878():
+    return 9878
+def f9879():
+    return 9879
+def f9880():
+    return 9880
+def f9881():
+    return 9881
+def f9882():
+    return 9882
+def f9883():
+    return 9883
+def f9884():
+    return 9884
+def f9885():
+    return 9885
+def f9886():
+    return 9886
+def f9887():
+    return 9887
+def f9888():
+    return 9888
+def f9889():
+    return 9889
+def f9890():
+    return 9890
+def f9891():
+    return 9891
+def f9892():
+    return 9892
+def f9893():
+    return 9893
+def f9894():
+    return 9894
+def f9895():
+    return 9895
+def f9896():
+    return 9896
+def f9897():
+    return 9897
+def f9898():
+    return 9898
+def f9899():
+    return 9899
+def f9900():
+    return 9900
+def f9901():
+    return 9901
+def f9902():
+    return 9902
+def f9903():
+    return 9903
+def f9904():
+    return 9904
+def f9905():
+    return 9905
+def f9906():
+    return 9906
+def f9907():
+    return 9907
+def f9908():
+    return 9908
+def f9909():
+    return 9909
+def f9910():
+    return 9910
+def f9911():
+    return 9911
+def f9912():
+    return 9912
+def f9913():
+    return 9913
+def f9914():
+    return 9914
+def f9915():
+    return 9915
+def f9916():
+    return 9916
+def f9917():
+    return 9917
+def f9918():
+    return 9918
+def f9919():
+    return 9919
+def f9920():
+    return 9920
+def f9921():
+    return 9921
+def f9922():
+    return 9922
+def f9923():
+    return 9923
+def f9924():
+    return 9924
+def f9925():
+    return 9925
+def f9926():
+    return 9926
+def f9927():
+    return 9927
+def f9928():
+    return 9928
+def f9929():
+    return 9929
+def f9930():
+    return 9930
+def f9931():
+    return 9931
+def f9932():
+    return 9932
+def f9933():
+    return 9933
+def f9934():
+    return 9934
+def f9935():
+    return 9935
+def f9936():
+    return 9936
+def f9937():
+    return 9937
+def f9938():
+    return 9938
+def f9939():
+    return 9939
+def f9940():
+    return 9940
+def f9941():
+    return 9941
+def f9942():
+    return 9942
+def f9943():
+    return 9943
+def f9944():
+    return 9944
+def f9945():
+    return 9945
+def f9946():
+    return 9946
+def f9947():
+    return 9947
+def f9948():
+    return 9948
+def f9949():
+    return 9949
+def f9950():
+    return 9950
+def f9951():
+    return 9951
+def f9952():
+    return 9952
+def f9953():
+    return 9953
+def f9954():
+    return 9954
+def f9955():
+    return 9955
+def f9956():
+    return 9956
+def f9957():
+    return 9957
+def f9958():
+    return 9958
+def f9959():
+    return 9959
+def f9960():
+    return 9960
+def f9961():
+    return 9961
+def f9962():
+    return 9962
+def f9963():
+    return 9963
+def f9964():
+    return 9964
+def f9965():
+    return 9965
+def f9966():
+    return 9966
+def f9967():
+    return 9967
+def f9968():
+    return 9968
+def f9969():
+    return 9969
+def f9970():
+    return 9970
+def f9971():
+    return 9971
+def f9972():
+    return 9972
+def f9973():
+    return 9973
+def f9974():
+    return 9974
+def f9975():
+    return 9975
+def f9976():
+    return 9976
+def f9977():
+    return 9977
+def f9978():
+    return 9978
+def f9979():
+    return 9979
+def f9980():
+    return 9980
+def f9981():
+    return 9981
+def f9982():
+    return 9982
+def f9983():
+    return 9983
+def f9984():
+    return 9984
+def f9985():
+    return 9985
+def f9986():
+    return 9986
+def f9987():
+    return 9987
+def f9988():
+    return 9988
+def f9989():
+    return 9989
+def f9990():
+    return 9990
+def f9991():
+    return 9991
+def f9992():
+    return 9992
+def f9993():
+    return 9993
+def f9994():
+    return 9994
+def f9995():
+    return 9995
+def f9996():
+    return 9996
+def f9997():
+    return 9997
+def f9998():
+    return 9998
+def f9999():
+    return 9999
+fs = [f0, f1, f2, f3, f4, f5, f6, f7, f8, f9, f10, f11, f12, f13, f14, f15, f16, f17, f18, f19, f20, f21, f22, f23, f24, f25, f26, f27, f28, f29, f30, f31, f32, f33, f34, f35, f36, f37, f38, f39, f40, f41, f42, f43, f44, f45, f46, f47, f48, f49, f50, f51, f52, f53, f54, f55, f56, f57, f58, f59, f60, f61, f62, f63, f64, f65, f66, f67, f68, f69, f70, f71, f72, f73, f74, f75, f76, f77, f78, f79, f80, f81, f82, f83, f84, f85, f86, f87, f88, f89, f90, f91, f92, f93, f94, f95, f96, f97, f98, f99, f100, f101, f102, f103, f104, f105, f106, f107, f108, f109, f110, f111, f112, f113, f114, f115, f116, f117, f118, f119, f120, f121, f122, f123, f124, f125, f126, f127, f128, f129, f130, f131, f132, f133, f134, f135, f136, f137, f138, f139, f140, f141, f142, f143, f144, f145, f146, f147, f148, f149, f150, f151, f152, f153, f154, f155, f156, f157, f158, f159, f160, f161, f162, f163, f164, f165, f166, f167, f168, f169, f170, f171, f172, f173, f174, f175, f176, f177, f178, f179, f180, f181, f182, f183, f184, f185, f186, f187, f188, f189, f190, f191, f192, f193, f194, f195, f196, f197, f198, f199, f200, f201, f202, f203, f204, f205, f206, f207, f208, f209, f210, f211, f212, f213, f214, f215, f216, f217, f218, f219, f220, f221, f222, f223, f224, f225, f226, f227, f228, f229, f230, f231, f232, f233, f234, f235, f236, f237, f238, f239, f240, f241, f242, f243, f244, f245, f246, f247, f248, f249, f250, f251, f252, f253, f254, f255, f256, f257, f258, f259, f260, f261, f262, f263, f264, f265, f266, f267, f268, f269, f270, f271, f272, f273, f274, f275, f276, f277, f278, f279, f280, f281, f282, f283, f284, f285, f286, f287, f288, f289, f290, f291, f292, f293, f294, f295, f296, f297, f298, f299, f300, f301, f302, f303, f304, f305, f306, f307, f308, f309, f310, f311, f312, f313, f314, f315, f316, f317, f318, f319, f320, f321, f322, f323, f324, f325, f326, f327, f328, f329, f330, f331, f332, f333, f334, f335, f336, f337, f338, f339, f340, f341, f342, f343, f344, f345, f346, f347, f348, f349, f350, f351, f352, f353, f354, f355, f356, f357, f358, f359, f360, f361, f362, f363, f364, f365, f366, f367, f368, f369, f370, f371, f372, f373, f374, f375, f376, f377, f378, f379, f380, f381, f382, f383, f384, f385, f386, f387, f388, f389, f390, f391, f392, f393, f394, f395, f396, f397, f398, f399, f400, f401, f402, f403, f404, f405, f406, f407, f408, f409, f410, f411, f412, f413, f414, f415, f416, f417, f418, f419, f420, f421, f422, f423, f424, f425, f426, f427, f428, f429, f430, f431, f432, f433, f434, f435, f436, f437, f438, f439, f440, f441, f442, f443, f444, f445, f446, f447, f448, f449, f450, f451, f452, f453, f454, f455, f456, f457, f458, f459, f460, f461, f462, f463, f464, f465, f466, f467, f468, f469, f470, f471, f472, f473, f474, f475, f476, f477, f478, f479, f480, f481, f482, f483, f484, f485, f486, f487, f488, f489, f490, f491, f492, f493, f494, f495, f496, f497, f498, f499, f500, f501, f502, f503, f504, f505, f506, f507, f508, f509, f510, f511, f512, f513, f514, f515, f516, f517, f518, f519, f520, f521, f522, f523, f524, f525, f526, f527, f528, f529, f530, f531, f532, f533, f534, f535, f536, f537, f538, f539, f540, f541, f542, f543, f544, f545, f546, f547, f548, f549, f550, f551, f552, f553, f554, f555, f556, f557, f558, f559, f560, f561, f562, f563, f564, f565, f566, f567, f568, f569, f570, f571, f572, f573, f574, f575, f576, f577, f578, f579, f580, f581, f582, f583, f584, f585, f586, f587, f588, f589, f590, f591, f592, f593, f594, f595, f596, f597, f598, f599, f600, f601, f602, f603, f604, f605, f606, f607, f608, f609, f610, f611, f612, f613, f614, f615, f616, f617, f618, f619, f620, f621, f622, f623, f624, f625, f626, f627, f628, f629, f630, f631, f632, f633, f634, f635, f636, f637, f638, f639, f640, f641, f642, f643, f644, f645, f646, f647, f648, f649, f650, f651, f652, f653, f654, f655, f656, f657, f658, f659, f660, f661, f662, f663, f664, f665, f666, f667, f668, f669, f670, f671, f672, f673, f674, f675, f676, f677, f678, f679, f680, f681, f682, f683, f684, f685, f686, f687, f688, f689, f690, f691, f692, f693, f694, f695, f696, f697, f698, f699, f700, f701, f702, f703, f704, f705, f706, f707, f708, f709, f710, f711, f712, f713, f714, f715, f716, f717, f718, f719, f720, f721, f722, f723, f724, f725, f726, f727, f728, f729, f730, f731, f732, f733, f734, f735, f736, f737, f738, f739, f740, f741, f742, f743, f744, f745, f746, f747, f748, f749, f750, f751, f752, f753, f754, f755, f756, f757, f758, f759, f760, f761, f762, f763, f764, f765, f766, f767, f768, f769, f770, f771, f772, f773, f774, f775, f776, f777, f778, f779, f780, f781, f782, f783, f784, f785, f786, f787, f788, f789, f790, f791, f792, f793, f794, f795, f796, f797, f798, f799, f800, f801, f802, f803, f804, f805, f806, f807, f808, f809, f810, f811, f812, f813, f814, f815, f816, f817, f818, f819, f820, f821, f822, f823, f824, f825, f826, f827, f828, f829, f830, f831, f832, f833, f834, f835, f836, f837, f838, f839, f840, f841, f842, f843, f844, f845, f846, f847, f848, f849, f850, f851, f852, f853, f854, f855, f856, f857, f858, f859, f860, f861, f862, f863, f864, f865, f866, f867, f868, f869, f870, f871, f872, f873, f874, f875, f876, f877, f878, f879, f880, f881, f882, f883, f884, f885, f886, f887, f888, f889, f890, f891, f892, f893, f894, f895, f896, f897, f898, f899, f900, f901, f902, f903, f904, f905, f906, f907, f908, f909, f910, f911, f912, f913, f914, f915, f916, f917, f918, f919, f920, f921, f922, f923, f924, f925, f926, f927, f928, f929, f930, f931, f932, f933, f934, f935, f936, f937, f938, f939, f940, f941, f942, f943, f944, f945, f946, f947, f948, f949, f950, f951, f952, f953, f954, f955, f956, f957, f958, f959, f960, f961, f962, f963, f964, f965, f966, f967, f968, f969, f970, f971, f972, f973, f974, f975, f976, f977, f978, f979, f980, f981, f982, f983, f984, f985, f986, f987, f988, f989, f990, f991, f992, f993, f994, f995, f996, f997, f998, f999, f1000, f1001, f1002, f1003, f1004, f1005, f1006, f1007, f1008, f1009, f1010, f1011, f1012, f1013, f1014, f1015, f1016, f1017, f1018, f1019, f1020, f1021, f1022, f1023, f1024, f1025, f1026, f1027, f1028, f1029, f1030, f1031, f1032, f1033, f1034, f1035, f1036, f1037, f1038, f1039, f1040, f1041, f1042, f1043, f1044, f1045, f1046, f1047, f1048, f1049, f1050, f1051, f1052, f1053, f1054, f1055, f1056, f1057, f1058, f1059, f1060, f1061, f1062, f1063, f1064, f1065, f1066, f1067, f1068, f1069, f1070, f1071, f1072, f1073, f1074, f1075, f1076, f1077, f1078, f1079, f1080, f1081, f1082, f1083, f1084, f1085, f1086, f1087, f1088, f1089, f1090, f1091, f1092, f1093, f1094, f1095, f1096, f1097, f1098, f1099, f1100, f1101, f1102, f1103, f1104, f1105, f1106, f1107, f1108, f1109, f1110, f1111, f1112, f1113, f1114, f1115, f1116, f1117, f1118, f1119, f1120, f1121, f1122, f1123, f1124, f1125, f1126, f1127, f1128, f1129, f1130, f1131, f1132, f1133, f1134, f1135, f1136, f1137, f1138, f1139, f1140, f1141, f1142, f1143, f1144, f1145, f1146, f1147, f1148, f1149, f1150, f1151, f1152, f1153, f1154, f1155, f1156, f1157, f1158, f1159, f1160, f1161, f1162, f1163, f1164, f1165, f1166, f1167, f1168, f1169, f1170, f1171, f1172, f1173, f1174, f1175, f1176, f1177, f1178, f1179, f1180, f1181, f1182, f1183, f1184, f1185, f1186, f1187, f1188, f1189, f1190, f1191, f1192, f1193, f1194, f1195, f1196, f1197, f1198, f1199, f1200, f1201, f1202, f1203, f1204, f1205, f1206, f1207, f1208, f1209, f1210, f1211, f1212, f1213, f1214, f1215, f1216, f1217, f1218, f1219, f1220, f1221, f1222, f1223, f1224, f1225, f1226, f1227, f1228, f1229, f1230, f1231, f1232, f1233, f1234, f1235, f1236, f1237, f1238, f1239, f1240, f1241, f1242, f1243, f1244, f1245, f1246, f1247, f1248, f1249, f1250, f1251, f1252, f1253, f1254, f1255, f1256, f1257, f1258, f1259, f1260, f1261, f1262, f1263, f1264, f1265, f1266, f1267, f1268, f1269, f1270, f1271, f1272, f1273, f1274, f1275, f1276, f1277, f1278, f1279, f1280, f1281, f1282, f1283, f1284, f1285, f1286, f1287, f1288, f1289, f1290, f1291, f1292, f1293, f1294, f1295, f1296, f1297, f1298, f1299, f1300, f1301, f1302, f1303, f1304, f1305, f1306, f1307, f1308, f1309, f1310, f1311, f1312, f1313, f1314, f1315, f1316, f1317, f1318, f1319, f1320, f1321, f1322, f1323, f1324, f1325, f1326, f1327, f1328, f1329, f1330, f1331, f1332, f1333, f1334, f1335, f1336, f1337, f1338, f1339, f1340, f1341, f1342, f1343, f1344, f1345, f1346, f1347, f1348, f1349, f1350, f1351, f1352, f1353, f1354, f1355, f1356, f1357, f1358, f1359, f1360, f1361, f1362, f1363, f1364, f1365, f1366, f1367, f1368, f1369, f1370, f1371, f1372, f1373, f1374, f1375, f1376, f1377, f1378, f1379, f1380, f1381, f1382, f1383, f1384, f1385, f1386, f1387, f1388, f1389, f1390, f1391, f1392, f1393, f1394, f1395, f1396, f1397, f1398, f1399, f1400, f1401, f1402, f1403, f1404, f1405, f1406, f1407, f1408, f1409, f1410, f1411, f1412, f1413, f1414, f1415, f1416, f1417, f1418, f1419, f1420, f1421, f1422, f1423, f1424, f1425, f1426, f1427, f1428, f1429, f1430, f1431, f1432, f1433, f1434, f1435, f1436, f1437, f1438, f1439, f1440, f1441, f1442, f1443, f1444, f1445, f1446, f1447, f1448, f1449, f1450, f1451, f1452, f1453, f1454, f1455, f1456, f1457, f1458, f1459, f1460, f1461, f1462, f1463, f1464, f1465, f1466, f1467, f1468, f1469, f1470, f1471, f1472, f1473, f1474, f1475, f1476, f1477, f1478, f1479, f1480, f1481, f1482, f1483, f1484, f1485, f1486, f1487, f1488, f1489, f1490, f1491, f1492, f1493, f1494, f1495, f1496, f1497, f1498, f1499, f1500, f1501, f1502, f1503, f1504, f1505, f1506, f1507, f1508, f1509, f1510, f1511, f1512, f1513, f1514, f1515, f1516, f1517, f1518, f1519, f1520, f1521, f1522, f1523, f1524, f1525, f1526, f1527, f1528, f1529, f1530, f1531, f1532, f1533, f1534, f1535, f1536, f1537, f1538, f1539, f1540, f1541, f1542, f1543, f1544, f1545, f1546, f1547, f1548, f1549, f1550, f1551, f1552, f1553, f1554, f1555, f1556, f1557, f1558, f1559, f1560, f1561, f1562, f1563, f1564, f1565, f1566, f1567, f1568, f1569, f1570, f1571, f1572, f1573, f1574, f1575, f1576, f1577, f1578, f1579, f1580, f1581, f1582, f1583, f1584, f1585, f1586, f1587, f1588, f1589, f1590, f1591, f1592, f1593, f1594, f1595, f1596, f1597, f1598, f1599, f1600, f1601, f1602, f1603, f1604, f1605, f1606, f1607, f1608, f1609, f1610, f1611, f1612, f1613, f1614, f1615, f1616, f1617, f1618, f1619, f1620, f1621, f1622, f1623, f1624, f1625, f1626, f1627, f1628, f1629, f1630, f1631, f1632, f1633, f1634, f1635, f1636, f1637, f1638, f1639, f1640, f1641, f1642, f1643, f1644, f1645, f1646, f1647, f1648, f1649, f1650, f1651, f1652, f1653, f1654, f1655, f1656, f1657, f1658, f1659, f1660, f1661, f1662, f1663, f1664, f1665, f1666, f1667, f1668, f1669, f1670, f1671, f1672, f1673, f1674, f1675, f1676, f1677, f1678, f1679, f1680, f1681, f1682, f1683, f1684, f1685, f1686, f1687, f1688, f1689, f1690, f1691, f1692, f1693, f1694, f1695, f1696, f1697, f1698, f1699, f1700, f1701, f1702, f1703, f1704, f1705, f1706, f1707, f1708, f1709, f1710, f1711, f1712, f1713, f1714, f1715, f1716, f1717, f1718, f1719, f1720, f1721, f1722, f1723, f1724, f1725, f1726, f1727, f1728, f1729, f1730, f1731, f1732, f1733, f1734, f1735, f1736, f1737, f1738, f1739, f1740, f1741, f1742, f1743, f1744, f1745, f1746, f1747, f1748, f1749, f1750, f1751, f1752, f1753, f1754, f1755, f1756, f1757, f1758, f1759, f1760, f1761, f1762, f1763, f1764, f1765, f1766, f1767, f1768, f1769, f1770, f1771, f1772, f1773, f1774, f1775, f1776, f1777, f1778, f1779, f1780, f1781, f1782, f1783, f1784, f1785, f1786, f1787, f1788, f1789, f1790, f1791, f1792, f1793, f1794, f1795, f1796, f1797, f1798, f1799, f1800, f1801, f1802, f1803, f1804, f1805, f1806, f1807, f1808, f1809, f1810, f1811, f1812, f1813, f1814, f1815, f1816, f1817, f1818, f1819, f1820, f1821, f1822, f1823, f1824, f1825, f1826, f1827, f1828, f1829, f1830, f1831, f1832, f1833, f1834, f1835, f1836, f1837, f1838, f1839, f1840, f1841, f1842, f1843, f1844, f1845, f1846, f1847, f1848, f1849, f1850, f1851, f1852, f1853, f1854, f1855, f1856, f1857, f1858, f1859, f1860, f1861, f1862, f1863, f1864, f1865, f1866, f1867, f1868, f1869, f1870, f1871, f1872, f1873, f1874, f1875, f1876, f1877, f1878, f1879, f1880, f1881, f1882, f1883, f1884, f1885, f1886, f1887, f1888, f1889, f1890, f1891, f1892, f1893, f1894, f1895, f1896, f1897, f1898, f1899, f1900, f1901, f1902, f1903, f1904, f1905, f1906, f1907, f1908, f1909, f1910, f1911, f1912, f1913, f1914, f1915, f1916, f1917, f1918, f1919, f1920, f1921, f1922, f1923, f1924, f1925, f1926, f1927, f1928, f1929, f1930, f1931, f1932, f1933, f1934, f1935, f1936, f1937, f1938, f1939, f1940, f1941, f1942, f1943, f1944, f1945, f1946, f1947, f1948, f1949, f1950, f1951, f1952, f1953, f1954, f1955, f1956, f1957, f1958, f1959, f1960, f1961, f1962, f1963, f1964, f1965, f1966, f1967, f1968, f1969, f1970, f1971, f1972, f1973, f1974, f1975, f1976, f1977, f1978, f1979, f1980, f1981, f1982, f1983, f1984, f1985, f1986, f1987, f1988, f1989, f1990, f1991, f1992, f1993, f1994, f1995, f1996, f1997, f1998, f1999, f2000, f2001, f2002, f2003, f2004, f2005, f2006, f2007, f2008, f2009, f2010, f2011, f2012, f2013, f2014, f2015, f2016, f2017, f2018, f2019, f2020, f2021, f2022, f2023, f2024, f2025, f2026, f2027, f2028, f2029, f2030, f2031, f2032, f2033, f2034, f2035, f2036, f2037, f2038, f2039, f2040, f2041, f2042, f2043, f2044, f2045, f2046, f2047, f2048, f2049, f2050, f2051, f2052, f2053, f2054, f2055, f2056, f2057, f2058, f2059, f2060, f2061, f2062, f2063, f2064, f2065, f2066, f2067, f2068, f2069, f2070, f2071, f2072, f2073, f2074, f2075, f2076, f2077, f2078, f2079, f2080, f2081, f2082, f2083, f2084, f2085, f2086, f2087, f2088, f2089, f2090, f2091, f2092, f2093, f2094, f2095, f2096, f2097, f2098, f2099, f2100, f2101, f2102, f2103, f2104, f2105, f2106, f2107, f2108, f2109, f2110, f2111, f2112, f2113, f2114, f2115, f2116, f2117, f2118, f2119, f2120, f2121, f2122, f2123, f2124, f2125, f2126, f2127, f2128, f2129, f2130, f2131, f2132, f2133, f2134, f2135, f2136, f2137, f2138, f2139, f2140, f2141, f2142, f2143, f2144, f2145, f2146, f2147, f2148, f2149, f2150, f2151, f2152, f2153, f2154, f2155, f2156, f2157, f2158, f2159, f2160, f2161, f2162, f2163, f2164, f2165, f2166, f2167, f2168, f2169, f2170, f2171, f2172, f2173, f2174, f2175, f2176, f2177, f2178, f2179, f2180, f2181, f2182, f2183, f2184, f2185, f2186, f2187, f2188, f2189, f2190, f2191, f2192, f2193, f2194, f2195, f2196, f2197, f2198, f2199, f2200, f2201, f2202, f2203, f2204, f2205, f2206, f2207, f2208, f2209, f2210, f2211, f2212, f2213, f2214, f2215, f2216, f2217, f2218, f2219, f2220, f2221, f2222, f2223, f2224, f2225, f2226, f2227, f2228, f2229, f2230, f2231, f2232, f2233, f2234, f2235, f2236, f2237, f2238, f2239, f2240, f2241, f2242, f2243, f2244, f2245, f2246, f2247, f2248, f2249, f2250, f2251, f2252, f2253, f2254, f2255, f2256, f2257, f2258, f2259, f2260, f2261, f2262, f2263, f2264, f2265, f2266, f2267, f2268, f2269, f2270, f2271, f2272, f2273, f2274, f2275, f2276, f2277, f2278, f2279, f2280, f2281, f2282, f2283, f2284, f2285, f2286, f2287, f2288, f2289, f2290, f2291, f2292, f2293, f2294, f2295, f2296, f2297, f2298, f2299, f2300, f2301, f2302, f2303, f2304, f2305, f2306, f2307, f2308, f2309, f2310, f2311, f2312, f2313, f2314, f2315, f2316, f2317, f2318, f2319, f2320, f2321, f2322, f2323, f2324, f2325, f2326, f2327, f2328, f2329, f2330, f2331, f2332, f2333, f2334, f2335, f2336, f2337, f2338, f2339, f2340, f2341, f2342, f2343, f2344, f2345, f2346, f2347, f2348, f2349, f2350, f2351, f2352, f2353, f2354, f2355, f2356, f2357, f2358, f2359, f2360, f2361, f2362, f2363, f2364, f2365, f2366, f2367, f2368, f2369, f2370, f2371, f2372, f2373, f2374, f2375, f2376, f2377, f2378, f2379, f2380, f2381, f2382, f2383, f2384, f2385, f2386, f2387, f2388, f2389, f2390, f2391, f2392, f2393, f2394, f2395, f2396, f2397, f2398, f2399, f2400, f2401, f2402, f2403, f2404, f2405, f2406, f2407, f2408, f2409, f2410, f2411, f2412, f2413, f2414, f2415, f2416, f2417, f2418, f2419, f2420, f2421, f2422, f2423, f2424, f2425, f2426, f2427, f2428, f2429, f2430, f2431, f2432, f2433, f2434, f2435, f2436, f2437, f2438, f2439, f2440, f2441, f2442, f2443, f2444, f2445, f2446, f2447, f2448, f2449, f2450, f2451, f2452, f2453, f2454, f2455, f2456, f2457, f2458, f2459, f2460, f2461, f2462, f2463, f2464, f2465, f2466, f2467, f2468, f2469, f2470, f2471, f2472, f2473, f2474, f2475, f2476, f2477, f2478, f2479, f2480, f2481, f2482, f2483, f2484, f2485, f2486, f2487, f2488, f2489, f2490, f2491, f2492, f2493, f2494, f2495, f2496, f2497, f2498, f2499, f2500, f2501, f2502, f2503, f2504, f2505, f2506, f2507, f2508, f2509, f2510, f2511, f2512, f2513, f2514, f2515, f2516, f2517, f2518, f2519, f2520, f2521, f2522, f2523, f2524, f2525, f2526, f2527, f2528, f2529, f2530, f2531, f2532, f2533, f2534, f2535, f2536, f2537, f2538, f2539, f2540, f2541, f2542, f2543, f2544, f2545, f2546, f2547, f2548, f2549, f2550, f2551, f2552, f2553, f2554, f2555, f2556, f2557, f2558, f2559, f2560, f2561, f2562, f2563, f2564, f2565, f2566, f2567, f2568, f2569, f2570, f2571, f2572, f2573, f2574, f2575, f2576, f2577, f2578, f2579, f2580, f2581, f2582, f2583, f2584, f2585, f2586, f2587, f2588, f2589, f2590, f2591, f2592, f2593, f2594, f2595, f2596, f2597, f2598, f2599, f2600, f2601, f2602, f2603, f2604, f2605, f2606, f2607, f2608, f2609, f2610, f2611, f2612, f2613, f2614, f2615, f2616, f2617, f2618, f2619, f2620, f2621, f2622, f2623, f2624, f2625, f2626, f2627, f2628, f2629, f2630, f2631, f2632, f2633, f2634, f2635, f2636, f2637, f2638, f2639, f2640, f2641, f2642, f2643, f2644, f2645, f2646, f2647, f2648, f2649, f2650, f2651, f2652, f2653, f2654, f2655, f2656, f2657, f2658, f2659, f2660, f2661, f2662, f2663, f2664, f2665, f2666, f2667, f2668, f2669, f2670, f2671, f2672, f2673, f2674, f2675, f2676, f2677, f2678, f2679, f2680, f2681, f2682, f2683, f2684, f2685, f2686, f2687, f2688, f2689, f2690, f2691, f2692, f2693, f2694, f2695, f2696, f2697, f2698, f2699, f2700, f2701, f2702, f2703, f2704, f2705, f2706, f2707, f2708, f2709, f2710, f2711, f2712, f2713, f2714, f2715, f2716, f2717, f2718, f2719, f2720, f2721, f2722, f2723, f2724, f2725, f2726, f2727, f2728, f2729, f2730, f2731, f2732, f2733, f2734, f2735, f2736, f2737, f2738, f2739, f2740, f2741, f2742, f2743, f2744, f2745, f2746, f2747, f2748, f2749, f2750, f2751, f2752, f2753, f2754, f2755, f2756, f2757, f2758, f2759, f2760, f2761, f2762, f2763, f2764, f2765, f2766, f2767, f2768, f2769, f2770, f2771, f2772, f2773, f2774, f2775, f2776, f2777, f2778, f2779, f2780, f2781, f2782, f2783, f2784, f2785, f2786, f2787, f2788, f2789, f2790, f2791, f2792, f2793, f2794, f2795, f2796, f2797, f2798, f2799, f2800, f2801, f2802, f2803, f2804, f2805, f2806, f2807, f2808, f2809, f2810, f2811, f2812, f2813, f2814, f2815, f2816, f2817, f2818, f2819, f2820, f2821, f2822, f2823, f2824, f2825, f2826, f2827, f2828, f2829, f2830, f2831, f2832, f2833, f2834, f2835, f2836, f2837, f2838, f2839, f2840, f2841, f2842, f2843, f2844, f2845, f2846, f2847, f2848, f2849, f2850, f2851, f2852, f2853, f2854, f2855, f2856, f2857, f2858, f2859, f2860, f2861, f2862, f2863, f2864, f2865, f2866, f2867, f2868, f2869, f2870, f2871, f2872, f2873, f2874, f2875, f2876, f2877, f2878, f2879, f2880, f2881, f2882, f2883, f2884, f2885, f2886, f2887, f2888, f2889, f2890, f2891, f2892, f2893, f2894, f2895, f2896, f2897, f2898, f2899, f2900, f2901, f2902, f2903, f2904, f2905, f2906, f2907, f2908, f2909, f2910, f2911, f2912, f2913, f2914, f2915, f2916, f2917, f2918, f2919, f2920, f2921, f2922, f2923, f2924, f2925, f2926, f2927, f2928, f2929, f2930, f2931, f2932, f2933, f2934, f2935, f2936, f2937, f2938, f2939, f2940, f2941, f2942, f2943, f2944, f2945, f2946, f2947, f2948, f2949, f2950, f2951, f2952, f2953, f2954, f2955, f2956, f2957, f2958, f2959, f2960, f2961, f2962, f2963, f2964, f2965, f2966, f2967, f2968, f2969, f2970, f2971, f2972, f2973, f2974, f2975, f2976, f2977, f2978, f2979, f2980, f2981, f2982, f2983, f2984, f2985, f2986, f2987, f2988, f2989, f2990, f2991, f2992, f2993, f2994, f2995, f2996, f2997, f2998, f2999, f3000, f3001, f3002, f3003, f3004, f3005, f3006, f3007, f3008, f3009, f3010, f3011, f3012, f3013, f3014, f3015, f3016, f3017, f3018, f3019, f3020, f3021, f3022, f3023, f3024, f3025, f3026, f3027, f3028, f3029, f3030, f3031, f3032, f3033, f3034, f3035, f3036, f3037, f3038, f3039, f3040, f3041, f3042, f3043, f3044, f3045, f3046, f3047, f3048, f3049, f3050, f3051, f3052, f3053, f3054, f3055, f3056, f3057, f3058, f3059, f3060, f3061, f3062, f3063, f3064, f3065, f3066, f3067, f3068, f3069, f3070, f3071, f3072, f3073, f3074, f3075, f3076, f3077, f3078, f3079, f3080, f3081, f3082, f3083, f3084, f3085, f3086, f3087, f3088, f3089, f3090, f3091, f3092, f3093, f3094, f3095, f3096, f3097, f3098, f3099, f3100, f3101, f3102, f3103, f3104, f3105, f3106, f3107, f3108, f3109, f3110, f3111, f3112, f3113, f3114, f3115, f3116, f3117, f3118, f3119, f3120, f3121, f3122, f3123, f3124, f3125, f3126, f3127, f3128, f3129, f3130, f3131, f3132, f3133, f3134, f3135, f3136, f3137, f3138, f3139, f3140, f3141, f3142, f3143, f3144, f3145, f3146, f3147, f3148, f3149, f3150, f3151, f3152, f3153, f3154, f3155, f3156, f3157, f3158, f3159, f3160, f3161, f3162, f3163, f3164, f3165, f3166, f3167, f3168, f3169, f3170, f3171, f3172, f3173, f3174, f3175, f3176, f3177, f3178, f3179, f3180, f3181, f3182, f3183, f3184, f3185, f3186, f3187, f3188, f3189, f3190, f3191, f3192, f3193, f3194, f3195, f3196, f3197, f3198, f3199, f3200, f3201, f3202, f3203, f3204, f3205, f3206, f3207, f3208, f3209, f3210, f3211, f3212, f3213, f3214, f3215, f3216, f3217, f3218, f3219, f3220, f3221, f3222, f3223, f3224, f3225, f3226, f3227, f3228, f3229, f3230, f3231, f3232, f3233, f3234, f3235, f3236, f3237, f3238, f3239, f3240, f3241, f3242, f3243, f3244, f3245, f3246, f3247, f3248, f3249, f3250, f3251, f3252, f3253, f3254, f3255, f3256, f3257, f3258, f3259, f3260, f3261, f3262, f3263, f3264, f3265, f3266, f3267, f3268, f3269, f3270, f3271, f3272, f3273, f3274, f3275, f3276, f3277, f3278, f3279, f3280, f3281, f3282, f3283, f3284, f3285, f3286, f3287, f3288, f3289, f3290, f3291, f3292, f3293, f3294, f3295, f3296, f3297, f3298, f3299, f3300, f3301, f3302, f3303, f3304, f3305, f3306, f3307, f3308, f3309, f3310, f3311, f3312, f3313, f3314, f3315, f3316, f3317, f3318, f3319, f3320, f3321, f3322, f3323, f3324, f3325, f3326, f3327, f3328, f3329, f3330, f3331, f3332, f3333, f3334, f3335, f3336, f3337, f3338, f3339, f3340, f3341, f3342, f3343, f3344, f3345, f3346, f3347, f3348, f3349, f3350, f3351, f3352, f3353, f3354, f3355, f3356, f3357, f3358, f3359, f3360, f3361, f3362, f3363, f3364, f3365, f3366, f3367, f3368, f3369, f3370, f3371, f3372, f3373, f3374, f3375, f3376, f3377, f3378, f3379, f3380, f3381, f3382, f3383, f3384, f3385, f3386, f3387, f3388, f3389, f3390, f3391, f3392, f3393, f3394, f3395, f3396, f3397, f3398, f3399, f3400, f3401, f3402, f3403, f3404, f3405, f3406, f3407, f3408, f3409, f3410, f3411, f3412, f3413, f3414, f3415, f3416, f3417, f3418, f3419, f3420, f3421, f3422, f3423, f3424, f3425, f3426, f3427, f3428, f3429, f3430, f3431, f3432, f3433, f3434, f3435, f3436, f3437, f3438, f3439, f3440, f3441, f3442, f3443, f3444, f3445, f3446, f3447, f3448, f3449, f3450, f3451, f3452, f3453, f3454, f3455, f3456, f3457, f3458, f3459, f3460, f3461, f3462, f3463, f3464, f3465, f3466, f3467, f3468, f3469, f3470, f3471, f3472, f3473, f3474, f3475, f3476, f3477, f3478, f3479, f3480, f3481, f3482, f3483, f3484, f3485, f3486, f3487, f3488, f3489, f3490, f3491, f3492, f3493, f3494, f3495, f3496, f3497, f3498, f3499, f3500, f3501, f3502, f3503, f3504, f3505, f3506, f3507, f3508, f3509, f3510, f3511, f3512, f3513, f3514, f3515, f3516, f3517, f3518, f3519, f3520, f3521, f3522, f3523, f3524, f3525, f3526, f3527, f3528, f3529, f3530, f3531, f3532, f3533, f3534, f3535, f3536, f3537, f3538, f3539, f3540, f3541, f3542, f3543, f3544, f3545, f3546, f3547, f3548, f3549, f3550, f3551, f3552, f3553, f3554, f3555, f3556, f3557, f3558, f3559, f3560, f3561, f3562, f3563, f3564, f3565, f3566, f3567, f3568, f3569, f3570, f3571, f3572, f3573, f3574, f3575, f3576, f3577, f3578, f3579, f3580, f3581, f3582, f3583, f3584, f3585, f3586, f3587, f3588, f3589, f3590, f3591, f3592, f3593, f3594, f3595, f3596, f3597, f3598, f3599, f3600, f3601, f3602, f3603, f3604, f3605, f3606, f3607, f3608, f3609, f3610, f3611, f3612, f3613, f3614, f3615, f3616, f3617, f3618, f3619, f3620, f3621, f3622, f3623, f3624, f3625, f3626, f3627, f3628, f3629, f3630, f3631, f3632, f3633, f3634, f3635, f3636, f3637, f3638, f3639, f3640, f3641, f3642, f3643, f3644, f3645, f3646, f3647, f3648, f3649, f3650, f3651, f3652, f3653, f3654, f3655, f3656, f3657, f3658, f3659, f3660, f3661, f3662, f3663, f3664, f3665, f3666, f3667, f3668, f3669, f3670, f3671, f3672, f3673, f3674, f3675, f3676, f3677, f3678, f3679, f3680, f3681, f3682, f3683, f3684, f3685, f3686, f3687, f3688, f3689, f3690, f3691, f3692, f3693, f3694, f3695, f3696, f3697, f3698, f3699, f3700, f3701, f3702, f3703, f3704, f3705, f3706, f3707, f3708, f3709, f3710, f3711, f3712, f3713, f3714, f3715, f3716, f3717, f3718, f3719, f3720, f3721, f3722, f3723, f3724, f3725, f3726, f3727, f3728, f3729, f3730, f3731, f3732, f3733, f3734, f3735, f3736, f3737, f3738, f3739, f3740, f3741, f3742, f3743, f3744, f3745, f3746, f3747, f3748, f3749, f3750, f3751, f3752, f3753, f3754, f3755, f3756, f3757, f3758, f3759, f3760, f3761, f3762, f3763, f3764, f3765, f3766, f3767, f3768, f3769, f3770, f3771, f3772, f3773, f3774, f3775, f3776, f3777, f3778, f3779, f3780, f3781, f3782, f3783, f3784, f3785, f3786, f3787, f3788, f3789, f3790, f3791, f3792, f3793, f3794, f3795, f3796, f3797, f3798, f3799, f3800, f3801, f3802, f3803, f3804, f3805, f3806, f3807, f3808, f3809, f3810, f3811, f3812, f3813, f3814, f3815, f3816, f3817, f3818, f3819, f3820, f3821, f3822, f3823, f3824, f3825, f3826, f3827, f3828, f3829, f3830, f3831, f3832, f3833, f3834, f3835, f3836, f3837, f3838, f3839, f3840, f3841, f3842, f3843, f3844, f3845, f3846, f3847, f3848, f3849, f3850, f3851, f3852, f3853, f3854, f3855, f3856, f3857, f3858, f3859, f3860, f3861, f3862, f3863, f3864, f3865, f3866, f3867, f3868, f3869, f3870, f3871, f3872, f3873, f3874, f3875, f3876, f3877, f3878, f3879, f3880, f3881, f3882, f3883, f3884, f3885, f3886, f3887, f3888, f3889, f3890, f3891, f3892, f3893, f3894, f3895, f3896, f3897, f3898, f3899, f3900, f3901, f3902, f3903, f3904, f3905, f3906, f3907, f3908, f3909, f3910, f3911, f3912, f3913, f3914, f3915, f3916, f3917, f3918, f3919, f3920, f3921, f3922, f3923, f3924, f3925, f3926, f3927, f3928, f3929, f3930, f3931, f3932, f3933, f3934, f3935, f3936, f3937, f3938, f3939, f3940, f3941, f3942, f3943, f3944, f3945, f3946, f3947, f3948, f3949, f3950, f3951, f3952, f3953, f3954, f3955, f3956, f3957, f3958, f3959, f3960, f3961, f3962, f3963, f3964, f3965, f3966, f3967, f3968, f3969, f3970, f3971, f3972, f3973, f3974, f3975, f3976, f3977, f3978, f3979, f3980, f3981, f3982, f3983, f3984, f3985, f3986, f3987, f3988, f3989, f3990, f3991, f3992, f3993, f3994, f3995, f3996, f3997, f3998, f3999, f4000, f4001, f4002, f4003, f4004, f4005, f4006, f4007, f4008, f4009, f4010, f4011, f4012, f4013, f4014, f4015, f4016, f4017, f4018, f4019, f4020, f4021, f4022, f4023, f4024, f4025, f4026, f4027, f4028, f4029, f4030, f4031, f4032, f4033, f4034, f4035, f4036, f4037, f4038, f4039, f4040, f4041, f4042, f4043, f4044, f4045, f4046, f4047, f4048, f4049, f4050, f4051, f4052, f4053, f4054, f4055, f4056, f4057, f4058, f4059, f4060, f4061, f4062, f4063, f4064, f4065, f4066, f4067, f4068, f4069, f4070, f4071, f4072, f4073, f4074, f4075, f4076, f4077, f4078, f4079, f4080, f4081, f4082, f4083, f4084, f4085, f4086, f4087, f4088, f4089, f4090, f4091, f4092, f4093, f4094, f4095, f4096, f4097, f4098, f4099, f4100, f4101, f4102, f4103, f4104, f4105, f4106, f4107, f4108, f4109, f4110, f4111, f4112, f4113, f4114, f4115, f4116, f4117, f4118, f4119, f4120, f4121, f4122, f4123, f4124, f4125, f4126, f4127, f4128, f4129, f4130, f4131, f4132, f4133, f4134, f4135, f4136, f4137, f4138, f4139, f4140, f4141, f4142, f4143, f4144, f4145, f4146, f4147, f4148, f4149, f4150, f4151, f4152, f4153, f4154, f4155, f4156, f4157, f4158, f4159, f4160, f4161, f4162, f4163, f4164, f4165, f4166, f4167, f4168, f4169, f4170, f4171, f4172, f4173, f4174, f4175, f4176, f4177, f4178, f4179, f4180, f4181, f4182, f4183, f4184, f4185, f4186, f4187, f4188, f4189, f4190, f4191, f4192, f4193, f4194, f4195, f4196, f4197, f4198, f4199, f4200, f4201, f4202, f4203, f4204, f4205, f4206, f4207, f4208, f4209, f4210, f4211, f4212, f4213, f4214, f4215, f4216, f4217, f4218, f4219, f4220, f4221, f4222, f4223, f4224, f4225, f4226, f4227, f4228, f4229, f4230, f4231, f4232, f4233, f4234, f4235, f4236, f4237, f4238, f4239, f4240, f4241, f4242, f4243, f4244, f4245, f4246, f4247, f4248, f4249, f4250, f4251, f4252, f4253, f4254, f4255, f4256, f4257, f4258, f4259, f4260, f4261, f4262, f4263, f4264, f4265, f4266, f4267, f4268, f4269, f4270, f4271, f4272, f4273, f4274, f4275, f4276, f4277, f4278, f4279, f4280, f4281, f4282, f4283, f4284, f4285, f4286, f4287, f4288, f4289, f4290, f4291, f4292, f4293, f4294, f4295, f4296, f4297, f4298, f4299, f4300, f4301, f4302, f4303, f4304, f4305, f4306, f4307, f4308, f4309, f4310, f4311, f4312, f4313, f4314, f4315, f4316, f4317, f4318, f4319, f4320, f4321, f4322, f4323, f4324, f4325, f4326, f4327, f4328, f4329, f4330, f4331, f4332, f4333, f4334, f4335, f4336, f4337, f4338, f4339, f4340, f4341, f4342, f4343, f4344, f4345, f4346, f4347, f4348, f4349, f4350, f4351, f4352, f4353, f4354, f4355, f4356, f4357, f4358, f4359, f4360, f4361, f4362, f4363, f4364, f4365, f4366, f4367, f4368, f4369, f4370, f4371, f4372, f4373, f4374, f4375, f4376, f4377, f4378, f4379, f4380, f4381, f4382, f4383, f4384, f4385, f4386, f4387, f4388, f4389, f4390, f4391, f4392, f4393, f4394, f4395, f4396, f4397, f4398, f4399, f4400, f4401, f4402, f4403, f4404, f4405, f4406, f4407, f4408, f4409, f4410, f4411, f4412, f4413, f4414, f4415, f4416, f4417, f4418, f4419, f4420, f4421, f4422, f4423, f4424, f4425, f4426, f4427, f4428, f4429, f4430, f4431, f4432, f4433, f4434, f4435, f4436, f4437, f4438, f4439, f4440, f4441, f4442, f4443, f4444, f4445, f4446, f4447, f4448, f4449, f4450, f4451, f4452, f4453, f4454, f4455, f4456, f4457, f4458, f4459, f4460, f4461, f4462, f4463, f4464, f4465, f4466, f4467, f4468, f4469, f4470, f4471, f4472, f4473, f4474, f4475, f4476, f4477, f4478, f4479, f4480, f4481, f4482, f4483, f4484, f4485, f4486, f4487, f4488, f4489, f4490, f4491, f4492, f4493, f4494, f4495, f4496, f4497, f4498, f4499, f4500, f4501, f4502, f4503, f4504, f4505, f4506, f4507, f4508, f4509, f4510, f4511, f4512, f4513, f4514, f4515, f4516, f4517, f4518, f4519, f4520, f4521, f4522, f4523, f4524, f4525, f4526, f4527, f4528, f4529, f4530, f4531, f4532, f4533, f4534, f4535, f4536, f4537, f4538, f4539, f4540, f4541, f4542, f4543, f4544, f4545, f4546, f4547, f4548, f4549, f4550, f4551, f4552, f4553, f4554, f4555, f4556, f4557, f4558, f4559, f4560, f4561, f4562, f4563, f4564, f4565, f4566, f4567, f4568, f4569, f4570, f4571, f4572, f4573, f4574, f4575, f4576, f4577, f4578, f4579, f4580, f4581, f4582, f4583, f4584, f4585, f4586, f4587, f4588, f4589, f4590, f4591, f4592, f4593, f4594, f4595, f4596, f4597, f4598, f4599, f4600, f4601, f4602, f4603, f4604, f4605, f4606, f4607, f4608, f4609, f4610, f4611, f4612, f4613, f4614, f4615, f4616, f4617, f4618, f4619, f4620, f4621, f4622, f4623, f4624, f4625, f4626, f4627, f4628, f4629, f4630, f4631, f4632, f4633, f4634, f4635, f4636, f4637, f4638, f4639, f4640, f4641, f4642, f4643, f4644, f4645, f4646, f4647, f4648, f4649, f4650, f4651, f4652, f4653, f4654, f4655, f4656, f4657, f4658, f4659, f4660, f4661, f4662, f4663, f4664, f4665, f4666, f4667, f4668, f4669, f4670, f4671, f4672, f4673, f4674, f4675, f4676, f4677, f4678, f4679, f4680, f4681, f4682, f4683, f4684, f4685, f4686, f4687, f4688, f4689, f4690, f4691, f4692, f4693, f4694, f4695, f4696, f4697, f4698, f4699, f4700, f4701, f4702, f4703, f4704, f4705, f4706, f4707, f4708, f4709, f4710, f4711, f4712, f4713, f4714, f4715, f4716, f4717, f4718, f4719, f4720, f4721, f4722, f4723, f4724, f4725, f4726, f4727, f4728, f4729, f4730, f4731, f4732, f4733, f4734, f4735, f4736, f4737, f4738, f4739, f4740, f4741, f4742, f4743, f4744, f4745, f4746, f4747, f4748, f4749, f4750, f4751, f4752, f4753, f4754, f4755, f4756, f4757, f4758, f4759, f4760, f4761, f4762, f4763, f4764, f4765, f4766, f4767, f4768, f4769, f4770, f4771, f4772, f4773, f4774, f4775, f4776, f4777, f4778, f4779, f4780, f4781, f4782, f4783, f4784, f4785, f4786, f4787, f4788, f4789, f4790, f4791, f4792, f4793, f4794, f4795, f4796, f4797, f4798, f4799, f4800, f4801, f4802, f4803, f4804, f4805, f4806, f4807, f4808, f4809, f4810, f4811, f4812, f4813, f4814, f4815, f4816, f4817, f4818, f4819, f4820, f4821, f4822, f4823, f4824, f4825, f4826, f4827, f4828, f4829, f4830, f4831, f4832, f4833, f4834, f4835, f4836, f4837, f4838, f4839, f4840, f4841, f4842, f4843, f4844, f4845, f4846, f4847, f4848, f4849, f4850, f4851, f4852, f4853, f4854, f4855, f4856, f4857, f4858, f4859, f4860, f4861, f4862, f4863, f4864, f4865, f4866, f4867, f4868, f4869, f4870, f4871, f4872, f4873, f4874, f4875, f4876, f4877, f4878, f4879, f4880, f4881, f4882, f4883, f4884, f4885, f4886, f4887, f4888, f4889, f4890, f4891, f4892, f4893, f4894, f4895, f4896, f4897, f4898, f4899, f4900, f4901, f4902, f4903, f4904, f4905, f4906, f4907, f4908, f4909, f4910, f4911, f4912, f4913, f4914, f4915, f4916, f4917, f4918, f4919, f4920, f4921, f4922, f4923, f4924, f4925, f4926, f4927, f4928, f4929, f4930, f4931, f4932, f4933, f4934, f4935, f4936, f4937, f4938, f4939, f4940, f4941, f4942, f4943, f4944, f4945, f4946, f4947, f4948, f4949, f4950, f4951, f4952, f4953, f4954, f4955, f4956, f4957, f4958, f4959, f4960, f4961, f4962, f4963, f4964, f4965, f4966, f4967, f4968, f4969, f4970, f4971, f4972, f4973, f4974, f4975, f4976, f4977, f4978, f4979, f4980, f4981, f4982, f4983, f4984, f4985, f4986, f4987, f4988, f4989, f4990, f4991, f4992, f4993, f4994, f4995, f4996, f4997, f4998, f4999, f5000, f5001, f5002, f5003, f5004, f5005, f5006, f5007, f5008, f5009, f5010, f5011, f5012, f5013, f5014, f5015, f5016, f5017, f5018, f5019, f5020, f5021, f5022, f5023, f5024, f5025, f5026, f5027, f5028, f5029, f5030, f5031, f5032, f5033, f5034, f5035, f5036, f5037, f5038, f5039, f5040, f5041, f5042, f5043, f5044, f5045, f5046, f5047, f5048, f5049, f5050, f5051, f5052, f5053, f5054, f5055, f5056, f5057, f5058, f5059, f5060, f5061, f5062, f5063, f5064, f5065, f5066, f5067, f5068, f5069, f5070, f5071, f5072, f5073, f5074, f5075, f5076, f5077, f5078, f5079, f5080, f5081, f5082, f5083, f5084, f5085, f5086, f5087, f5088, f5089, f5090, f5091, f5092, f5093, f5094, f5095, f5096, f5097, f5098, f5099, f5100, f5101, f5102, f5103, f5104, f5105, f5106, f5107, f5108, f5109, f5110, f5111, f5112, f5113, f5114, f5115, f5116, f5117, f5118, f5119, f5120, f5121, f5122, f5123, f5124, f5125, f5126, f5127, f5128, f5129, f5130, f5131, f5132, f5133, f5134, f5135, f5136, f5137, f5138, f5139, f5140, f5141, f5142, f5143, f5144, f5145, f5146, f5147, f5148, f5149, f5150, f5151, f5152, f5153, f5154, f5155, f5156, f5157, f5158, f5159, f5160, f5161, f5162, f5163, f5164, f5165, f5166, f5167, f5168, f5169, f5170, f5171, f5172, f5173, f5174, f5175, f5176, f5177, f5178, f5179, f5180, f5181, f5182, f5183, f5184, f5185, f5186, f5187, f5188, f5189, f5190, f5191, f5192, f5193, f5194, f5195, f5196, f5197, f5198, f5199, f5200, f5201, f5202, f5203, f5204, f5205, f5206, f5207, f5208, f5209, f5210, f5211, f5212, f5213, f5214, f5215, f5216, f5217, f5218, f5219, f5220, f5221, f5222, f5223, f5224, f5225, f5226, f5227, f5228, f5229, f5230, f5231, f5232, f5233, f5234, f5235, f5236, f5237, f5238, f5239, f5240, f5241, f5242, f5243, f5244, f5245, f5246, f5247, f5248, f5249, f5250, f5251, f5252, f5253, f5254, f5255, f5256, f5257, f5258, f5259, f5260, f5261, f5262, f5263, f5264, f5265, f5266, f5267, f5268, f5269, f5270, f5271, f5272, f5273, f5274, f5275, f5276, f5277, f5278, f5279, f5280, f5281, f5282, f5283, f5284, f5285, f5286, f5287, f5288, f5289, f5290, f5291, f5292, f5293, f5294, f5295, f5296, f5297, f5298, f5299, f5300, f5301, f5302, f5303, f5304, f5305, f5306, f5307, f5308, f5309, f5310, f5311, f5312, f5313, f5314, f5315, f5316, f5317, f5318, f5319, f5320, f5321, f5322, f5323, f5324, f5325, f5326, f5327, f5328, f5329, f5330, f5331, f5332, f5333, f5334, f5335, f5336, f5337, f5338, f5339, f5340, f5341, f5342, f5343, f5344, f5345, f5346, f5347, f5348, f5349, f5350, f5351, f5352, f5353, f5354, f5355, f5356, f5357, f5358, f5359, f5360, f5361, f5362, f5363, f5364, f5365, f5366, f5367, f5368, f5369, f5370, f5371, f5372, f5373, f5374, f5375, f5376, f5377, f5378, f5379, f5380, f5381, f5382, f5383, f5384, f5385, f5386, f5387, f5388, f5389, f5390, f5391, f5392, f5393, f5394, f5395, f5396, f5397, f5398, f5399, f5400, f5401, f5402, f5403, f5404, f5405, f5406, f5407, f5408, f5409, f5410, f5411, f5412, f5413, f5414, f5415, f5416, f5417, f5418, f5419, f5420, f5421, f5422, f5423, f5424, f5425, f5426, f5427, f5428, f5429, f5430, f5431, f5432, f5433, f5434, f5435, f5436, f5437, f5438, f5439, f5440, f5441, f5442, f5443, f5444, f5445, f5446, f5447, f5448, f5449, f5450, f5451, f5452, f5453, f5454, f5455, f5456, f5457, f5458, f5459, f5460, f5461, f5462, f5463, f5464, f5465, f5466, f5467, f5468, f5469, f5470, f5471, f5472, f5473, f5474, f5475, f5476, f5477, f5478, f5479, f5480, f5481, f5482, f5483, f5484, f5485, f5486, f5487, f5488, f5489, f5490, f5491, f5492, f5493, f5494, f5495, f5496, f5497, f5498, f5499, f5500, f5501, f5502, f5503, f5504, f5505, f5506, f5507, f5508, f5509, f5510, f5511, f5512, f5513, f5514, f5515, f5516, f5517, f5518, f5519, f5520, f5521, f5522, f5523, f5524, f5525, f5526, f5527, f5528, f5529, f5530, f5531, f5532, f5533, f5534, f5535, f5536, f5537, f5538, f5539, f5540, f5541, f5542, f5543, f5544, f5545, f5546, f5547, f5548, f5549, f5550, f5551, f5552, f5553, f5554, f5555, f5556, f5557, f5558, f5559, f5560, f5561, f5562, f5563, f5564, f5565, f5566, f5567, f5568, f5569, f5570, f5571, f5572, f5573, f5574, f5575, f5576, f5577, f5578, f5579, f5580, f5581, f5582, f5583, f5584, f5585, f5586, f5587, f5588, f5589, f5590, f5591, f5592, f5593, f5594, f5595, f5596, f5597, f5598, f5599, f5600, f5601, f5602, f5603, f5604, f5605, f5606, f5607, f5608, f5609, f5610, f5611, f5612, f5613, f5614, f5615, f5616, f5617, f5618, f5619, f5620, f5621, f5622, f5623, f5624, f5625, f5626, f5627, f5628, f5629, f5630, f5631, f5632, f5633, f5634, f5635, f5636, f5637, f5638, f5639, f5640, f5641, f5642, f5643, f5644, f5645, f5646, f5647, f5648, f5649, f5650, f5651, f5652, f5653, f5654, f5655, f5656, f5657, f5658, f5659, f5660, f5661, f5662, f5663, f5664, f5665, f5666, f5667, f5668, f5669, f5670, f5671, f5672, f5673, f5674, f5675, f5676, f5677, f5678, f5679, f5680, f5681, f5682, f5683, f5684, f5685, f5686, f5687, f5688, f5689, f5690, f5691, f5692, f5693, f5694, f5695, f5696, f5697, f5698, f5699, f5700, f5701, f5702, f5703, f5704, f5705, f5706, f5707, f5708, f5709, f5710, f5711, f5712, f5713, f5714, f5715, f5716, f5717, f5718, f5719, f5720, f5721, f5722, f5723, f5724, f5725, f5726, f5727, f5728, f5729, f5730, f5731, f5732, f5733, f5734, f5735, f5736, f5737, f5738, f5739, f5740, f5741, f5742, f5743, f5744, f5745, f5746, f5747, f5748, f5749, f5750, f5751, f5752, f5753, f5754, f5755, f5756, f5757, f5758, f5759, f5760, f5761, f5762, f5763, f5764, f5765, f5766, f5767, f5768, f5769, f5770, f5771, f5772, f5773, f5774, f5775, f5776, f5777, f5778, f5779, f5780, f5781, f5782, f5783, f5784, f5785, f5786, f5787, f5788, f5789, f5790, f5791, f5792, f5793, f5794, f5795, f5796, f5797, f5798, f5799, f5800, f5801, f5802, f5803, f5804, f5805, f5806, f5807, f5808, f5809, f5810, f5811, f5812, f5813, f5814, f5815, f5816, f5817, f5818, f5819, f5820, f5821, f5822, f5823, f5824, f5825, f5826, f5827, f5828, f5829, f5830, f5831, f5832, f5833, f5834, f5835, f5836, f5837, f5838, f5839, f5840, f5841, f5842, f5843, f5844, f5845, f5846, f5847, f5848, f5849, f5850, f5851, f5852, f5853, f5854, f5855, f5856, f5857, f5858, f5859, f5860, f5861, f5862, f5863, f5864, f5865, f5866, f5867, f5868, f5869, f5870, f5871, f5872, f5873, f5874, f5875, f5876, f5877, f5878, f5879, f5880, f5881, f5882, f5883, f5884, f5885, f5886, f5887, f5888, f5889, f5890, f5891, f5892, f5893, f5894, f5895, f5896, f5897, f5898, f5899, f5900, f5901, f5902, f5903, f5904, f5905, f5906, f5907, f5908, f5909, f5910, f5911, f5912, f5913, f5914, f5915, f5916, f5917, f5918, f5919, f5920, f5921, f5922, f5923, f5924, f5925, f5926, f5927, f5928, f5929, f5930, f5931, f5932, f5933, f5934, f5935, f5936, f5937, f5938, f5939, f5940, f5941, f5942, f5943, f5944, f5945, f5946, f5947, f5948, f5949, f5950, f5951, f5952, f5953, f5954, f5955, f5956, f5957, f5958, f5959, f5960, f5961, f5962, f5963, f5964, f5965, f5966, f5967, f5968, f5969, f5970, f5971, f5972, f5973, f5974, f5975, f5976, f5977, f5978, f5979, f5980, f5981, f5982, f5983, f5984, f5985, f5986, f5987, f5988, f5989, f5990, f5991, f5992, f5993, f5994, f5995, f5996, f5997, f5998, f5999, f6000, f6001, f6002, f6003, f6004, f6005, f6006, f6007, f6008, f6009, f6010, f6011, f6012, f6013, f6014, f6015, f6016, f6017, f6018, f6019, f6020, f6021, f6022, f6023, f6024, f6025, f6026, f6027, f6028, f6029, f6030, f6031, f6032, f6033, f6034, f6035, f6036, f6037, f6038, f6039, f6040, f6041, f6042, f6043, f6044, f6045, f6046, f6047, f6048, f6049, f6050, f6051, f6052, f6053, f6054, f6055, f6056, f6057, f6058, f6059, f6060, f6061, f6062, f6063, f6064, f6065, f6066, f6067, f6068, f6069, f6070, f6071, f6072, f6073, f6074, f6075, f6076, f6077, f6078, f6079, f6080, f6081, f6082, f6083, f6084, f6085, f6086, f6087, f6088, f6089, f6090, f6091, f6092, f6093, f6094, f6095, f6096, f6097, f6098, f6099, f6100, f6101, f6102, f6103, f6104, f6105, f6106, f6107, f6108, f6109, f6110, f6111, f6112, f6113, f6114, f6115, f6116, f6117, f6118, f6119, f6120, f6121, f6122, f6123, f6124, f6125, f6126, f6127, f6128, f6129, f6130, f6131, f6132, f6133, f6134, f6135, f6136, f6137, f6138, f6139, f6140, f6141, f6142, f6143, f6144, f6145, f6146, f6147, f6148, f6149, f6150, f6151, f6152, f6153, f6154, f6155, f6156, f6157, f6158, f6159, f6160, f6161, f6162, f6163, f6164, f6165, f6166, f6167, f6168, f6169, f6170, f6171, f6172, f6173, f6174, f6175, f6176, f6177, f6178, f6179, f6180, f6181, f6182, f6183, f6184, f6185, f6186, f6187, f6188, f6189, f6190, f6191, f6192, f6193, f6194, f6195, f6196, f6197, f6198, f6199, f6200, f6201, f6202, f6203, f6204, f6205, f6206, f6207, f6208, f6209, f6210, f6211, f6212, f6213, f6214, f6215, f6216, f6217, f6218, f6219, f6220, f6221, f6222, f6223, f6224, f6225, f6226, f6227, f6228, f6229, f6230, f6231, f6232, f6233, f6234, f6235, f6236, f6237, f6238, f6239, f6240, f6241, f6242, f6243, f6244, f6245, f6246, f6247, f6248, f6249, f6250, f6251, f6252, f6253, f6254, f6255, f6256, f6257, f6258, f6259, f6260, f6261, f6262, f6263, f6264, f6265, f6266, f6267, f6268, f6269, f6270, f6271, f6272, f6273, f6274, f6275, f6276, f6277, f6278, f6279, f6280, f6281, f6282, f6283, f6284, f6285, f6286, f6287, f6288, f6289, f6290, f6291, f6292, f6293, f6294, f6295, f6296, f6297, f6298, f6299, f6300, f6301, f6302, f6303, f6304, f6305, f6306, f6307, f6308, f6309, f6310, f6311, f6312, f6313, f6314, f6315, f6316, f6317, f6318, f6319, f6320, f6321, f6322, f6323, f6324, f6325, f6326, f6327, f6328, f6329, f6330, f6331, f6332, f6333, f6334, f6335, f6336, f6337, f6338, f6339, f6340, f6341, f6342, f6343, f6344, f6345, f6346, f6347, f6348, f6349, f6350, f6351, f6352, f6353, f6354, f6355, f6356, f6357, f6358, f6359, f6360, f6361, f6362, f6363, f6364, f6365, f6366, f6367, f6368, f6369, f6370, f6371, f6372, f6373, f6374, f6375, f6376, f6377, f6378, f6379, f6380, f6381, f6382, f6383, f6384, f6385, f6386, f6387, f6388, f6389, f6390, f6391, f6392, f6393, f6394, f6395, f6396, f6397, f6398, f6399, f6400, f6401, f6402, f6403, f6404, f6405, f6406, f6407, f6408, f6409, f6410, f6411, f6412, f6413, f6414, f6415, f6416, f6417, f6418, f6419, f6420, f6421, f6422, f6423, f6424, f6425, f6426, f6427, f6428, f6429, f6430, f6431, f6432, f6433, f6434, f6435, f6436, f6437, f6438, f6439, f6440, f6441, f6442, f6443, f6444, f6445, f6446, f6447, f6448, f6449, f6450, f6451, f6452, f6453, f6454, f6455, f6456, f6457, f6458, f6459, f6460, f6461, f6462, f6463, f6464, f6465, f6466, f6467, f6468, f6469, f6470, f6471, f6472, f6473, f6474, f6475, f6476, f6477, f6478, f6479, f6480, f6481, f6482, f6483, f6484, f6485, f6486, f6487, f6488, f6489, f6490, f6491, f6492, f6493, f6494, f6495, f6496, f6497, f6498, f6499, f6500, f6501, f6502, f6503, f6504, f6505, f6506, f6507, f6508, f6509, f6510, f6511, f6512, f6513, f6514, f6515, f6516, f6517, f6518, f6519, f6520, f6521, f6522, f6523, f6524, f6525, f6526, f6527, f6528, f6529, f6530, f6531, f6532, f6533, f6534, f6535, f6536, f6537, f6538, f6539, f6540, f6541, f6542, f6543, f6544, f6545, f6546, f6547, f6548, f6549, f6550, f6551, f6552, f6553, f6554, f6555, f6556, f6557, f6558, f6559, f6560, f6561, f6562, f6563, f6564, f6565, f6566, f6567, f6568, f6569, f6570, f6571, f6572, f6573, f6574, f6575, f6576, f6577, f6578, f6579, f6580, f6581, f6582, f6583, f6584, f6585, f6586, f6587, f6588, f6589, f6590, f6591, f6592, f6593, f6594, f6595, f6596, f6597, f6598, f6599, f6600, f6601, f6602, f6603, f6604, f6605, f6606, f6607, f6608, f6609, f6610, f6611, f6612, f6613, f6614, f6615, f6616, f6617, f6618, f6619, f6620, f6621, f6622, f6623, f6624, f6625, f6626, f6627, f6628, f6629, f6630, f6631, f6632, f6633, f6634, f6635, f6636, f6637, f6638, f6639, f6640, f6641, f6642, f6643, f6644, f6645, f6646, f6647, f6648, f6649, f6650, f6651, f6652, f6653, f6654, f6655, f6656, f6657, f6658, f6659, f6660, f6661, f6662, f6663, f6664, f6665, f6666, f6667, f6668, f6669, f6670, f6671, f6672, f6673, f6674, f6675, f6676, f6677, f6678, f6679, f6680, f6681, f6682, f6683, f6684, f6685, f6686, f6687, f6688, f6689, f6690, f6691, f6692, f6693, f6694, f6695, f6696, f6697, f6698, f6699, f6700, f6701, f6702, f6703, f6704, f6705, f6706, f6707, f6708, f6709, f6710, f6711, f6712, f6713, f6714, f6715, f6716, f6717, f6718, f6719, f6720, f6721, f6722, f6723, f6724, f6725, f6726, f6727, f6728, f6729, f6730, f6731, f6732, f6733, f6734, f6735, f6736, f6737, f6738, f6739, f6740, f6741, f6742, f6743, f6744, f6745, f6746, f6747, f6748, f6749, f6750, f6751, f6752, f6753, f6754, f6755, f6756, f6757, f6758, f6759, f6760, f6761, f6762, f6763, f6764, f6765, f6766, f6767, f6768, f6769, f6770, f6771, f6772, f6773, f6774, f6775, f6776, f6777, f6778, f6779, f6780, f6781, f6782, f6783, f6784, f6785, f6786, f6787, f6788, f6789, f6790, f6791, f6792, f6793, f6794, f6795, f6796, f6797, f6798, f6799, f6800, f6801, f6802, f6803, f6804, f6805, f6806, f6807, f6808, f6809, f6810, f6811, f6812, f6813, f6814, f6815, f6816, f6817, f6818, f6819, f6820, f6821, f6822, f6823, f6824, f6825, f6826, f6827, f6828, f6829, f6830, f6831, f6832, f6833, f6834, f6835, f6836, f6837, f6838, f6839, f6840, f6841, f6842, f6843, f6844, f6845, f6846, f6847, f6848, f6849, f6850, f6851, f6852, f6853, f6854, f6855, f6856, f6857, f6858, f6859, f6860, f6861, f6862, f6863, f6864, f6865, f6866, f6867, f6868, f6869, f6870, f6871, f6872, f6873, f6874, f6875, f6876, f6877, f6878, f6879, f6880, f6881, f6882, f6883, f6884, f6885, f6886, f6887, f6888, f6889, f6890, f6891, f6892, f6893, f6894, f6895, f6896, f6897, f6898, f6899, f6900, f6901, f6902, f6903, f6904, f6905, f6906, f6907, f6908, f6909, f6910, f6911, f6912, f6913, f6914, f6915, f6916, f6917, f6918, f6919, f6920, f6921, f6922, f6923, f6924, f6925, f6926, f6927, f6928, f6929, f6930, f6931, f6932, f6933, f6934, f6935, f6936, f6937, f6938, f6939, f6940, f6941, f6942, f6943, f6944, f6945, f6946, f6947, f6948, f6949, f6950, f6951, f6952, f6953, f6954, f6955, f6956, f6957, f6958, f6959, f6960, f6961, f6962, f6963, f6964, f6965, f6966, f6967, f6968, f6969, f6970, f6971, f6972, f6973, f6974, f6975, f6976, f6977, f6978, f6979, f6980, f6981, f6982, f6983, f6984, f6985, f6986, f6987, f6988, f6989, f6990, f6991, f6992, f6993, f6994, f6995, f6996, f6997, f6998, f6999, f7000, f7001, f7002, f7003, f7004, f7005, f7006, f7007, f7008, f7009, f7010, f7011, f7012, f7013, f7014, f7015, f7016, f7017, f7018, f7019, f7020, f7021, f7022, f7023, f7024, f7025, f7026, f7027, f7028, f7029, f7030, f7031, f7032, f7033, f7034, f7035, f7036, f7037, f7038, f7039, f7040, f7041, f7042, f7043, f7044, f7045, f7046, f7047, f7048, f7049, f7050, f7051, f7052, f7053, f7054, f7055, f7056, f7057, f7058, f7059, f7060, f7061, f7062, f7063, f7064, f7065, f7066, f7067, f7068, f7069, f7070, f7071, f7072, f7073, f7074, f7075, f7076, f7077, f7078, f7079, f7080, f7081, f7082, f7083, f7084, f7085, f7086, f7087, f7088, f7089, f7090, f7091, f7092, f7093, f7094, f7095, f7096, f7097, f7098, f7099, f7100, f7101, f7102, f7103, f7104, f7105, f7106, f7107, f7108, f7109, f7110, f7111, f7112, f7113, f7114, f7115, f7116, f7117, f7118, f7119, f7120, f7121, f7122, f7123, f7124, f7125, f7126, f7127, f7128, f7129, f7130, f7131, f7132, f7133, f7134, f7135, f7136, f7137, f7138, f7139, f7140, f7141, f7142, f7143, f7144, f7145, f7146, f7147, f7148, f7149, f7150, f7151, f7152, f7153, f7154, f7155, f7156, f7157, f7158, f7159, f7160, f7161, f7162, f7163, f7164, f7165, f7166, f7167, f7168, f7169, f7170, f7171, f7172, f7173, f7174, f7175, f7176, f7177, f7178, f7179, f7180, f7181, f7182, f7183, f7184, f7185, f7186, f7187, f7188, f7189, f7190, f7191, f7192, f7193, f7194, f7195, f7196, f7197, f7198, f7199, f7200, f7201, f7202, f7203, f7204, f7205, f7206, f7207, f7208, f7209, f7210, f7211, f7212, f7213, f7214, f7215, f7216, f7217, f7218, f7219, f7220, f7221, f7222, f7223, f7224, f7225, f7226, f7227, f7228, f7229, f7230, f7231, f7232, f7233, f7234, f7235, f7236, f7237, f7238, f7239, f7240, f7241, f7242, f7243, f7244, f7245, f7246, f7247, f7248, f7249, f7250, f7251, f7252, f7253, f7254, f7255, f7256, f7257, f7258, f7259, f7260, f7261, f7262, f7263, f7264, f7265, f7266, f7267, f7268, f7269, f7270, f7271, f7272, f7273, f7274, f7275, f7276, f7277, f7278, f7279, f7280, f7281, f7282, f7283, f7284, f7285, f7286, f7287, f7288, f7289, f7290, f7291, f7292, f7293, f7294, f7295, f7296, f7297, f7298, f7299, f7300, f7301, f7302, f7303, f7304, f7305, f7306, f7307, f7308, f7309, f7310, f7311, f7312, f7313, f7314, f7315, f7316, f7317, f7318, f7319, f7320, f7321, f7322, f7323, f7324, f7325, f7326, f7327, f7328, f7329, f7330, f7331, f7332, f7333, f7334, f7335, f7336, f7337, f7338, f7339, f7340, f7341, f7342, f7343, f7344, f7345, f7346, f7347, f7348, f7349, f7350, f7351, f7352, f7353, f7354, f7355, f7356, f7357, f7358, f7359, f7360, f7361, f7362, f7363, f7364, f7365, f7366, f7367, f7368, f7369, f7370, f7371, f7372, f7373, f7374, f7375, f7376, f7377, f7378, f7379, f7380, f7381, f7382, f7383, f7384, f7385, f7386, f7387, f7388, f7389, f7390, f7391, f7392, f7393, f7394, f7395, f7396, f7397, f7398, f7399, f7400, f7401, f7402, f7403, f7404, f7405, f7406, f7407, f7408, f7409, f7410, f7411, f7412, f7413, f7414, f7415, f7416, f7417, f7418, f7419, f7420, f7421, f7422, f7423, f7424, f7425, f7426, f7427, f7428, f7429, f7430, f7431, f7432, f7433, f7434, f7435, f7436, f7437, f7438, f7439, f7440, f7441, f7442, f7443, f7444, f7445, f7446, f7447, f7448, f7449, f7450, f7451, f7452, f7453, f7454, f7455, f7456, f7457, f7458, f7459, f7460, f7461, f7462, f7463, f7464, f7465, f7466, f7467, f7468, f7469, f7470, f7471, f7472, f7473, f7474, f7475, f7476, f7477, f7478, f7479, f7480, f7481, f7482, f7483, f7484, f7485, f7486, f7487, f7488, f7489, f7490, f7491, f7492, f7493, f7494, f7495, f7496, f7497, f7498, f7499, f7500, f7501, f7502, f7503, f7504, f7505, f7506, f7507, f7508, f7509, f7510, f7511, f7512, f7513, f7514, f7515, f7516, f7517, f7518, f7519, f7520, f7521, f7522, f7523, f7524, f7525, f7526, f7527, f7528, f7529, f7530, f7531, f7532, f7533, f7534, f7535, f7536, f7537, f7538, f7539, f7540, f7541, f7542, f7543, f7544, f7545, f7546, f7547, f7548, f7549, f7550, f7551, f7552, f7553, f7554, f7555, f7556, f7557, f7558, f7559, f7560, f7561, f7562, f7563, f7564, f7565, f7566, f7567, f7568, f7569, f7570, f7571, f7572, f7573, f7574, f7575, f7576, f7577, f7578, f7579, f7580, f7581, f7582, f7583, f7584, f7585, f7586, f7587, f7588, f7589, f7590, f7591, f7592, f7593, f7594, f7595, f7596, f7597, f7598, f7599, f7600, f7601, f7602, f7603, f7604, f7605, f7606, f7607, f7608, f7609, f7610, f7611, f7612, f7613, f7614, f7615, f7616, f7617, f7618, f7619, f7620, f7621, f7622, f7623, f7624, f7625, f7626, f7627, f7628, f7629, f7630, f7631, f7632, f7633, f7634, f7635, f7636, f7637, f7638, f7639, f7640, f7641, f7642, f7643, f7644, f7645, f7646, f7647, f7648, f7649, f7650, f7651, f7652, f7653, f7654, f7655, f7656, f7657, f7658, f7659, f7660, f7661, f7662, f7663, f7664, f7665, f7666, f7667, f7668, f7669, f7670, f7671, f7672, f7673, f7674, f7675, f7676, f7677, f7678, f7679, f7680, f7681, f7682, f7683, f7684, f7685, f7686, f7687, f7688, f7689, f7690, f7691, f7692, f7693, f7694, f7695, f7696, f7697, f7698, f7699, f7700, f7701, f7702, f7703, f7704, f7705, f7706, f7707, f7708, f7709, f7710, f7711, f7712, f7713, f7714, f7715, f7716, f7717, f7718, f7719, f7720, f7721, f7722, f7723, f7724, f7725, f7726, f7727, f7728, f7729, f7730, f7731, f7732, f7733, f7734, f7735, f7736, f7737, f7738, f7739, f7740, f7741, f7742, f7743, f7744, f7745, f7746, f7747, f7748, f7749, f7750, f7751, f7752, f7753, f7754, f7755, f7756, f7757, f7758, f7759, f7760, f7761, f7762, f7763, f7764, f7765, f7766, f7767, f7768, f7769, f7770, f7771, f7772, f7773, f7774, f7775, f7776, f7777, f7778, f7779, f7780, f7781, f7782, f7783, f7784, f7785, f7786, f7787, f7788, f7789, f7790, f7791, f7792, f7793, f7794, f7795, f7796, f7797, f7798, f7799, f7800, f7801, f7802, f7803, f7804, f7805, f7806, f7807, f7808, f7809, f7810, f7811, f7812, f7813, f7814, f7815, f7816, f7817, f7818, f7819, f7820, f7821, f7822, f7823, f7824, f7825, f7826, f7827, f7828, f7829, f7830, f7831, f7832, f7833, f7834, f7835, f7836, f7837, f7838, f7839, f7840, f7841, f7842, f7843, f7844, f7845, f7846, f7847, f7848, f7849, f7850, f7851, f7852, f7853, f7854, f7855, f7856, f7857, f7858, f7859, f7860, f7861, f7862, f7863, f7864, f7865, f7866, f7867, f7868, f7869, f7870, f7871, f7872, f7873, f7874, f7875, f7876, f7877, f7878, f7879, f7880, f7881, f7882, f7883, f7884, f7885, f7886, f7887, f7888, f7889, f7890, f7891, f7892, f7893, f7894, f7895, f7896, f7897, f7898, f7899, f7900, f7901, f7902, f7903, f7904, f7905, f7906, f7907, f7908, f7909, f7910, f7911, f7912, f7913, f7914, f7915, f7916, f7917, f7918, f7919, f7920, f7921, f7922, f7923, f7924, f7925, f7926, f7927, f7928, f7929, f7930, f7931, f7932, f7933, f7934, f7935, f7936, f7937, f7938, f7939, f7940, f7941, f7942, f7943, f7944, f7945, f7946, f7947, f7948, f7949, f7950, f7951, f7952, f7953, f7954, f7955, f7956, f7957, f7958, f7959, f7960, f7961, f7962, f7963, f7964, f7965, f7966, f7967, f7968, f7969, f7970, f7971, f7972, f7973, f7974, f7975, f7976, f7977, f7978, f7979, f7980, f7981, f7982, f7983, f7984, f7985, f7986, f7987, f7988, f7989, f7990, f7991, f7992, f7993, f7994, f7995, f7996, f7997, f7998, f7999, f8000, f8001, f8002, f8003, f8004, f8005, f8006, f8007, f8008, f8009, f8010, f8011, f8012, f8013, f8014, f8015, f8016, f8017, f8018, f8019, f8020, f8021, f8022, f8023, f8024, f8025, f8026, f8027, f8028, f8029, f8030, f8031, f8032, f8033, f8034, f8035, f8036, f8037, f8038, f8039, f8040, f8041, f8042, f8043, f8044, f8045, f8046, f8047, f8048, f8049, f8050, f8051, f8052, f8053, f8054, f8055, f8056, f8057, f8058, f8059, f8060, f8061, f8062, f8063, f8064, f8065, f8066, f8067, f8068, f8069, f8070, f8071, f8072, f8073, f8074, f8075, f8076, f8077, f8078, f8079, f8080, f8081, f8082, f8083, f8084, f8085, f8086, f8087, f8088, f8089, f8090, f8091, f8092, f8093, f8094, f8095, f8096, f8097, f8098, f8099, f8100, f8101, f8102, f8103, f8104, f8105, f8106, f8107, f8108, f8109, f8110, f8111, f8112, f8113, f8114, f8115, f8116, f8117, f8118, f8119, f8120, f8121, f8122, f8123, f8124, f8125, f8126, f8127, f8128, f8129, f8130, f8131, f8132, f8133, f8134, f8135, f8136, f8137, f8138, f8139, f8140, f8141, f8142, f8143, f8144, f8145, f8146, f8147, f8148, f8149, f8150, f8151, f8152, f8153, f8154, f8155, f8156, f8157, f8158, f8159, f8160, f8161, f8162, f8163, f8164, f8165, f8166, f8167, f8168, f8169, f8170, f8171, f8172, f8173, f8174, f8175, f8176, f8177, f8178, f8179, f8180, f8181, f8182, f8183, f8184, f8185, f8186, f8187, f8188, f8189, f8190, f8191, f8192, f8193, f8194, f8195, f8196, f8197, f8198, f8199, f8200, f8201, f8202, f8203, f8204, f8205, f8206, f8207, f8208, f8209, f8210, f8211, f8212, f8213, f8214, f8215, f8216, f8217, f8218, f8219, f8220, f8221, f8222, f8223, f8224, f8225, f8226, f8227, f8228, f8229, f8230, f8231, f8232, f8233, f8234, f8235, f8236, f8237, f8238, f8239, f8240, f8241, f8242, f8243, f8244, f8245, f8246, f8247, f8248, f8249, f8250, f8251, f8252, f8253, f8254, f8255, f8256, f8257, f8258, f8259, f8260, f8261, f8262, f8263, f8264, f8265, f8266, f8267, f8268, f8269, f8270, f8271, f8272, f8273, f8274, f8275, f8276, f8277, f8278, f8279, f8280, f8281, f8282, f8283, f8284, f8285, f8286, f8287, f8288, f8289, f8290, f8291, f8292, f8293, f8294, f8295, f8296, f8297, f8298, f8299, f8300, f8301, f8302, f8303, f8304, f8305, f8306, f8307, f8308, f8309, f8310, f8311, f8312, f8313, f8314, f8315, f8316, f8317, f8318, f8319, f8320, f8321, f8322, f8323, f8324, f8325, f8326, f8327, f8328, f8329, f8330, f8331, f8332, f8333, f8334, f8335, f8336, f8337, f8338, f8339, f8340, f8341, f8342, f8343, f8344, f8345, f8346, f8347, f8348, f8349, f8350, f8351, f8352, f8353, f8354, f8355, f8356, f8357, f8358, f8359, f8360, f8361, f8362, f8363, f8364, f8365, f8366, f8367, f8368, f8369, f8370, f8371, f8372, f8373, f8374, f8375, f8376, f8377, f8378, f8379, f8380, f8381, f8382, f8383, f8384, f8385, f8386, f8387, f8388, f8389, f8390, f8391, f8392, f8393, f8394, f8395, f8396, f8397, f8398, f8399, f8400, f8401, f8402, f8403, f8404, f8405, f8406, f8407, f8408, f8409, f8410, f8411, f8412, f8413, f8414, f8415, f8416, f8417, f8418, f8419, f8420, f8421, f8422, f8423, f8424, f8425, f8426, f8427, f8428, f8429, f8430, f8431, f8432, f8433, f8434, f8435, f8436, f8437, f8438, f8439, f8440, f8441, f8442, f8443, f8444, f8445, f8446, f8447, f8448, f8449, f8450, f8451, f8452, f8453, f8454, f8455, f8456, f8457, f8458, f8459, f8460, f8461, f8462, f8463, f8464, f8465, f8466, f8467, f8468, f8469, f8470, f8471, f8472, f8473, f8474, f8475, f8476, f8477, f8478, f8479, f8480, f8481, f8482, f8483, f8484, f8485, f8486, f8487, f8488, f8489, f8490, f8491, f8492, f8493, f8494, f8495, f8496, f8497, f8498, f8499, f8500, f8501, f8502, f8503, f8504, f8505, f8506, f8507, f8508, f8509, f8510, f8511, f8512, f8513, f8514, f8515, f8516, f8517, f8518, f8519, f8520, f8521, f8522, f8523, f8524, f8525, f8526, f8527, f8528, f8529, f8530, f8531, f8532, f8533, f8534, f8535, f8536, f8537, f8538, f8539, f8540, f8541, f8542, f8543, f8544, f8545, f8546, f8547, f8548, f8549, f8550, f8551, f8552, f8553, f8554, f8555, f8556, f8557, f8558, f8559, f8560, f8561, f8562, f8563, f8564, f8565, f8566, f8567, f8568, f8569, f8570, f8571, f8572, f8573, f8574, f8575, f8576, f8577, f8578, f8579, f8580, f8581, f8582, f8583, f8584, f8585, f8586, f8587, f8588, f8589, f8590, f8591, f8592, f8593, f8594, f8595, f8596, f8597, f8598, f8599, f8600, f8601, f8602, f8603, f8604, f8605, f8606, f8607, f8608, f8609, f8610, f8611, f8612, f8613, f8614, f8615, f8616, f8617, f8618, f8619, f8620, f8621, f8622, f8623, f8624, f8625, f8626, f8627, f8628, f8629, f8630, f8631, f8632, f8633, f8634, f8635, f8636, f8637, f8638, f8639, f8640, f8641, f8642, f8643, f8644, f8645, f8646, f8647, f8648, f8649, f8650, f8651, f8652, f8653, f8654, f8655, f8656, f8657, f8658, f8659, f8660, f8661, f8662, f8663, f8664, f8665, f8666, f8667, f8668, f8669, f8670, f8671, f8672, f8673, f8674, f8675, f8676, f8677, f8678, f8679, f8680, f8681, f8682, f8683, f8684, f8685, f8686, f8687, f8688, f8689, f8690, f8691, f8692, f8693, f8694, f8695, f8696, f8697, f8698, f8699, f8700, f8701, f8702, f8703, f8704, f8705, f8706, f8707, f8708, f8709, f8710, f8711, f8712, f8713, f8714, f8715, f8716, f8717, f8718, f8719, f8720, f8721, f8722, f8723, f8724, f8725, f8726, f8727, f8728, f8729, f8730, f8731, f8732, f8733, f8734, f8735, f8736, f8737, f8738, f8739, f8740, f8741, f8742, f8743, f8744, f8745, f8746, f8747, f8748, f8749, f8750, f8751, f8752, f8753, f8754, f8755, f8756, f8757, f8758, f8759, f8760, f8761, f8762, f8763, f8764, f8765, f8766, f8767, f8768, f8769, f8770, f8771, f8772, f8773, f8774, f8775, f8776, f8777, f8778, f8779, f8780, f8781, f8782, f8783, f8784, f8785, f8786, f8787, f8788, f8789, f8790, f8791, f8792, f8793, f8794, f8795, f8796, f8797, f8798, f8799, f8800, f8801, f8802, f8803, f8804, f8805, f8806, f8807, f8808, f8809, f8810, f8811, f8812, f8813, f8814, f8815, f8816, f8817, f8818, f8819, f8820, f8821, f8822, f8823, f8824, f8825, f8826, f8827, f8828, f8829, f8830, f8831, f8832, f8833, f8834, f8835, f8836, f8837, f8838, f8839, f8840, f8841, f8842, f8843, f8844, f8845, f8846, f8847, f8848, f8849, f8850, f8851, f8852, f8853, f8854, f8855, f8856, f8857, f8858, f8859, f8860, f8861, f8862, f8863, f8864, f8865, f8866, f8867, f8868, f8869, f8870, f8871, f8872, f8873, f8874, f8875, f8876, f8877, f8878, f8879, f8880, f8881, f8882, f8883, f8884, f8885, f8886, f8887, f8888, f8889, f8890, f8891, f8892, f8893, f8894, f8895, f8896, f8897, f8898, f8899, f8900, f8901, f8902, f8903, f8904, f8905, f8906, f8907, f8908, f8909, f8910, f8911, f8912, f8913, f8914, f8915, f8916, f8917, f8918, f8919, f8920, f8921, f8922, f8923, f8924, f8925, f8926, f8927, f8928, f8929, f8930, f8931, f8932, f8933, f8934, f8935, f8936, f8937, f8938, f8939, f8940, f8941, f8942, f8943, f8944, f8945, f8946, f8947, f8948, f8949, f8950, f8951, f8952, f8953, f8954, f8955, f8956, f8957, f8958, f8959, f8960, f8961, f8962, f8963, f8964, f8965, f8966, f8967, f8968, f8969, f8970, f8971, f8972, f8973, f8974, f8975, f8976, f8977, f8978, f8979, f8980, f8981, f8982, f8983, f8984, f8985, f8986, f8987, f8988, f8989, f8990, f8991, f8992, f8993, f8994, f8995, f8996, f8997, f8998, f8999, f9000, f9001, f9002, f9003, f9004, f9005, f9006, f9007, f9008, f9009, f9010, f9011, f9012, f9013, f9014, f9015, f9016, f9017, f9018, f9019, f9020, f9021, f9022, f9023, f9024, f9025, f9026, f9027, f9028, f9029, f9030, f9031, f9032, f9033, f9034, f9035, f9036, f9037, f9038, f9039, f9040, f9041, f9042, f9043, f9044, f9045, f9046, f9047, f9048, f9049, f9050, f9051, f9052, f9053, f9054, f9055, f9056, f9057, f9058, f9059, f9060, f9061, f9062, f9063, f9064, f9065, f9066, f9067, f9068, f9069, f9070, f9071, f9072, f9073, f9074, f9075, f9076, f9077, f9078, f9079, f9080, f9081, f9082, f9083, f9084, f9085, f9086, f9087, f9088, f9089, f9090, f9091, f9092, f9093, f9094, f9095, f9096, f9097, f9098, f9099, f9100, f9101, f9102, f9103, f9104, f9105, f9106, f9107, f9108, f9109, f9110, f9111, f9112, f9113, f9114, f9115, f9116, f9117, f9118, f9119, f9120, f9121, f9122, f9123, f9124, f9125, f9126, f9127, f9128, f9129, f9130, f9131, f9132, f9133, f9134, f9135, f9136, f9137, f9138, f9139, f9140, f9141, f9142, f9143, f9144, f9145, f9146, f9147, f9148, f9149, f9150, f9151, f9152, f9153, f9154, f9155, f9156, f9157, f9158, f9159, f9160, f9161, f9162, f9163, f9164, f9165, f9166, f9167, f9168, f9169, f9170, f9171, f9172, f9173, f9174, f9175, f9176, f9177, f9178, f9179, f9180, f9181, f9182, f9183, f9184, f9185, f9186, f9187, f9188, f9189, f9190, f9191, f9192, f9193, f9194, f9195, f9196, f9197, f9198, f9199, f9200, f9201, f9202, f9203, f9204, f9205, f9206, f9207, f9208, f9209, f9210, f9211, f9212, f9213, f9214, f9215, f9216, f9217, f9218, f9219, f9220, f9221, f9222, f9223, f9224, f9225, f9226, f9227, f9228, f9229, f9230, f9231, f9232, f9233, f9234, f9235, f9236, f9237, f9238, f9239, f9240, f9241, f9242, f9243, f9244, f9245, f9246, f9247, f9248, f9249, f9250, f9251, f9252, f9253, f9254, f9255, f9256, f9257, f9258, f9259, f9260, f9261, f9262, f9263, f9264, f9265, f9266, f9267, f9268, f9269, f9270, f9271, f9272, f9273, f9274, f9275, f9276, f9277, f9278, f9279, f9280, f9281, f9282, f9283, f9284, f9285, f9286, f9287, f9288, f9289, f9290, f9291, f9292, f9293, f9294, f9295, f9296, f9297, f9298, f9299, f9300, f9301, f9302, f9303, f9304, f9305, f9306, f9307, f9308, f9309, f9310, f9311, f9312, f9313, f9314, f9315, f9316, f9317, f9318, f9319, f9320, f9321, f9322, f9323, f9324, f9325, f9326, f9327, f9328, f9329, f9330, f9331, f9332, f9333, f9334, f9335, f9336, f9337, f9338, f9339, f9340, f9341, f9342, f9343, f9344, f9345, f9346, f9347, f9348, f9349, f9350, f9351, f9352, f9353, f9354, f9355, f9356, f9357, f9358, f9359, f9360, f9361, f9362, f9363, f9364, f9365, f9366, f9367, f9368, f9369, f9370, f9371, f9372, f9373, f9374, f9375, f9376, f9377, f9378, f9379, f9380, f9381, f9382, f9383, f9384, f9385, f9386, f9387, f9388, f9389, f9390, f9391, f9392, f9393, f9394, f9395, f9396, f9397, f9398, f9399, f9400, f9401, f9402, f9403, f9404, f9405, f9406, f9407, f9408, f9409, f9410, f9411, f9412, f9413, f9414, f9415, f9416, f9417, f9418, f9419, f9420, f9421, f9422, f9423, f9424, f9425, f9426, f9427, f9428, f9429, f9430, f9431, f9432, f9433, f9434, f9435, f9436, f9437, f9438, f9439, f9440, f9441, f9442, f9443, f9444, f9445, f9446, f9447, f9448, f9449, f9450, f9451, f9452, f9453, f9454, f9455, f9456, f9457, f9458, f9459, f9460, f9461, f9462, f9463, f9464, f9465, f9466, f9467, f9468, f9469, f9470, f9471, f9472, f9473, f9474, f9475, f9476, f9477, f9478, f9479, f9480, f9481, f9482, f9483, f9484, f9485, f9486, f9487, f9488, f9489, f9490, f9491, f9492, f9493, f9494, f9495, f9496, f9497, f9498, f9499, f9500, f9501, f9502, f9503, f9504, f9505, f9506, f9507, f9508, f9509, f9510, f9511, f9512, f9513, f9514, f9515, f9516, f9517, f9518, f9519, f9520, f9521, f9522, f9523, f9524, f9525, f9526, f9527, f9528, f9529, f9530, f9531, f9532, f9533, f9534, f9535, f9536, f9537, f9538, f9539, f9540, f9541, f9542, f9543, f9544, f9545, f9546, f9547, f9548, f9549, f9550, f9551, f9552, f9553, f9554, f9555, f9556, f9557, f9558, f9559, f9560, f9561, f9562, f9563, f9564, f9565, f9566, f9567, f9568, f9569, f9570, f9571, f9572, f9573, f9574, f9575, f9576, f9577, f9578, f9579, f9580, f9581, f9582, f9583, f9584, f9585, f9586, f9587, f9588, f9589, f9590, f9591, f9592, f9593, f9594, f9595, f9596, f9597, f9598, f9599, f9600, f9601, f9602, f9603, f9604, f9605, f9606, f9607, f9608, f9609, f9610, f9611, f9612, f9613, f9614, f9615, f9616, f9617, f9618, f9619, f9620, f9621, f9622, f9623, f9624, f9625, f9626, f9627, f9628, f9629, f9630, f9631, f9632, f9633, f9634, f9635, f9636, f9637, f9638, f9639, f9640, f9641, f9642, f9643, f9644, f9645, f9646, f9647, f9648, f9649, f9650, f9651, f9652, f9653, f9654, f9655, f9656, f9657, f9658, f9659, f9660, f9661, f9662, f9663, f9664, f9665, f9666, f9667, f9668, f9669, f9670, f9671, f9672, f9673, f9674, f9675, f9676, f9677, f9678, f9679, f9680, f9681, f9682, f9683, f9684, f9685, f9686, f9687, f9688, f9689, f9690, f9691, f9692, f9693, f9694, f9695, f9696, f9697, f9698, f9699, f9700, f9701, f9702, f9703, f9704, f9705, f9706, f9707, f9708, f9709, f9710, f9711, f9712, f9713, f9714, f9715, f9716, f9717, f9718, f9719, f9720, f9721, f9722, f9723, f9724, f9725, f9726, f9727, f9728, f9729, f9730, f9731, f9732, f9733, f9734, f9735, f9736, f9737, f9738, f9739, f9740, f9741, f9742, f9743, f9744, f9745, f9746, f9747, f9748, f9749, f9750, f9751, f9752, f9753, f9754, f9755, f9756, f9757, f9758, f9759, f9760, f9761, f9762, f9763, f9764, f9765, f9766, f9767, f9768, f9769, f9770, f9771, f9772, f9773, f9774, f9775, f9776, f9777, f9778, f9779, f9780, f9781, f9782, f9783, f9784, f9785, f9786, f9787, f9788, f9789, f9790, f9791, f9792, f9793, f9794, f9795, f9796, f9797, f9798, f9799, f9800, f9801, f9802, f9803, f9804, f9805, f9806, f9807, f9808, f9809, f9810, f9811, f9812, f9813, f9814, f9815, f9816, f9817, f9818, f9819, f9820, f9821, f9822, f9823, f9824, f9825, f9826, f9827, f9828, f9829, f9830, f9831, f9832, f9833, f9834, f9835, f9836, f9837, f9838, f9839, f9840, f9841, f9842, f9843, f9844, f9845, f9846, f9847, f9848, f9849, f9850, f9851, f9852, f9853, f9854, f9855, f9856, f9857, f9858, f9859, f9860, f9861, f9862, f9863, f9864, f9865, f9866, f9867, f9868, f9869, f9870, f9871, f9872, f9873, f9874, f9875, f9876, f9877, f9878, f9879, f9880, f9881, f9882, f9883, f9884, f9885, f9886, f9887, f9888, f9889, f9890, f9891, f9892, f9893, f9894, f9895, f9896, f9897, f9898, f9899, f9900, f9901, f9902, f9903, f9904, f9905, f9906, f9907, f9908, f9909, f9910, f9911, f9912, f9913, f9914, f9915, f9916, f9917, f9918, f9919, f9920, f9921, f9922, f9923, f9924, f9925, f9926, f9927, f9928, f9929, f9930, f9931, f9932, f9933, f9934, f9935, f9936, f9937, f9938, f9939, f9940, f9941, f9942, f9943, f9944, f9945, f9946, f9947, f9948, f9949, f9950, f9951, f9952, f9953, f9954, f9955, f9956, f9957, f9958, f9959, f9960, f9961, f9962, f9963, f9964, f9965, f9966, f9967, f9968, f9969, f9970, f9971, f9972, f9973, f9974, f9975, f9976, f9977, f9978, f9979, f9980, f9981, f9982, f9983, f9984, f9985, f9986, f9987, f9988, f9989, f9990, f9991, f9992, f9993, f9994, f9995, f9996, f9997, f9998, f9999]
+print(len(fs), sum(f() for f in fs))

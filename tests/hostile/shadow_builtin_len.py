@@ -1,0 +1,2 @@
+len = 5
+print(len([]))
