@@ -72,8 +72,9 @@ impl Interpreter {
             Ok(_) => 0,
             Err(e) => self.report_uncaught(&e),
         };
-        if !io::flush_stdout() && status == 0 {
-            return 1;
+        if !io::flush_stdout() || io::stdout_broken() {
+            // CPython's status when stdout cannot be flushed at exit.
+            return 120;
         }
         status
     }

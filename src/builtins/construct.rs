@@ -294,7 +294,13 @@ fn encode(s: &str, c: Codec) -> PyResult<Vec<u8>> {
     for (i, ch) in s.chars().enumerate() {
         let u = ch as u32;
         if u >= limit {
-            let shown = str_repr(&ch.to_string());
+            let shown = if u < 0x100 {
+                format!("'\\x{u:02x}'")
+            } else if u < 0x10000 {
+                format!("'\\u{u:04x}'")
+            } else {
+                format!("'\\U{u:08x}'")
+            };
             return Err(new_exc(
                 "UnicodeError",
                 format!(

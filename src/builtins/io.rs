@@ -47,3 +47,18 @@ pub fn write_stderr(s: &str) {
     flush_stdout();
     let _ = std::io::stderr().write_all(s.as_bytes());
 }
+
+/// Write to stdout for `print`: a closed pipe raises `BrokenPipeError`.
+pub fn print_stdout(s: &str, flush: bool) -> crate::vm::PyResult<()> {
+    let ok = write_stdout(s) && (!flush || flush_stdout());
+    if ok {
+        Ok(())
+    } else {
+        Err(crate::vm::error::new_exc("BrokenPipeError", "[Errno 32] Broken pipe"))
+    }
+}
+
+/// Did a write to stdout fail because the reader went away?
+pub fn stdout_broken() -> bool {
+    BROKEN_PIPE.load(std::sync::atomic::Ordering::Relaxed)
+}

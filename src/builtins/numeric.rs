@@ -364,7 +364,16 @@ pub fn builtin_pow(_vm: &mut Vm, args: Args) -> PyResult<Value> {
     let base = p.next().flatten().unwrap_or(Value::None);
     let exp = p.next().flatten().unwrap_or(Value::None);
     match p.next().flatten().filter(|m| !m.is_none()) {
-        None => ops::binary_op(7, &base, &exp),
+        None => {
+            if ops::as_num(&base).is_none() || ops::as_num(&exp).is_none() {
+                return Err(type_error(format!(
+                    "unsupported operand type(s) for ** or pow(): '{}' and '{}'",
+                    base.type_name(),
+                    exp.type_name()
+                )));
+            }
+            ops::binary_op(7, &base, &exp)
+        }
         Some(m) => pow_mod(&base, &exp, &m),
     }
 }

@@ -926,6 +926,7 @@ pub fn init(_vm: &mut Vm) -> PyResult<Value> {
 mod tests {
     use super::*;
     use crate::modules::random_mt::RandomErrorKind;
+    use num_traits::Zero;
 
     #[test]
     fn error_kinds_map_to_python_names() {

@@ -17,6 +17,7 @@ use super::{no_args, one_arg};
 use crate::vm::error::*;
 use crate::vm::interp::breaker;
 use crate::vm::objects::{Args, BuiltinFn};
+use crate::vm::types::TYPES;
 use crate::vm::{Value, Vm};
 
 /// The origin of `perf_counter()`/`monotonic()`: fixed at first use, never
@@ -174,21 +175,25 @@ fn timeout_ns(v: &Value) -> PyResult<i128> {
 /// Sleep for `d` without touching any interpreter object.
 ///
 /// This is the GIL-free part of `time.sleep`: the GIL issue wraps the call
-/// in `allow_threads` so other threads run meanwhile. It wakes early when
-/// Ctrl-C sets the `INTERRUPT` bit of `eval_breaker`, so the caller's next check
-/// point raises `KeyboardInterrupt` promptly (as CPython's sleep does).
+/// in `allow_threads` so other threads run meanwhile. It wakes early (within
+/// 20 ms) when Ctrl-C sets the `INTERRUPT` bit of `eval_breaker`; the caller
+/// then raises `KeyboardInterrupt`, as CPython's sleep does.
 pub fn sleep_released(d: Duration, eval_breaker: &AtomicU32) {
     const SLICE: Duration = Duration::from_millis(20);
-    let deadline = Instant::now() + d;
+    // `None`: further away than the clock can count, i.e. until interrupted.
+    let deadline = Instant::now().checked_add(d);
     loop {
         if eval_breaker.load(Ordering::Relaxed) & breaker::INTERRUPT != 0 {
             return;
         }
-        let now = Instant::now();
-        if now >= deadline {
+        let left = match deadline {
+            Some(t) => t.saturating_duration_since(Instant::now()),
+            None => SLICE,
+        };
+        if left.is_zero() {
             return;
         }
-        std::thread::sleep((deadline - now).min(SLICE));
+        std::thread::sleep(left.min(SLICE));
     }
 }
 
@@ -199,8 +204,14 @@ fn t_sleep(vm: &mut Vm, args: Args) -> PyResult<Value> {
         return Err(value_error("sleep length must be non-negative"));
     }
     let d = Duration::from_nanos(u64::try_from(ns).unwrap_or(u64::MAX));
-    let breaker = vm.eval_breaker.clone();
-    sleep_released(d, &breaker);
+    let eval_breaker = vm.eval_breaker.clone();
+    sleep_released(d, &eval_breaker);
+    // Like CPython, an interrupted sleep raises KeyboardInterrupt itself, so
+    // the traceback points at the `sleep` call.
+    let bits = eval_breaker.fetch_and(!breaker::INTERRUPT, Ordering::AcqRel);
+    if bits & breaker::INTERRUPT != 0 {
+        return Err(exc_with_args(TYPES.exc("KeyboardInterrupt"), vec![]));
+    }
     Ok(Value::None)
 }
 

@@ -14,6 +14,10 @@
 //! * `FExprStart`: in f-string mode (`Lexer::fexpr`) the lexer scans one
 //!   replacement field's expression as if inside parentheses and announces it
 //!   with this token, so one grammar entry point serves files and f-strings.
+//! * A bound on expression nesting, enforced before the tree is built (see
+//!   `Nesting`): `1+1+...+1` with 100,000 terms or 10,000 unary minus signs
+//!   is refused as CPython refuses it, so no code — the grammar's actions,
+//!   the compiler, `Drop` — ever meets a tree deeper than about 3,000 levels.
 //!
 //! Numbers and strings are scanned by hand inside logos callbacks so that their
 //! error messages and caret positions follow CPython 3.11's tokenizer.
@@ -34,6 +38,10 @@ pub type Spanned = (usize, Tok, usize);
 pub const MAX_BRACKET_DEPTH: usize = 200;
 /// Deepest indentation accepted (CPython's `MAXINDENT`).
 const MAX_INDENT_LEVELS: usize = 100;
+/// Deepest expression nesting accepted; CPython 3.11 gives up on
+/// `1+1+...+1` at about 2,990 terms ("maximum recursion depth exceeded
+/// during compilation").
+pub const MAX_NESTING: usize = 3000;
 
 /// A numeric literal.
 #[derive(Debug, Clone, PartialEq)]
@@ -296,6 +304,70 @@ impl Tok {
         )
     }
 
+    /// Whether this token makes a tree node that can nest without brackets.
+    fn nests(&self) -> bool {
+        match self {
+            Tok::If | Tok::Lambda | Tok::Dot | Tok::Not => true,
+            Tok::And | Tok::Or | Tok::In | Tok::Is | Tok::Else => false,
+            Tok::Less | Tok::Greater | Tok::EqEqual | Tok::NotEqual => false,
+            Tok::LessEqual | Tok::GreaterEqual => false,
+            tok => tok.is_operator(),
+        }
+    }
+
+    fn is_augmented_assign(&self) -> bool {
+        matches!(
+            self,
+            Tok::PlusEqual
+                | Tok::MinusEqual
+                | Tok::StarEqual
+                | Tok::DoubleStarEqual
+                | Tok::SlashEqual
+                | Tok::DoubleSlashEqual
+                | Tok::PercentEqual
+                | Tok::AtEqual
+                | Tok::VBarEqual
+                | Tok::AmperEqual
+                | Tok::CircumflexEqual
+                | Tok::LeftShiftEqual
+                | Tok::RightShiftEqual
+        )
+    }
+
+    /// Whether this token is an operator that takes an operand after it.
+    fn is_operator(&self) -> bool {
+        matches!(
+            self,
+            Tok::Plus
+                | Tok::Minus
+                | Tok::Tilde
+                | Tok::Star
+                | Tok::DoubleStar
+                | Tok::Slash
+                | Tok::DoubleSlash
+                | Tok::Percent
+                | Tok::At
+                | Tok::VBar
+                | Tok::Amper
+                | Tok::Circumflex
+                | Tok::LeftShift
+                | Tok::RightShift
+                | Tok::Less
+                | Tok::Greater
+                | Tok::EqEqual
+                | Tok::NotEqual
+                | Tok::LessEqual
+                | Tok::GreaterEqual
+                | Tok::Not
+                | Tok::And
+                | Tok::Or
+                | Tok::In
+                | Tok::Is
+                | Tok::If
+                | Tok::Else
+        )
+    }
+
     /// Whether this token can start an operand that cannot also be a trailer.
     pub fn starts_operand(&self) -> bool {
         matches!(
@@ -357,6 +429,8 @@ pub struct Seen {
     pub ends_operand: bool,
     pub is_name: bool,
     pub is_dot: bool,
+    /// A unary or binary operator (after which an operand follows).
+    pub is_operator: bool,
     /// `print` or `exec`, the Python 2 statements.
     pub legacy: Option<&'static str>,
     /// Bracket depth after this token (f-string fields count as one).
@@ -385,6 +459,67 @@ pub struct Lexer<'s> {
     heads: VecDeque<LineHead>,
     seen: VecDeque<Seen>,
     last_was_with: bool,
+    nesting: Nesting,
+}
+
+/// An upper bound on the nesting depth of the expressions being lexed.
+///
+/// Every tree node with children comes from a token inside the node's span:
+/// an operator, `.`, `if`, `lambda`, a bracket pair. Expressions separated by
+/// `,` `=` `;` or a NEWLINE are siblings, not nested, so the count restarts
+/// there; a closed bracket adds its deepest segment (plus one for the bracket
+/// itself) to the segment around it. `and`/`or` and comparisons build flat
+/// nodes and are not counted. The sum over open brackets bounds the depth of
+/// any expression being built, and stays below `MAX_NESTING`.
+#[derive(Clone, Default)]
+struct Nesting {
+    /// Per open bracket (the first entry is the logical line): the count in
+    /// the current segment, and the largest count of its finished segments.
+    frames: Vec<(usize, usize)>,
+    total: usize,
+}
+
+impl Nesting {
+    /// Accounts for `tok`; false when the bound is exceeded.
+    fn token(&mut self, tok: &Tok) -> bool {
+        if self.frames.is_empty() {
+            self.frames.push((0, 0));
+        }
+        match tok {
+            Tok::LPar | Tok::WithLPar | Tok::LSqb | Tok::LBrace => self.frames.push((0, 0)),
+            Tok::RPar | Tok::RSqb | Tok::RBrace if self.frames.len() > 1 => {
+                let (cur, max) = self.frames.pop().unwrap_or_default();
+                self.total -= cur;
+                self.add(cur.max(max) + 1);
+            }
+            Tok::Comma | Tok::Equal | Tok::Semi => self.new_segment(),
+            tok if tok.nests() => self.add(1),
+            tok if tok.is_augmented_assign() => self.new_segment(),
+            _ => {}
+        }
+        self.total <= MAX_NESTING
+    }
+
+    fn add(&mut self, n: usize) {
+        if let Some(top) = self.frames.last_mut() {
+            top.0 += n;
+            self.total += n;
+        }
+    }
+
+    fn new_segment(&mut self) {
+        if let Some(top) = self.frames.last_mut() {
+            self.total -= top.0;
+            top.1 = top.1.max(top.0);
+            top.0 = 0;
+        }
+    }
+
+    /// A NEWLINE: the next logical line starts from nothing.
+    fn end_line(&mut self) {
+        self.frames.clear();
+        self.total = 0;
+    }
 }
 
 impl<'s> Lexer<'s> {
@@ -419,6 +554,7 @@ impl<'s> Lexer<'s> {
             heads: VecDeque::new(),
             seen: VecDeque::new(),
             last_was_with: false,
+            nesting: Nesting::default(),
         }
     }
 
@@ -474,6 +610,7 @@ impl<'s> Lexer<'s> {
             ends_operand: tok.1.ends_operand(),
             is_name: matches!(tok.1, Tok::Name(_)),
             is_dot: tok.1 == Tok::Dot,
+            is_operator: tok.1.is_operator(),
             legacy: match &tok.1 {
                 Tok::Name(n) if n == "print" => Some("print"),
                 Tok::Name(n) if n == "exec" => Some("exec"),
@@ -506,6 +643,7 @@ impl<'s> Lexer<'s> {
                         continue;
                     }
                     self.at_line_start = true;
+                    self.nesting.end_line();
                     self.pending.push_back((start, Tok::Newline, end));
                     return Ok(());
                 }
@@ -523,6 +661,10 @@ impl<'s> Lexer<'s> {
                         self.push_head(tok.header_kind(), start);
                     }
                     let tok = self.brackets(tok, start)?;
+                    if !self.nesting.token(&tok) {
+                        let msg = "too many nested expressions (more than 3000 levels)".to_owned();
+                        return Err(self.syntax(msg, start, start));
+                    }
                     self.pending.push_back((start, tok, end));
                     return Ok(());
                 }
@@ -1128,7 +1270,6 @@ pub fn decode_str(body: &str, raw: bool) -> Result<String, String> {
                 i = str_escape(body, i, &mut out)?;
                 run = i;
             }
-            b'\\' => i += 2.min(b.len() - i),
             _ => i += 1,
         }
     }

@@ -14,8 +14,6 @@
 //!   `expected an indented block after 'if' statement on line 3`, "Perhaps you
 //!   forgot a comma?", ...), and, like CPython, lets a tokenizer error later
 //!   in the file win over a parser error;
-//! * a depth limit on expressions, so that code walking the tree recursively
-//!   (here, in the compiler, in `Drop`) is not handed a 100,000-level tree.
 
 use std::collections::HashSet;
 use std::fmt;
@@ -76,10 +74,6 @@ impl fmt::Display for SyntaxError {
 
 impl std::error::Error for SyntaxError {}
 
-/// Expressions nested deeper than this are refused (CPython gives up at a
-/// similar depth with "maximum recursion depth exceeded during compilation").
-pub const MAX_EXPR_DEPTH: usize = 3000;
-
 /// Parses a whole file.
 pub fn parse_module(src: &str) -> Result<Module, SyntaxError> {
     if let Some(at) = src.find('\0') {
@@ -87,17 +81,14 @@ pub fn parse_module(src: &str) -> Result<Module, SyntaxError> {
     }
     let mut lexer = Lexer::new(src);
     match grammar::TopParser::new().parse(src, &mut lexer) {
-        Ok(Top::Module(body)) => {
-            check_depth(&body)?;
-            Ok(Module { body })
-        }
+        Ok(Top::Module(body)) => Ok(Module { body }),
         Ok(Top::Expr(e)) => Err(SyntaxError::at("invalid syntax", e.span)),
         Err(e) => Err(diagnose(e, &mut lexer)),
     }
 }
 
 /// What the grammar's single entry point produces.
-pub enum Top {
+enum Top {
     Module(Vec<Stmt>),
     /// The expression of an f-string replacement field.
     Expr(Expr),
@@ -116,9 +107,7 @@ fn user(error: SyntaxError) -> PError {
 /// Turns a parser failure into CPython's message and caret.
 fn diagnose(err: PError, lexer: &mut Lexer) -> SyntaxError {
     let (err, at) = match err {
-        ParseError::User { error } if lexer.failed() || error.msg.starts_with("f-string") => {
-            return error;
-        }
+        ParseError::User { error } if lexer.failed() => return error,
         ParseError::User { error } => {
             let at = error.offset;
             (error, at)
@@ -254,7 +243,8 @@ fn hint(lexer: &Lexer, tok: &Tok, l: usize, r: usize) -> Option<SyntaxError> {
         let msg = format!("Missing parentheses in call to '{name}'. Did you mean {name}(...)?");
         return Some(SyntaxError::new(msg, prev.start, end.max(r)));
     }
-    let prefix_like = prev.is_name && matches!(tok, Tok::Str(_));
+    let alone = lexer.seen(2).is_none_or(|s| !s.is_operator);
+    let prefix_like = prev.is_name && alone && matches!(tok, Tok::Str(_));
     if prev.depth > 0 && !prefix_like {
         return Some(SyntaxError::new("invalid syntax. Perhaps you forgot a comma?", prev.start, r));
     }
@@ -1187,195 +1177,4 @@ fn in_fstring(mut err: SyntaxError) -> SyntaxError {
         err.msg = format!("f-string: {}", err.msg);
     }
     err
-}
-
-// ============================================================================
-// Depth limit
-
-/// Refuses expressions nested deeper than `MAX_EXPR_DEPTH`.
-fn check_depth(body: &[Stmt]) -> Result<(), SyntaxError> {
-    let mut exprs = Vec::new();
-    for s in body {
-        stmt_exprs(s, &mut exprs);
-    }
-    let mut stack: Vec<(&Expr, usize)> = exprs.into_iter().map(|e| (e, 1)).collect();
-    let mut children = Vec::new();
-    while let Some((e, depth)) = stack.pop() {
-        if depth > MAX_EXPR_DEPTH {
-            let msg = "too many nested expressions (source too complex to parse)";
-            return Err(SyntaxError::at(msg, e.span));
-        }
-        children.clear();
-        expr_children(e, &mut children);
-        stack.extend(children.iter().map(|c| (*c, depth + 1)));
-    }
-    Ok(())
-}
-
-/// Every expression directly in `s`, and those of the statements nested in
-/// it (statement nesting is bounded by the 100 indentation levels).
-fn stmt_exprs<'a>(s: &'a Stmt, out: &mut Vec<&'a Expr>) {
-    let blocks: Vec<&[Stmt]> = match &s.kind {
-        StmtKind::Expr(e) => {
-            out.push(e);
-            vec![]
-        }
-        StmtKind::Assign { targets, value } => {
-            out.extend(targets);
-            out.push(value);
-            vec![]
-        }
-        StmtKind::AugAssign { target, value, .. } => {
-            out.extend([target, value]);
-            vec![]
-        }
-        StmtKind::AnnAssign { target, annotation, value } => {
-            out.extend([target, annotation]);
-            out.extend(value);
-            vec![]
-        }
-        StmtKind::CDef { names, .. } => {
-            out.extend(names.iter().filter_map(|(_, v)| v.as_ref()));
-            vec![]
-        }
-        StmtKind::If { test, body, orelse } | StmtKind::While { test, body, orelse } => {
-            out.push(test);
-            vec![body, orelse]
-        }
-        StmtKind::For { target, iter, body, orelse } => {
-            out.extend([target, iter]);
-            vec![body, orelse]
-        }
-        StmtKind::FunctionDef(f) => {
-            out.extend(&f.decorators);
-            out.extend(&f.returns);
-            params_exprs(&f.params, out);
-            vec![&f.body]
-        }
-        StmtKind::ClassDef(c) => {
-            out.extend(&c.decorators);
-            out.extend(c.bases.iter().map(arg_expr));
-            vec![&c.body]
-        }
-        StmtKind::Return(v) => {
-            out.extend(v);
-            vec![]
-        }
-        StmtKind::Del(targets) => {
-            out.extend(targets);
-            vec![]
-        }
-        StmtKind::Assert { test, msg } => {
-            out.push(test);
-            out.extend(msg);
-            vec![]
-        }
-        StmtKind::Try { body, handlers, orelse, finalbody } => {
-            let mut blocks = vec![&body[..], orelse, finalbody];
-            for h in handlers {
-                out.extend(&h.typ);
-                blocks.push(&h.body);
-            }
-            blocks
-        }
-        StmtKind::Raise { exc, cause } => {
-            out.extend(exc);
-            out.extend(cause);
-            vec![]
-        }
-        StmtKind::With { items, body } => {
-            for item in items {
-                out.push(&item.context);
-                out.extend(&item.target);
-            }
-            vec![body]
-        }
-        StmtKind::Break
-        | StmtKind::Continue
-        | StmtKind::Pass
-        | StmtKind::Global(_)
-        | StmtKind::Nonlocal(_)
-        | StmtKind::Import { .. }
-        | StmtKind::ImportFrom { .. } => vec![],
-    };
-    for block in blocks {
-        for s in block {
-            stmt_exprs(s, out);
-        }
-    }
-}
-
-fn params_exprs<'a>(p: &'a Params, out: &mut Vec<&'a Expr>) {
-    let all = p.args.iter().chain(&p.vararg).chain(&p.kwonly).chain(&p.kwarg);
-    for param in all {
-        out.extend(&param.annotation);
-        out.extend(&param.default);
-    }
-}
-
-fn arg_expr(a: &Arg) -> &Expr {
-    match a {
-        Arg::Positional(e) | Arg::Star(e) | Arg::Keyword(_, e) | Arg::DoubleStar(e) => e,
-    }
-}
-
-fn comprehension_exprs<'a>(gens: &'a [Comprehension], out: &mut Vec<&'a Expr>) {
-    for g in gens {
-        out.extend([&g.target, &g.iter]);
-        out.extend(&g.ifs);
-    }
-}
-
-fn fstring_exprs<'a>(parts: &'a [FStringPart], out: &mut Vec<&'a Expr>) {
-    for part in parts {
-        if let FStringPart::Expr { expr, spec, .. } = part {
-            out.push(expr);
-            if let Some(spec) = spec {
-                fstring_exprs(spec, out);
-            }
-        }
-    }
-}
-
-/// The direct subexpressions of `e`.
-fn expr_children<'a>(e: &'a Expr, out: &mut Vec<&'a Expr>) {
-    match &e.kind {
-        ExprKind::Name(_) | ExprKind::Const(_) => {}
-        ExprKind::FString(parts) => fstring_exprs(parts, out),
-        ExprKind::Tuple(v) | ExprKind::List(v) | ExprKind::Set(v) | ExprKind::BoolOp(_, v) => out.extend(v),
-        ExprKind::Dict(items) => {
-            for (k, v) in items {
-                out.extend(k);
-                out.push(v);
-            }
-        }
-        ExprKind::Starred(x) | ExprKind::Unary(_, x) | ExprKind::Attribute(x, _) => out.push(x),
-        ExprKind::Binary(a, _, b) | ExprKind::Subscript(a, b) => out.extend([&**a, &**b]),
-        ExprKind::Compare(a, ops) => {
-            out.push(a);
-            out.extend(ops.iter().map(|(_, x)| x));
-        }
-        ExprKind::IfExp { test, body, orelse } => out.extend([&**test, &**body, &**orelse]),
-        ExprKind::Lambda(params, body) => {
-            params_exprs(params, out);
-            out.push(body);
-        }
-        ExprKind::Call(f, args) => {
-            out.push(f);
-            out.extend(args.iter().map(arg_expr));
-        }
-        ExprKind::Slice(a, b, c) => {
-            for x in [a, b, c].into_iter().flatten() {
-                out.push(x);
-            }
-        }
-        ExprKind::ListComp(x, gens) | ExprKind::SetComp(x, gens) | ExprKind::GeneratorExp(x, gens) => {
-            out.push(x);
-            comprehension_exprs(gens, out);
-        }
-        ExprKind::DictComp(k, v, gens) => {
-            out.extend([&**k, &**v]);
-            comprehension_exprs(gens, out);
-        }
-    }
 }

@@ -64,6 +64,11 @@ fn special_attr(obj: &Value, n: &str) -> Option<Value> {
     }
     Some(match (obj, n) {
         (Value::Exc(e), "args") => Value::tuple(e.args.to_vec()),
+        (Value::Exc(e), "code") if e.typ.name == "SystemExit" => match e.args.len() {
+            0 => Value::None,
+            1 => e.args[0].clone(),
+            _ => Value::tuple(e.args.to_vec()),
+        },
         (Value::Exc(e), "__cause__") => e.cause.lock().clone().map_or(Value::None, Value::Exc),
         (Value::Exc(e), "__context__") => {
             e.context.lock().clone().map_or(Value::None, Value::Exc)

@@ -865,8 +865,22 @@ impl Vm {
                 Instr::BeforeWith => {
                     let ctx = self.pop();
                     sync_pc!();
-                    let exit = tryx!(super::attrs::get_attr(self, &ctx, &Value::str("__exit__")));
-                    let enter = tryx!(super::attrs::get_attr(self, &ctx, &Value::str("__enter__")));
+                    let protocol = |e: PyErr| {
+                        if is_exc(&e, "AttributeError") {
+                            type_error(format!(
+                                "'{}' object does not support the context manager protocol",
+                                ctx.type_name()
+                            ))
+                        } else {
+                            e
+                        }
+                    };
+                    let exit = tryx!(
+                        super::attrs::get_attr(self, &ctx, &Value::str("__exit__")).map_err(protocol)
+                    );
+                    let enter = tryx!(
+                        super::attrs::get_attr(self, &ctx, &Value::str("__enter__")).map_err(protocol)
+                    );
                     let r = tryx!(self.call(&enter, Args::empty()));
                     self.stack.push(exit);
                     self.stack.push(r);

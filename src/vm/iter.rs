@@ -35,7 +35,11 @@ pub fn get_iter(v: &Value) -> PyResult<Value> {
         }),
         Value::Dict(d) => dict_iter(d, ViewKind::Keys),
         Value::DictView(view) => dict_iter(&view.dict, view.kind),
-        Value::Set(s) => seq_iter(s.snapshot(), "set_iterator"),
+        Value::Set(s) => new_iter(IterState::Set {
+            set: s.clone(),
+            items: s.snapshot().into(),
+            pos: 0,
+        }),
         other => {
             return Err(type_error(format!(
                 "'{}' object is not iterable",
@@ -86,6 +90,19 @@ pub fn next(vm: &mut Vm, it: &Value) -> PyResult<Option<Value>> {
             } else {
                 *st = IterState::Exhausted;
                 Ok(None)
+            }
+        }
+        IterState::Set { set, items, pos } => {
+            if set.table.lock().len() != items.len() {
+                *st = IterState::Exhausted;
+                return Err(runtime_error("Set changed size during iteration"));
+            }
+            match items.get(*pos) {
+                Some(v) => {
+                    *pos += 1;
+                    Ok(Some(v.clone()))
+                }
+                None => Ok(None),
             }
         }
         IterState::Range { next, step, left } => {

@@ -210,8 +210,14 @@ pub struct IterObj {
 pub enum IterState {
     /// Over a list by index (sees appends, as CPython's list iterator does).
     List(Arc<ListObj>, usize),
-    /// Over a fixed sequence of values (tuples, snapshots of sets, str chars).
+    /// Over a fixed sequence of values (tuples, str chars).
     Seq(Arc<[Value]>, usize, &'static str),
+    /// Over a snapshot of a set; fails if the set changes size meanwhile.
+    Set {
+        set: Arc<SetObj>,
+        items: Arc<[Value]>,
+        pos: usize,
+    },
     Range { next: i64, step: i64, left: i64 },
     Str(Arc<StrObj>, usize),
     Dict {
@@ -240,6 +246,7 @@ impl IterObj {
         match &*self.state.lock() {
             IterState::List(..) => "list_iterator",
             IterState::Seq(_, _, name) => name,
+            IterState::Set { .. } => "set_iterator",
             IterState::Range { .. } => "range_iterator",
             IterState::Str(..) => "str_ascii_iterator",
             IterState::Dict { kind, .. } => match kind {

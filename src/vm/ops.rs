@@ -443,6 +443,14 @@ pub fn contains(container: &Value, item: &Value) -> PyResult<bool> {
 // ------------------------------------------------------------ arithmetic
 
 fn unsupported(op: &str, a: &Value, b: &Value) -> PyErr {
+    if op == "*" && (is_sequence(a) || is_sequence(b)) {
+        let other = if is_sequence(a) { b } else { a };
+        return type_error(format!(
+            "can't multiply sequence by non-int of type '{}'",
+            other.type_name()
+        ));
+    }
+    let op = if op == "**" { "** or pow()" } else { op };
     type_error(format!(
         "unsupported operand type(s) for {}: '{}' and '{}'",
         op,

@@ -87,3 +87,10 @@ for bad in [lambda: t.index(9), lambda: t.index(1, 5), lambda: t.index(), lambda
         print(bad())
     except Exception as ex:
         print(type(ex).__name__, ex)
+# The key function runs even for a single item.
+try:
+    [(1, 2)].sort(key=lambda x: -x)
+except TypeError as ex:
+    print("TypeError", ex)
+one = ["x"]
+one.sort(key=lambda s: print("key of", s)); print(one)

@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use super::str::{Codec, codec_args};
 use super::{
-    adjust_indices, clinic_pos, exc_or, kwparse, noargs, one_arg, ssize_arg, start_end,
+    adjust_indices, c_int_arg, clinic_pos, exc_or, kwparse, noargs, one_arg, ssize_arg, start_end,
     varargs, wrong_receiver,
 };
 use crate::vm::error::*;
@@ -192,38 +192,51 @@ pub(super) fn decode_bytes(data: &[u8], codec: Codec, errors: &str) -> PyResult<
 
 fn decode(_vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
     let b = this(v, "decode")?;
-    let (codec, errors) = codec_args("decode", args)?;
-    Ok(Value::str(decode_bytes(&b.data, codec, &errors)?))
+    let (encoding, errors) = codec_args("decode", args)?;
+    // Empty input decodes to '' without looking the codec up (as CPython).
+    if b.data.is_empty() {
+        return Ok(Value::str(""));
+    }
+    Ok(Value::str(decode_bytes(&b.data, Codec::lookup(&encoding)?, &errors)?))
 }
 
 fn hex(_vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
     let b = this(v, "hex")?;
     let [sep, per] = kwparse("hex", ["sep", "bytes_per_sep"], 0, 2, args)?;
+    let per = match &per {
+        Some(p) => c_int_arg(p)? as i64,
+        None => 1,
+    };
     let sep = match &sep {
         None => None,
-        Some(Value::Str(s)) => {
-            let mut cs = s.as_str().chars();
-            match (cs.next(), cs.next()) {
-                (Some(c), None) if c.is_ascii() => Some(c),
-                (Some(_), None) => return Err(value_error("sep must be ASCII.")),
-                _ => return Err(value_error("sep must be length 1.")),
+        Some(sep) => {
+            let len = match sep {
+                Value::Str(s) => s.char_len(),
+                Value::Bytes(b) => b.data.len(),
+                Value::Tuple(t) => t.items.len(),
+                Value::List(l) => l.len(),
+                Value::Dict(d) => d.len(),
+                Value::Set(s) => s.table.lock().len(),
+                other => {
+                    return Err(type_error(format!(
+                        "object of type '{}' has no len()",
+                        other.type_name()
+                    )));
+                }
+            };
+            if len != 1 {
+                return Err(value_error("sep must be length 1."));
             }
+            let c = match sep {
+                Value::Str(s) => s.char_at(0),
+                Value::Bytes(b) => b.data[0] as char,
+                _ => return Err(type_error("sep must be str or bytes.")),
+            };
+            if !c.is_ascii() {
+                return Err(value_error("sep must be ASCII."));
+            }
+            Some(c)
         }
-        Some(Value::Bytes(s)) => match &s.data[..] {
-            [c] if c.is_ascii() => Some(*c as char),
-            [_] => return Err(value_error("sep must be ASCII.")),
-            _ => return Err(value_error("sep must be length 1.")),
-        },
-        Some(other) => {
-            return Err(type_error(format!(
-                "object of type '{}' has no len()",
-                other.type_name()
-            )));
-        }
-    };
-    let per = match &per {
-        Some(p) => ssize_arg(p)?,
-        None => 1,
     };
     let data = &b.data;
     check_alloc(data.len(), 3)?;

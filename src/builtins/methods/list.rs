@@ -14,7 +14,7 @@
 
 use std::sync::Arc;
 
-use super::{clinic_pos, kwparse, noargs, one_arg, slice_index, ssize_arg, wrong_receiver};
+use super::{c_int_arg, clinic_pos, kwparse, noargs, one_arg, slice_index, ssize_arg, wrong_receiver};
 use crate::vm::error::*;
 use crate::vm::objects::{Args, ListObj, MethodDef};
 use crate::vm::{Value, Vm, iter, ops, repr};
@@ -185,24 +185,11 @@ fn clear(_vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
     Ok(Value::None)
 }
 
-/// A `bool(accept={int})` argument (`reverse=`): any int, by truth value.
-fn int_flag(v: &Value) -> PyResult<bool> {
-    match v {
-        Value::Int(i) => Ok(*i != 0),
-        Value::Bool(b) => Ok(*b),
-        Value::BigInt(_) => Err(overflow_error("Python int too large to convert to C int")),
-        other => Err(type_error(format!(
-            "'{}' object cannot be interpreted as an integer",
-            other.type_name()
-        ))),
-    }
-}
-
 fn sort(vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
     let l = this(v, "sort")?;
     let [key, rev] = kwparse("sort", ["key", "reverse"], 0, 0, args)?;
     let reverse = match &rev {
-        Some(r) => int_flag(r)?,
+        Some(r) => c_int_arg(r)? != 0,
         None => false,
     };
     // While sorting, the list is empty (as in CPython); whatever is put in
@@ -231,6 +218,17 @@ pub fn sort_values(
     reverse: bool,
 ) -> PyResult<()> {
     let n = values.len();
+    // The key function is called even for a single item (as in CPython).
+    let keys = match key {
+        Some(f) if !f.is_none() => {
+            let mut keys = Vec::with_capacity(n);
+            for x in values.iter() {
+                keys.push(vm.call(f, Args::positional(vec![x.clone()]))?);
+            }
+            Some(keys)
+        }
+        _ => None,
+    };
     if n < 2 {
         return Ok(());
     }
@@ -239,16 +237,8 @@ pub fn sort_values(
     if reverse {
         perm.reverse();
     }
-    let result = match key {
-        Some(f) if !f.is_none() => {
-            let mut keys = Vec::with_capacity(n);
-            for x in values.iter() {
-                keys.push(vm.call(f, Args::positional(vec![x.clone()]))?);
-            }
-            timsort(&keys, &mut perm)
-        }
-        _ => timsort(values, &mut perm),
-    };
+    let result = timsort(keys.as_deref().unwrap_or(values), &mut perm);
+    drop(keys);
     if reverse {
         perm.reverse();
     }

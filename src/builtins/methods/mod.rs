@@ -329,6 +329,26 @@ pub(crate) fn ssize_arg(v: &Value) -> PyResult<i64> {
     }
 }
 
+/// An integer argument converted to a C `int` (`expandtabs(tabsize)`, the
+/// `bool(accept={int})` flags such as `sort(reverse=)`).
+pub(crate) fn c_int_arg(v: &Value) -> PyResult<i32> {
+    let i = match v {
+        Value::BigInt(_) => None,
+        other => Some(ssize_arg(other)?),
+    };
+    i.and_then(|i| i32::try_from(i).ok())
+        .ok_or_else(|| overflow_error("Python int too large to convert to C int"))
+}
+
+/// The type name CPython's Argument Clinic prints in "must be str, not X"
+/// (`None` rather than `NoneType`).
+pub(crate) fn clinic_type_name(v: &Value) -> &str {
+    match v {
+        Value::None => "None",
+        other => other.type_name(),
+    }
+}
+
 /// A start/end index argument (`_PyEval_SliceIndex`): huge ints are clamped,
 /// `None` means "absent" where `none_ok`.
 pub(crate) fn slice_index(v: &Value, none_ok: bool) -> PyResult<Option<i64>> {

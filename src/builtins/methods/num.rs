@@ -96,7 +96,7 @@ fn byteorder_arg(fname: &str, v: &Option<Value>) -> PyResult<bool> {
         },
         Some(other) => Err(type_error(format!(
             "{fname}() argument 'byteorder' must be str, not {}",
-            other.type_name()
+            super::clinic_type_name(other)
         ))),
     }
 }

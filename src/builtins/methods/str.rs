@@ -10,8 +10,8 @@
 use std::sync::Arc;
 
 use super::{
-    adjust_indices, clinic_pos, exc_or, kwparse, noargs, one_arg, ssize_arg, start_end,
-    varargs, wrong_receiver,
+    adjust_indices, c_int_arg, clinic_pos, clinic_type_name, exc_or, kwparse, noargs, one_arg,
+    ssize_arg, start_end, varargs, wrong_receiver,
 };
 use crate::vm::error::*;
 use crate::vm::objects::{Args, BytesObj, MethodDef, StrObj};
@@ -393,16 +393,7 @@ fn splitlines(_vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
     let s = this(v, "splitlines")?;
     let [keepends] = kwparse("splitlines", ["keepends"], 0, 1, args)?;
     let keep = match &keepends {
-        Some(Value::Float(_)) => {
-            return Err(type_error("'float' object cannot be interpreted as an integer"));
-        }
-        Some(k @ (Value::Int(_) | Value::Bool(_) | Value::BigInt(_))) => crate::vm::ops::truthy(k),
-        Some(other) => {
-            return Err(type_error(format!(
-                "'{}' object cannot be interpreted as an integer",
-                other.type_name()
-            )));
-        }
+        Some(k) => c_int_arg(k)? != 0,
         None => false,
     };
     let text = s.as_str();
@@ -537,10 +528,10 @@ fn replace(_vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
     let s = this(v, "replace")?;
     let pos = clinic_pos("str.replace", 2, 3, args)?;
     let old = str_arg(&pos[0], |o| {
-        format!("replace() argument 1 must be str, not {}", o.type_name())
+        format!("replace() argument 1 must be str, not {}", clinic_type_name(o))
     })?;
     let new = str_arg(&pos[1], |o| {
-        format!("replace() argument 2 must be str, not {}", o.type_name())
+        format!("replace() argument 2 must be str, not {}", clinic_type_name(o))
     })?;
     let count = match pos.get(2) {
         Some(c) => ssize_arg(c)?,
@@ -567,7 +558,7 @@ fn removeprefix(_vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
     let s = this(v, "removeprefix")?;
     let p = one_arg("str.removeprefix", args)?;
     let p = str_arg(&p, |o| {
-        format!("removeprefix() argument must be str, not {}", o.type_name())
+        format!("removeprefix() argument must be str, not {}", clinic_type_name(o))
     })?;
     match s.as_str().strip_prefix(p.as_str()) {
         Some(rest) if !p.as_str().is_empty() => Ok(Value::str(rest)),
@@ -579,7 +570,7 @@ fn removesuffix(_vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
     let s = this(v, "removesuffix")?;
     let p = one_arg("str.removesuffix", args)?;
     let p = str_arg(&p, |o| {
-        format!("removesuffix() argument must be str, not {}", o.type_name())
+        format!("removesuffix() argument must be str, not {}", clinic_type_name(o))
     })?;
     match s.as_str().strip_suffix(p.as_str()) {
         Some(rest) if !p.as_str().is_empty() => Ok(Value::str(rest)),
@@ -591,7 +582,7 @@ fn expandtabs(_vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
     let s = this(v, "expandtabs")?;
     let [tabsize] = kwparse("expandtabs", ["tabsize"], 0, 1, args)?;
     let tabsize = match &tabsize {
-        Some(t) => ssize_arg(t)?,
+        Some(t) => c_int_arg(t)? as i64,
         None => 8,
     };
     let text = s.as_str();
@@ -1169,7 +1160,7 @@ pub(super) fn encode_text(text: &str, codec: Codec, errors: &str) -> PyResult<Ve
 }
 
 /// The `encoding`/`errors` arguments of `encode`/`decode`.
-pub(super) fn codec_args(fname: &str, args: Args) -> PyResult<(Codec, String)> {
+pub(super) fn codec_args(fname: &str, args: Args) -> PyResult<(String, String)> {
     let [encoding, errors] = kwparse(fname, ["encoding", "errors"], 0, 2, args)?;
     let get = |v: &Option<Value>, name: &str, default: &str| -> PyResult<String> {
         match v {
@@ -1177,19 +1168,19 @@ pub(super) fn codec_args(fname: &str, args: Args) -> PyResult<(Codec, String)> {
             Some(Value::Str(s)) => Ok(s.as_str().to_string()),
             Some(o) => Err(type_error(format!(
                 "{fname}() argument '{name}' must be str, not {}",
-                o.type_name()
+                clinic_type_name(o)
             ))),
         }
     };
     let encoding = get(&encoding, "encoding", "utf-8")?;
     let errors = get(&errors, "errors", "strict")?;
-    Ok((Codec::lookup(&encoding)?, errors))
+    Ok((encoding, errors))
 }
 
 fn encode(_vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
     let s = this(v, "encode")?;
-    let (codec, errors) = codec_args("encode", args)?;
-    let data = encode_text(s.as_str(), codec, &errors)?;
+    let (encoding, errors) = codec_args("encode", args)?;
+    let data = encode_text(s.as_str(), Codec::lookup(&encoding)?, &errors)?;
     Ok(Value::Bytes(Arc::new(BytesObj {
         data: data.into_boxed_slice(),
     })))
