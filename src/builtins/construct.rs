@@ -19,6 +19,7 @@ use crate::vm::objects::{Args, BytesObj, DictObj, SetObj, SliceObj, TypeKind, Ty
 use crate::vm::ops;
 use crate::vm::repr::{bytes_repr, str_repr, to_str};
 use crate::vm::settable::SetTable;
+use crate::vm::types::TYPES;
 use crate::vm::{Value, Vm};
 
 /// `T(*args, **kwargs)` for a builtin type or exception class `T`.
@@ -266,21 +267,36 @@ fn codec(v: &Value, fname: &str) -> PyResult<Codec> {
     }
 }
 
-fn check_errors_arg(v: Option<&Value>, fname: &str) -> PyResult<bool> {
+/// The `errors=` policy of a decode: only consulted when an error occurs
+/// (an unknown name behaves as 'strict', as CPython only looks it up then).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum OnError {
+    Strict,
+    Replace,
+    Ignore,
+}
+
+fn check_errors_arg(v: Option<&Value>, fname: &str) -> PyResult<OnError> {
     match v {
-        None => Ok(false),
-        Some(Value::Str(s)) => match s.as_str() {
-            "strict" => Ok(false),
-            "replace" | "ignore" => Ok(true),
-            other => Err(new_exc(
-                "LookupError",
-                format!("unknown error handler name '{other}'"),
-            )),
-        },
+        None => Ok(OnError::Strict),
+        Some(Value::Str(s)) => Ok(match s.as_str() {
+            "replace" => OnError::Replace,
+            "ignore" => OnError::Ignore,
+            _ => OnError::Strict,
+        }),
         Some(other) => Err(type_error(format!(
             "{fname}() argument 'errors' must be str, not {}",
             other.type_name()
         ))),
+    }
+}
+
+/// A `UnicodeEncodeError`/`UnicodeDecodeError` when the hierarchy has
+/// them, else their base `UnicodeError`.
+pub(crate) fn unicode_exc(class: &str, msg: String) -> PyErr {
+    match TYPES.exceptions.iter().find(|t| t.name == class) {
+        Some(t) => exc_with_args(t, vec![Value::str(msg)]),
+        None => new_exc("UnicodeError", msg),
     }
 }
 
@@ -301,8 +317,8 @@ fn encode(s: &str, c: Codec) -> PyResult<Vec<u8>> {
             } else {
                 format!("'\\U{u:08x}'")
             };
-            return Err(new_exc(
-                "UnicodeError",
+            return Err(unicode_exc(
+                "UnicodeEncodeError",
                 format!(
                     "'{name}' codec can't encode character {shown} in position {i}: ordinal not in range({limit})"
                 ),
@@ -313,43 +329,73 @@ fn encode(s: &str, c: Codec) -> PyResult<Vec<u8>> {
     Ok(out)
 }
 
-fn decode(b: &[u8], c: Codec, lenient: bool) -> PyResult<String> {
+fn decode(b: &[u8], c: Codec, on_error: OnError) -> PyResult<String> {
+    let bad = |out: &mut String| {
+        if on_error == OnError::Replace {
+            out.push('\u{fffd}');
+        }
+    };
     match c {
         Codec::Latin1 => Ok(b.iter().map(|&x| x as char).collect()),
-        Codec::Ascii => match b.iter().position(|&x| x >= 128) {
-            Some(i) if !lenient => Err(new_exc(
-                "UnicodeError",
-                format!(
-                    "'ascii' codec can't decode byte 0x{:02x} in position {i}: ordinal not in range(128)",
-                    b[i]
-                ),
-            )),
-            _ => Ok(b
-                .iter()
-                .map(|&x| if x < 128 { x as char } else { '\u{fffd}' })
-                .collect()),
-        },
-        Codec::Utf8 => match std::str::from_utf8(b) {
-            Ok(s) => Ok(s.to_string()),
-            Err(_) if lenient => Ok(String::from_utf8_lossy(b).into_owned()),
-            Err(e) => {
-                let i = e.valid_up_to();
-                let byte = b.get(i).copied().unwrap_or(0);
-                let why = if e.error_len().is_none() {
-                    "unexpected end of data"
-                } else if (0x80..=0xc1).contains(&byte) || byte >= 0xf5 {
-                    "invalid start byte"
+        Codec::Ascii => {
+            let mut out = String::with_capacity(b.len());
+            for (i, &x) in b.iter().enumerate() {
+                if x < 128 {
+                    out.push(x as char);
+                } else if on_error == OnError::Strict {
+                    return Err(unicode_exc(
+                        "UnicodeDecodeError",
+                        format!(
+                            "'ascii' codec can't decode byte 0x{x:02x} in position {i}: ordinal not in range(128)"
+                        ),
+                    ));
                 } else {
-                    "invalid continuation byte"
-                };
-                Err(new_exc(
-                    "UnicodeError",
-                    format!(
-                        "'utf-8' codec can't decode byte 0x{byte:02x} in position {i}: {why}"
-                    ),
-                ))
+                    bad(&mut out);
+                }
             }
-        },
+            Ok(out)
+        }
+        Codec::Utf8 => {
+            let mut out = String::with_capacity(b.len());
+            let mut pos = 0usize;
+            for chunk in b.utf8_chunks() {
+                out.push_str(chunk.valid());
+                pos += chunk.valid().len();
+                let invalid = chunk.invalid();
+                if invalid.is_empty() {
+                    continue;
+                }
+                if on_error != OnError::Strict {
+                    bad(&mut out);
+                    pos += invalid.len();
+                    continue;
+                }
+                let byte = invalid[0];
+                let at_end = pos + invalid.len() == b.len();
+                let starts_seq = matches!(byte, 0xc2..=0xf4);
+                let msg = if at_end && starts_seq {
+                    if invalid.len() > 1 {
+                        format!(
+                            "'utf-8' codec can't decode bytes in position {pos}-{}: unexpected end of data",
+                            pos + invalid.len() - 1
+                        )
+                    } else {
+                        format!(
+                            "'utf-8' codec can't decode byte 0x{byte:02x} in position {pos}: unexpected end of data"
+                        )
+                    }
+                } else {
+                    let why = if starts_seq {
+                        "invalid continuation byte"
+                    } else {
+                        "invalid start byte"
+                    };
+                    format!("'utf-8' codec can't decode byte 0x{byte:02x} in position {pos}: {why}")
+                };
+                return Err(unicode_exc("UnicodeDecodeError", msg));
+            }
+            Ok(out)
+        }
     }
 }
 
@@ -369,9 +415,9 @@ fn construct_str(vm: &mut Vm, args: Args) -> PyResult<Value> {
         Some(e) => codec(e, "str")?,
         None => Codec::Utf8,
     };
-    let lenient = check_errors_arg(errors.as_ref(), "str")?;
+    let on_error = check_errors_arg(errors.as_ref(), "str")?;
     match obj {
-        Some(Value::Bytes(b)) => Ok(Value::str(decode(&b.data, c, lenient)?)),
+        Some(Value::Bytes(b)) => Ok(Value::str(decode(&b.data, c, on_error)?)),
         Some(Value::Str(_)) => Err(type_error("decoding str is not supported")),
         Some(other) => Err(type_error(format!(
             "decoding to str: need a bytes-like object, {} found",

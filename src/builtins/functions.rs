@@ -515,10 +515,12 @@ fn builtin_input(vm: &mut Vm, args: Args) -> PyResult<Value> {
             }
             Ok(Value::str(line))
         }
-        Err(e) if e.kind() == std::io::ErrorKind::InvalidData => Err(new_exc(
-            "UnicodeError",
-            "'utf-8' codec can't decode the input line",
-        )),
+        Err(e) if e.kind() == std::io::ErrorKind::InvalidData => Err(
+            super::construct::unicode_exc(
+                "UnicodeDecodeError",
+                "'utf-8' codec can't decode the input line".to_string(),
+            ),
+        ),
         Err(e) => Err(new_exc("OSError", e.to_string())),
     }
 }

@@ -67,12 +67,12 @@ pub fn builtin_sum(vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 fn min_max(vm: &mut Vm, args: Args, name: &str, is_max: bool) -> PyResult<Value> {
     let npos = args.pos.len();
-    let kw = take_kwonly(name, args.kw, &["key", "default"])?;
     if npos == 0 {
         return Err(type_error(format!(
             "{name} expected at least 1 argument, got 0"
         )));
     }
+    let kw = take_kwonly(name, args.kw, &["key", "default"])?;
     let mut kw = kw.into_iter();
     let key = kw.next().flatten().filter(|k| !k.is_none());
     let default = kw.next().flatten();
@@ -298,6 +298,11 @@ pub fn divmod_of(a: &Value, b: &Value) -> PyResult<Value> {
                 if yf == 0.0 {
                     return Err(zero_division("float divmod()"));
                 }
+            }
+            if let (Num::Int(i64::MIN), Num::Int(-1)) = (&x, &y) {
+                // i64::MIN // -1 leaves i64 (and `i64::MIN % -1` overflows in Rust).
+                let q = Value::from_bigint(-BigInt::from(i64::MIN));
+                return Ok(Value::tuple(vec![q, Value::Int(0)]));
             }
             let q = ops::binary_op(5, a, b)?;
             let r = ops::binary_op(6, a, b)?;

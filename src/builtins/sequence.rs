@@ -157,6 +157,11 @@ pub fn reversed_of(v: &Value) -> PyResult<Value> {
             let last = r.start as i128 + (n - 1).max(0) * r.step as i128;
             match (i64::try_from(last), r.step.checked_neg(), i64::try_from(n)) {
                 (Ok(next), Some(step), Ok(left)) => new_iter(IterState::Range { next, step, left }),
+                (Ok(_), None, Ok(left)) => {
+                    // step == i64::MIN: at most two items.
+                    let items: Vec<Value> = (0..left).rev().map(|i| Value::Int(r.get(i))).collect();
+                    seq_iter(items, "range_iterator")
+                }
                 _ => {
                     return Err(overflow_error(
                         "Python int too large to convert to C ssize_t",

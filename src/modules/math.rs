@@ -155,7 +155,11 @@ fn acosh(x: f64) -> f64 {
     if hx < 0x3ff00000 {
         f64::NAN
     } else if hx >= 0x41b00000 {
-        if hx >= 0x7ff00000 { x + x } else { x.ln() + LN2 }
+        if hx >= 0x7ff00000 {
+            x + x
+        } else {
+            x.ln() + LN2
+        }
     } else if ((hx - 0x3ff00000) as u32 | lx) == 0 {
         0.0
     } else if hx > 0x40000000 {
@@ -1020,9 +1024,7 @@ fn m_ldexp_fn(_vm: &mut Vm, args: Args) -> PyResult<Value> {
             }
         }
         _ => {
-            return Err(type_error(
-                "Expected an int as second argument to ldexp.",
-            ));
+            return Err(type_error("Expected an int as second argument to ldexp."));
         }
     };
     let r = if x == 0.0 || !x.is_finite() {
@@ -1147,7 +1149,11 @@ fn clinic_bind(
     if nargs > maxpos {
         return Err(type_error(format!(
             "{fname}() takes {} {maxpos} positional argument{} ({nargs} given)",
-            if minpos < maxpos { "at most" } else { "exactly" },
+            if minpos < maxpos {
+                "at most"
+            } else {
+                "exactly"
+            },
             if maxpos == 1 { "" } else { "s" },
         )));
     }
@@ -1155,7 +1161,11 @@ fn clinic_bind(
     if nargs < minposonly {
         return Err(type_error(format!(
             "{fname}() takes {} {minposonly} positional argument{} ({nargs} given)",
-            if minposonly < maxpos { "at least" } else { "exactly" },
+            if minposonly < maxpos {
+                "at least"
+            } else {
+                "exactly"
+            },
             if minposonly == 1 { "" } else { "s" },
         )));
     }
@@ -1163,7 +1173,12 @@ fn clinic_bind(
     for (i, v) in args.pos.iter().enumerate() {
         slots[i] = Some(v.clone());
     }
-    let find = |key: &str| args.kw.iter().find(|(k, _)| k.as_str() == key).map(|(_, v)| v.clone());
+    let find = |key: &str| {
+        args.kw
+            .iter()
+            .find(|(k, _)| k.as_str() == key)
+            .map(|(_, v)| v.clone())
+    };
     let mut left = nkw;
     for (i, slot) in slots.iter_mut().enumerate().skip(nargs.max(posonly)) {
         let key = names[i - posonly];
@@ -1502,7 +1517,9 @@ fn m_factorial_fn(_vm: &mut Vm, args: Args) -> PyResult<Value> {
 fn nonneg(v: &Value, what: char) -> PyResult<BigInt> {
     let n = index_big(v)?;
     if n.is_negative() {
-        return Err(value_error(format!("{what} must be a non-negative integer")));
+        return Err(value_error(format!(
+            "{what} must be a non-negative integer"
+        )));
     }
     Ok(n)
 }
@@ -1596,61 +1613,226 @@ fn m_isqrt_fn(_vm: &mut Vm, args: Args) -> PyResult<Value> {
 // --------------------------------------------------------------- module
 
 static FUNCS: &[BuiltinFn] = &[
-    BuiltinFn { name: "acos", func: m_acos_fn },
-    BuiltinFn { name: "acosh", func: m_acosh_fn },
-    BuiltinFn { name: "asin", func: m_asin_fn },
-    BuiltinFn { name: "asinh", func: m_asinh_fn },
-    BuiltinFn { name: "atan", func: m_atan_fn },
-    BuiltinFn { name: "atan2", func: m_atan2_fn },
-    BuiltinFn { name: "atanh", func: m_atanh_fn },
-    BuiltinFn { name: "cbrt", func: m_cbrt_fn },
-    BuiltinFn { name: "ceil", func: m_ceil_fn },
-    BuiltinFn { name: "comb", func: m_comb_fn },
-    BuiltinFn { name: "copysign", func: m_copysign_fn },
-    BuiltinFn { name: "cos", func: m_cos_fn },
-    BuiltinFn { name: "cosh", func: m_cosh_fn },
-    BuiltinFn { name: "degrees", func: m_degrees_fn },
-    BuiltinFn { name: "dist", func: m_dist_fn },
-    BuiltinFn { name: "erf", func: m_erf_fn },
-    BuiltinFn { name: "erfc", func: m_erfc_fn },
-    BuiltinFn { name: "exp", func: m_exp_fn },
-    BuiltinFn { name: "exp2", func: m_exp2_fn },
-    BuiltinFn { name: "expm1", func: m_expm1_fn },
-    BuiltinFn { name: "fabs", func: m_fabs_fn },
-    BuiltinFn { name: "factorial", func: m_factorial_fn },
-    BuiltinFn { name: "floor", func: m_floor_fn },
-    BuiltinFn { name: "fmod", func: m_fmod_fn },
-    BuiltinFn { name: "frexp", func: m_frexp_fn },
-    BuiltinFn { name: "fsum", func: m_fsum_fn },
-    BuiltinFn { name: "gamma", func: m_gamma_fn },
-    BuiltinFn { name: "gcd", func: m_gcd_fn },
-    BuiltinFn { name: "hypot", func: m_hypot_fn },
-    BuiltinFn { name: "isclose", func: m_isclose_fn },
-    BuiltinFn { name: "isfinite", func: m_isfinite_fn },
-    BuiltinFn { name: "isinf", func: m_isinf_fn },
-    BuiltinFn { name: "isnan", func: m_isnan_fn },
-    BuiltinFn { name: "isqrt", func: m_isqrt_fn },
-    BuiltinFn { name: "lcm", func: m_lcm_fn },
-    BuiltinFn { name: "ldexp", func: m_ldexp_fn },
-    BuiltinFn { name: "lgamma", func: m_lgamma_fn },
-    BuiltinFn { name: "log", func: m_log_fn },
-    BuiltinFn { name: "log1p", func: m_log1p_fn },
-    BuiltinFn { name: "log10", func: m_log10_fn },
-    BuiltinFn { name: "log2", func: m_log2_fn },
-    BuiltinFn { name: "modf", func: m_modf_fn },
-    BuiltinFn { name: "pow", func: m_pow_fn },
-    BuiltinFn { name: "radians", func: m_radians_fn },
-    BuiltinFn { name: "remainder", func: m_remainder_fn },
-    BuiltinFn { name: "sin", func: m_sin_fn },
-    BuiltinFn { name: "sinh", func: m_sinh_fn },
-    BuiltinFn { name: "sqrt", func: m_sqrt_fn },
-    BuiltinFn { name: "tan", func: m_tan_fn },
-    BuiltinFn { name: "tanh", func: m_tanh_fn },
-    BuiltinFn { name: "trunc", func: m_trunc_fn },
-    BuiltinFn { name: "prod", func: m_prod_fn },
-    BuiltinFn { name: "perm", func: m_perm_fn },
-    BuiltinFn { name: "nextafter", func: m_nextafter_fn },
-    BuiltinFn { name: "ulp", func: m_ulp_fn },
+    BuiltinFn {
+        name: "acos",
+        func: m_acos_fn,
+    },
+    BuiltinFn {
+        name: "acosh",
+        func: m_acosh_fn,
+    },
+    BuiltinFn {
+        name: "asin",
+        func: m_asin_fn,
+    },
+    BuiltinFn {
+        name: "asinh",
+        func: m_asinh_fn,
+    },
+    BuiltinFn {
+        name: "atan",
+        func: m_atan_fn,
+    },
+    BuiltinFn {
+        name: "atan2",
+        func: m_atan2_fn,
+    },
+    BuiltinFn {
+        name: "atanh",
+        func: m_atanh_fn,
+    },
+    BuiltinFn {
+        name: "cbrt",
+        func: m_cbrt_fn,
+    },
+    BuiltinFn {
+        name: "ceil",
+        func: m_ceil_fn,
+    },
+    BuiltinFn {
+        name: "comb",
+        func: m_comb_fn,
+    },
+    BuiltinFn {
+        name: "copysign",
+        func: m_copysign_fn,
+    },
+    BuiltinFn {
+        name: "cos",
+        func: m_cos_fn,
+    },
+    BuiltinFn {
+        name: "cosh",
+        func: m_cosh_fn,
+    },
+    BuiltinFn {
+        name: "degrees",
+        func: m_degrees_fn,
+    },
+    BuiltinFn {
+        name: "dist",
+        func: m_dist_fn,
+    },
+    BuiltinFn {
+        name: "erf",
+        func: m_erf_fn,
+    },
+    BuiltinFn {
+        name: "erfc",
+        func: m_erfc_fn,
+    },
+    BuiltinFn {
+        name: "exp",
+        func: m_exp_fn,
+    },
+    BuiltinFn {
+        name: "exp2",
+        func: m_exp2_fn,
+    },
+    BuiltinFn {
+        name: "expm1",
+        func: m_expm1_fn,
+    },
+    BuiltinFn {
+        name: "fabs",
+        func: m_fabs_fn,
+    },
+    BuiltinFn {
+        name: "factorial",
+        func: m_factorial_fn,
+    },
+    BuiltinFn {
+        name: "floor",
+        func: m_floor_fn,
+    },
+    BuiltinFn {
+        name: "fmod",
+        func: m_fmod_fn,
+    },
+    BuiltinFn {
+        name: "frexp",
+        func: m_frexp_fn,
+    },
+    BuiltinFn {
+        name: "fsum",
+        func: m_fsum_fn,
+    },
+    BuiltinFn {
+        name: "gamma",
+        func: m_gamma_fn,
+    },
+    BuiltinFn {
+        name: "gcd",
+        func: m_gcd_fn,
+    },
+    BuiltinFn {
+        name: "hypot",
+        func: m_hypot_fn,
+    },
+    BuiltinFn {
+        name: "isclose",
+        func: m_isclose_fn,
+    },
+    BuiltinFn {
+        name: "isfinite",
+        func: m_isfinite_fn,
+    },
+    BuiltinFn {
+        name: "isinf",
+        func: m_isinf_fn,
+    },
+    BuiltinFn {
+        name: "isnan",
+        func: m_isnan_fn,
+    },
+    BuiltinFn {
+        name: "isqrt",
+        func: m_isqrt_fn,
+    },
+    BuiltinFn {
+        name: "lcm",
+        func: m_lcm_fn,
+    },
+    BuiltinFn {
+        name: "ldexp",
+        func: m_ldexp_fn,
+    },
+    BuiltinFn {
+        name: "lgamma",
+        func: m_lgamma_fn,
+    },
+    BuiltinFn {
+        name: "log",
+        func: m_log_fn,
+    },
+    BuiltinFn {
+        name: "log1p",
+        func: m_log1p_fn,
+    },
+    BuiltinFn {
+        name: "log10",
+        func: m_log10_fn,
+    },
+    BuiltinFn {
+        name: "log2",
+        func: m_log2_fn,
+    },
+    BuiltinFn {
+        name: "modf",
+        func: m_modf_fn,
+    },
+    BuiltinFn {
+        name: "pow",
+        func: m_pow_fn,
+    },
+    BuiltinFn {
+        name: "radians",
+        func: m_radians_fn,
+    },
+    BuiltinFn {
+        name: "remainder",
+        func: m_remainder_fn,
+    },
+    BuiltinFn {
+        name: "sin",
+        func: m_sin_fn,
+    },
+    BuiltinFn {
+        name: "sinh",
+        func: m_sinh_fn,
+    },
+    BuiltinFn {
+        name: "sqrt",
+        func: m_sqrt_fn,
+    },
+    BuiltinFn {
+        name: "tan",
+        func: m_tan_fn,
+    },
+    BuiltinFn {
+        name: "tanh",
+        func: m_tanh_fn,
+    },
+    BuiltinFn {
+        name: "trunc",
+        func: m_trunc_fn,
+    },
+    BuiltinFn {
+        name: "prod",
+        func: m_prod_fn,
+    },
+    BuiltinFn {
+        name: "perm",
+        func: m_perm_fn,
+    },
+    BuiltinFn {
+        name: "nextafter",
+        func: m_nextafter_fn,
+    },
+    BuiltinFn {
+        name: "ulp",
+        func: m_ulp_fn,
+    },
 ];
 
 /// Build the `math` module.
@@ -1670,7 +1852,14 @@ mod tests {
 
     #[test]
     fn frexp_and_ldexp_round_trip() {
-        for &x in &[1.0, -0.75, 5e-324, 2.2250738585072014e-308, 1.7976931348623157e308, 0.1] {
+        for &x in &[
+            1.0,
+            -0.75,
+            5e-324,
+            2.2250738585072014e-308,
+            1.7976931348623157e308,
+            0.1,
+        ] {
             let (m, e) = frexp(x);
             assert!((0.5..1.0).contains(&m.abs()), "{x}");
             assert_eq!(ldexp(m, e), x);

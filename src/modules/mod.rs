@@ -40,9 +40,9 @@ fn find_init(name: &str) -> Option<ModuleInit> {
 
 /// Is `name` a package, i.e. does any registered module live below it?
 fn is_package(name: &str) -> bool {
-    REGISTRY
-        .iter()
-        .any(|(n, _)| n.len() > name.len() && n.starts_with(name) && n.as_bytes()[name.len()] == b'.')
+    REGISTRY.iter().any(|(n, _)| {
+        n.len() > name.len() && n.starts_with(name) && n.as_bytes()[name.len()] == b'.'
+    })
 }
 
 fn cached(vm: &Vm, name: &str) -> Option<Value> {
@@ -146,7 +146,9 @@ pub fn no_kw(args: &Args, qualname: &str) -> PyResult<()> {
     if args.kw.is_empty() {
         Ok(())
     } else {
-        Err(type_error(format!("{qualname}() takes no keyword arguments")))
+        Err(type_error(format!(
+            "{qualname}() takes no keyword arguments"
+        )))
     }
 }
 
@@ -191,7 +193,10 @@ pub fn positional(
         let msg = if min == max {
             format!("{name} expected {min} argument{}, got {n}", plural(min))
         } else {
-            format!("{name} expected at least {min} argument{}, got {n}", plural(min))
+            format!(
+                "{name} expected at least {min} argument{}, got {n}",
+                plural(min)
+            )
         };
         return Err(type_error(msg));
     }
@@ -199,7 +204,10 @@ pub fn positional(
         let msg = if min == max {
             format!("{name} expected {max} argument{}, got {n}", plural(max))
         } else {
-            format!("{name} expected at most {max} argument{}, got {n}", plural(max))
+            format!(
+                "{name} expected at most {max} argument{}, got {n}",
+                plural(max)
+            )
         };
         return Err(type_error(msg));
     }

@@ -181,7 +181,10 @@ fn r_setstate(vm: &mut Vm, args: Args) -> PyResult<Value> {
             )));
         }
     };
-    let version = parts.first().cloned().ok_or_else(|| index_error("tuple index out of range"))?;
+    let version = parts
+        .first()
+        .cloned()
+        .ok_or_else(|| index_error("tuple index out of range"))?;
     let v2 = ops::eq(&version, &Value::Int(2))?;
     if !ops::eq(&version, &Value::Int(3))? && !v2 {
         let shown = crate::vm::repr::to_str(vm, &version)?;
@@ -193,7 +196,10 @@ fn r_setstate(vm: &mut Vm, args: Args) -> PyResult<Value> {
         return Err(value_error(if parts.len() > 3 {
             "too many values to unpack (expected 3)".to_string()
         } else {
-            format!("not enough values to unpack (expected 3, got {})", parts.len())
+            format!(
+                "not enough values to unpack (expected 3, got {})",
+                parts.len()
+            )
         }));
     }
     let Value::Tuple(internal) = &parts[1] else {
@@ -267,7 +273,12 @@ fn r_getrandbits(vm: &mut Vm, args: Args) -> PyResult<Value> {
         let r = vm.interp.random.lock().getrandbits_u64(small).unwrap_or(0);
         return Ok(Value::Int(r as i64));
     }
-    let r = vm.interp.random.lock().getrandbits_checked(&k).map_err(rerr)?;
+    let r = vm
+        .interp
+        .random
+        .lock()
+        .getrandbits_checked(&k)
+        .map_err(rerr)?;
     Ok(Value::from_bigint(BigInt::from(r)))
 }
 
@@ -292,7 +303,10 @@ fn r_randbytes(vm: &mut Vm, args: Args) -> PyResult<Value> {
     if k.is_negative() {
         return Err(value_error("number of bits must be non-negative"));
     }
-    let Some(n) = (k / 8u32).to_usize().filter(|&n| n <= i32::MAX as usize / 8) else {
+    let Some(n) = (k / 8u32)
+        .to_usize()
+        .filter(|&n| n <= i32::MAX as usize / 8)
+    else {
         return Err(overflow_error("Python int too large to convert to C int"));
     };
     check_alloc(n, 1)?;
@@ -486,7 +500,9 @@ fn sample_k(k: &Value, n: u128) -> PyResult<usize> {
         }
         Value::Float(f) => {
             if *f >= 0.0 && *f <= n as f64 {
-                Err(type_error("can't multiply sequence by non-int of type 'float'"))
+                Err(type_error(
+                    "can't multiply sequence by non-int of type 'float'",
+                ))
             } else {
                 Err(too_large())
             }
@@ -610,7 +626,9 @@ fn r_choices(vm: &mut Vm, args: Args) -> PyResult<Value> {
             r.map_err(|_| index_error_for(&population))?
         }
         (Some(_), Some(_)) => {
-            return Err(type_error("Cannot specify both weights and cumulative weights"));
+            return Err(type_error(
+                "Cannot specify both weights and cumulative weights",
+            ));
         }
         (w, c) => {
             let cum: Vec<Value> = if let Some(w) = w {
@@ -710,7 +728,12 @@ fn r_triangular(vm: &mut Vm, args: Args) -> PyResult<Value> {
         let _ = draw(vm);
         return Ok(low_v);
     }
-    let r = vm.interp.random.lock().triangular(low, high, mode).map_err(rerr)?;
+    let r = vm
+        .interp
+        .random
+        .lock()
+        .triangular(low, high, mode)
+        .map_err(rerr)?;
     Ok(Value::Float(r))
 }
 
@@ -845,7 +868,12 @@ fn r_vonmisesvariate(vm: &mut Vm, args: Args) -> PyResult<Value> {
         // CPython loops forever here; refuse instead of hanging.
         return Err(value_error("math domain error"));
     }
-    let r = vm.interp.random.lock().vonmisesvariate(mu, kappa).map_err(rerr)?;
+    let r = vm
+        .interp
+        .random
+        .lock()
+        .vonmisesvariate(mu, kappa)
+        .map_err(rerr)?;
     Ok(Value::Float(r))
 }
 
@@ -865,7 +893,12 @@ fn r_gammavariate(vm: &mut Vm, args: Args) -> PyResult<Value> {
         // CPython never leaves its rejection loop here; refuse instead.
         return Err(value_error("gammavariate: alpha and beta must be > 0.0"));
     }
-    let r = vm.interp.random.lock().gammavariate(alpha, beta).map_err(rerr)?;
+    let r = vm
+        .interp
+        .random
+        .lock()
+        .gammavariate(alpha, beta)
+        .map_err(rerr)?;
     Ok(Value::Float(r))
 }
 
@@ -884,36 +917,110 @@ fn r_betavariate(vm: &mut Vm, args: Args) -> PyResult<Value> {
     if alpha.is_nan() || beta.is_nan() {
         return Err(value_error("gammavariate: alpha and beta must be > 0.0"));
     }
-    let r = vm.interp.random.lock().betavariate(alpha, beta).map_err(rerr)?;
+    let r = vm
+        .interp
+        .random
+        .lock()
+        .betavariate(alpha, beta)
+        .map_err(rerr)?;
     Ok(Value::Float(r))
 }
 
 // --------------------------------------------------------------- module
 
 static FUNCS: &[BuiltinFn] = &[
-    BuiltinFn { name: "seed", func: r_seed },
-    BuiltinFn { name: "random", func: r_random },
-    BuiltinFn { name: "getrandbits", func: r_getrandbits },
-    BuiltinFn { name: "randbytes", func: r_randbytes },
-    BuiltinFn { name: "randrange", func: r_randrange },
-    BuiltinFn { name: "randint", func: r_randint },
-    BuiltinFn { name: "choice", func: r_choice },
-    BuiltinFn { name: "shuffle", func: r_shuffle },
-    BuiltinFn { name: "sample", func: r_sample },
-    BuiltinFn { name: "choices", func: r_choices },
-    BuiltinFn { name: "uniform", func: r_uniform },
-    BuiltinFn { name: "triangular", func: r_triangular },
-    BuiltinFn { name: "normalvariate", func: r_normalvariate },
-    BuiltinFn { name: "gauss", func: r_gauss },
-    BuiltinFn { name: "lognormvariate", func: r_lognormvariate },
-    BuiltinFn { name: "expovariate", func: r_expovariate },
-    BuiltinFn { name: "vonmisesvariate", func: r_vonmisesvariate },
-    BuiltinFn { name: "gammavariate", func: r_gammavariate },
-    BuiltinFn { name: "betavariate", func: r_betavariate },
-    BuiltinFn { name: "paretovariate", func: r_paretovariate },
-    BuiltinFn { name: "weibullvariate", func: r_weibullvariate },
-    BuiltinFn { name: "getstate", func: r_getstate },
-    BuiltinFn { name: "setstate", func: r_setstate },
+    BuiltinFn {
+        name: "seed",
+        func: r_seed,
+    },
+    BuiltinFn {
+        name: "random",
+        func: r_random,
+    },
+    BuiltinFn {
+        name: "getrandbits",
+        func: r_getrandbits,
+    },
+    BuiltinFn {
+        name: "randbytes",
+        func: r_randbytes,
+    },
+    BuiltinFn {
+        name: "randrange",
+        func: r_randrange,
+    },
+    BuiltinFn {
+        name: "randint",
+        func: r_randint,
+    },
+    BuiltinFn {
+        name: "choice",
+        func: r_choice,
+    },
+    BuiltinFn {
+        name: "shuffle",
+        func: r_shuffle,
+    },
+    BuiltinFn {
+        name: "sample",
+        func: r_sample,
+    },
+    BuiltinFn {
+        name: "choices",
+        func: r_choices,
+    },
+    BuiltinFn {
+        name: "uniform",
+        func: r_uniform,
+    },
+    BuiltinFn {
+        name: "triangular",
+        func: r_triangular,
+    },
+    BuiltinFn {
+        name: "normalvariate",
+        func: r_normalvariate,
+    },
+    BuiltinFn {
+        name: "gauss",
+        func: r_gauss,
+    },
+    BuiltinFn {
+        name: "lognormvariate",
+        func: r_lognormvariate,
+    },
+    BuiltinFn {
+        name: "expovariate",
+        func: r_expovariate,
+    },
+    BuiltinFn {
+        name: "vonmisesvariate",
+        func: r_vonmisesvariate,
+    },
+    BuiltinFn {
+        name: "gammavariate",
+        func: r_gammavariate,
+    },
+    BuiltinFn {
+        name: "betavariate",
+        func: r_betavariate,
+    },
+    BuiltinFn {
+        name: "paretovariate",
+        func: r_paretovariate,
+    },
+    BuiltinFn {
+        name: "weibullvariate",
+        func: r_weibullvariate,
+    },
+    BuiltinFn {
+        name: "getstate",
+        func: r_getstate,
+    },
+    BuiltinFn {
+        name: "setstate",
+        func: r_setstate,
+    },
 ];
 
 /// Build the `random` module.

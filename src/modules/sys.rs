@@ -74,7 +74,9 @@ fn s_setrecursionlimit(vm: &mut Vm, args: Args) -> PyResult<Value> {
         return Err(overflow_error("Python int too large to convert to C int"));
     }
     if n < 1 {
-        return Err(value_error("recursion limit must be greater or equal than 1"));
+        return Err(value_error(
+            "recursion limit must be greater or equal than 1",
+        ));
     }
     // CPython counts the running C function as one level of depth.
     let depth = vm.frame_depth() as i64 + 1;
@@ -83,7 +85,9 @@ fn s_setrecursionlimit(vm: &mut Vm, args: Args) -> PyResult<Value> {
             "cannot set the recursion limit to {n} at the recursion depth {depth}: the limit is too low"
         )));
     }
-    vm.interp.recursion_limit.store(n as usize, Ordering::Relaxed);
+    vm.interp
+        .recursion_limit
+        .store(n as usize, Ordering::Relaxed);
     Ok(Value::None)
 }
 
@@ -141,22 +145,57 @@ fn s_intern(_vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 static FUNCS: &[BuiltinFn] = &[
-    BuiltinFn { name: "exit", func: s_exit },
-    BuiltinFn { name: "getrecursionlimit", func: s_getrecursionlimit },
-    BuiltinFn { name: "setrecursionlimit", func: s_setrecursionlimit },
-    BuiltinFn { name: "getswitchinterval", func: s_getswitchinterval },
-    BuiltinFn { name: "setswitchinterval", func: s_setswitchinterval },
-    BuiltinFn { name: "getrefcount", func: s_getrefcount },
-    BuiltinFn { name: "_is_gil_enabled", func: s_is_gil_enabled },
-    BuiltinFn { name: "exc_info", func: s_exc_info },
-    BuiltinFn { name: "getdefaultencoding", func: s_getdefaultencoding },
-    BuiltinFn { name: "intern", func: s_intern },
+    BuiltinFn {
+        name: "exit",
+        func: s_exit,
+    },
+    BuiltinFn {
+        name: "getrecursionlimit",
+        func: s_getrecursionlimit,
+    },
+    BuiltinFn {
+        name: "setrecursionlimit",
+        func: s_setrecursionlimit,
+    },
+    BuiltinFn {
+        name: "getswitchinterval",
+        func: s_getswitchinterval,
+    },
+    BuiltinFn {
+        name: "setswitchinterval",
+        func: s_setswitchinterval,
+    },
+    BuiltinFn {
+        name: "getrefcount",
+        func: s_getrefcount,
+    },
+    BuiltinFn {
+        name: "_is_gil_enabled",
+        func: s_is_gil_enabled,
+    },
+    BuiltinFn {
+        name: "exc_info",
+        func: s_exc_info,
+    },
+    BuiltinFn {
+        name: "getdefaultencoding",
+        func: s_getdefaultencoding,
+    },
+    BuiltinFn {
+        name: "intern",
+        func: s_intern,
+    },
 ];
 
 /// Build the `sys` module.
 pub fn init(vm: &mut Vm) -> PyResult<Value> {
     let (m, d) = super::new_module("sys", FUNCS);
-    let argv = vm.interp.argv.iter().map(|a| Value::str(a.as_str())).collect();
+    let argv = vm
+        .interp
+        .argv
+        .iter()
+        .map(|a| Value::str(a.as_str()))
+        .collect();
     d.set_str("argv", Value::list(argv));
     d.set_str("version", Value::str("3.11.0 (mini 0.1.0)"));
     d.set_str(
@@ -180,7 +219,11 @@ pub fn init(vm: &mut Vm) -> PyResult<Value> {
     d.set_str("maxunicode", Value::Int(0x10ffff));
     d.set_str(
         "byteorder",
-        Value::str(if cfg!(target_endian = "little") { "little" } else { "big" }),
+        Value::str(if cfg!(target_endian = "little") {
+            "little"
+        } else {
+            "big"
+        }),
     );
     d.set_str(SWITCH_KEY, Value::Int(DEFAULT_SWITCH_US));
     Ok(m)

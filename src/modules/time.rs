@@ -153,9 +153,7 @@ fn timeout_ns(v: &Value) -> PyResult<i128> {
             }
             let ns = (x * 1e9).ceil();
             if !(ns >= i64::MIN as f64 && ns < i64::MAX as f64) {
-                return Err(overflow_error(
-                    "timestamp out of range for platform time_t",
-                ));
+                return Err(overflow_error("timestamp out of range for platform time_t"));
             }
             Ok(ns as i128)
         }
@@ -163,7 +161,9 @@ fn timeout_ns(v: &Value) -> PyResult<i128> {
             let too_large = || overflow_error("timestamp too large to convert to C _PyTime_t");
             let s = crate::vm::ops::to_bigint(v).ok_or_else(too_large)?;
             let s: i64 = num_traits::ToPrimitive::to_i64(&s).ok_or_else(too_large)?;
-            s.checked_mul(1_000_000_000).map(i128::from).ok_or_else(too_large)
+            s.checked_mul(1_000_000_000)
+                .map(i128::from)
+                .ok_or_else(too_large)
         }
         other => Err(type_error(format!(
             "'{}' object cannot be interpreted as an integer",
@@ -216,17 +216,50 @@ fn t_sleep(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 static FUNCS: &[BuiltinFn] = &[
-    BuiltinFn { name: "time", func: t_time },
-    BuiltinFn { name: "time_ns", func: t_time_ns },
-    BuiltinFn { name: "perf_counter", func: t_perf_counter },
-    BuiltinFn { name: "perf_counter_ns", func: t_perf_counter_ns },
-    BuiltinFn { name: "monotonic", func: t_monotonic },
-    BuiltinFn { name: "monotonic_ns", func: t_monotonic_ns },
-    BuiltinFn { name: "process_time", func: t_process_time },
-    BuiltinFn { name: "process_time_ns", func: t_process_time_ns },
-    BuiltinFn { name: "thread_time", func: t_thread_time },
-    BuiltinFn { name: "thread_time_ns", func: t_thread_time_ns },
-    BuiltinFn { name: "sleep", func: t_sleep },
+    BuiltinFn {
+        name: "time",
+        func: t_time,
+    },
+    BuiltinFn {
+        name: "time_ns",
+        func: t_time_ns,
+    },
+    BuiltinFn {
+        name: "perf_counter",
+        func: t_perf_counter,
+    },
+    BuiltinFn {
+        name: "perf_counter_ns",
+        func: t_perf_counter_ns,
+    },
+    BuiltinFn {
+        name: "monotonic",
+        func: t_monotonic,
+    },
+    BuiltinFn {
+        name: "monotonic_ns",
+        func: t_monotonic_ns,
+    },
+    BuiltinFn {
+        name: "process_time",
+        func: t_process_time,
+    },
+    BuiltinFn {
+        name: "process_time_ns",
+        func: t_process_time_ns,
+    },
+    BuiltinFn {
+        name: "thread_time",
+        func: t_thread_time,
+    },
+    BuiltinFn {
+        name: "thread_time_ns",
+        func: t_thread_time_ns,
+    },
+    BuiltinFn {
+        name: "sleep",
+        func: t_sleep,
+    },
 ];
 
 /// Build the `time` module.

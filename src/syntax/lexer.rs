@@ -58,7 +58,11 @@ pub enum StrLit {
     Bytes(Vec<u8>),
     /// An f-string: the byte range of its body (between the quotes) in the
     /// file; the parse layer splits it into literal and expression parts.
-    FStr { raw: bool, start: usize, end: usize },
+    FStr {
+        raw: bool,
+        start: usize,
+        end: usize,
+    },
 }
 
 /// Why a logos callback failed; positions are relative to the scanned text.
@@ -68,15 +72,27 @@ pub enum LexFail {
     #[default]
     BadChar,
     /// A finished message with its caret range.
-    At { msg: String, start: usize, end: usize },
+    At {
+        msg: String,
+        start: usize,
+        end: usize,
+    },
     /// A string without its closing quote; `detected` is where the scan gave
     /// up (`None`: at end of input).
-    Unterminated { triple: bool, start: usize, detected: Option<usize> },
+    Unterminated {
+        triple: bool,
+        start: usize,
+        detected: Option<usize>,
+    },
 }
 
 impl LexFail {
     fn at(msg: impl Into<String>, start: usize, end: usize) -> LexFail {
-        LexFail::At { msg: msg.into(), start, end }
+        LexFail::At {
+            msg: msg.into(),
+            start,
+            end,
+        }
     }
 }
 
@@ -576,7 +592,11 @@ impl<'s> Lexer<'s> {
 
     /// The head of the logical line containing the token at `offset`.
     pub fn head_at(&self, offset: usize) -> Option<LineHead> {
-        self.heads.iter().rev().find(|h| h.offset <= offset).copied()
+        self.heads
+            .iter()
+            .rev()
+            .find(|h| h.offset <= offset)
+            .copied()
     }
 
     /// The head of the last logical line that starts before `offset`.
@@ -589,10 +609,21 @@ impl<'s> Lexer<'s> {
         self.src
     }
 
-    fn error(&mut self, kind: SyntaxErrorKind, msg: String, offset: usize, end: usize) -> SyntaxError {
+    fn error(
+        &mut self,
+        kind: SyntaxErrorKind,
+        msg: String,
+        offset: usize,
+        end: usize,
+    ) -> SyntaxError {
         self.failed = true;
         self.done = true;
-        SyntaxError { kind, msg, offset, end }
+        SyntaxError {
+            kind,
+            msg,
+            offset,
+            end,
+        }
     }
 
     fn syntax(&mut self, msg: String, offset: usize, end: usize) -> SyntaxError {
@@ -632,7 +663,9 @@ impl<'s> Lexer<'s> {
             let (start, end) = (span.start + self.base, span.end + self.base);
             let tok = match next {
                 Ok(tok) => self.rebase(tok),
-                Err(LexFail::BadChar) if self.src[start..].starts_with(|c: char| c.is_ascii_graphic()) => {
+                Err(LexFail::BadChar)
+                    if self.src[start..].starts_with(|c: char| c.is_ascii_graphic()) =>
+                {
                     Tok::Unknown
                 }
                 Err(fail) => return Err(self.lex_failure(fail, start)),
@@ -785,7 +818,10 @@ impl<'s> Lexer<'s> {
 
     /// Emits INDENT/DEDENT for a logical line whose first token is at `at`.
     fn indentation(&mut self, at: usize) -> Result<(), SyntaxError> {
-        let line_start = self.src[..at].rfind(['\n', '\r']).map_or(0, |i| i + 1).max(self.base);
+        let line_start = self.src[..at]
+            .rfind(['\n', '\r'])
+            .map_or(0, |i| i + 1)
+            .max(self.base);
         let (col, altcol) = indent_columns(&self.src[line_start..at]);
         let (top, alttop) = self.indents.last().copied().unwrap_or((0, 0));
         if col == top {
@@ -793,7 +829,7 @@ impl<'s> Lexer<'s> {
                 return Err(self.tab_error(line_start));
             }
         } else if col > top {
-            if self.indents.len() >= MAX_INDENT_LEVELS {
+            if self.indents.len() + 1 >= MAX_INDENT_LEVELS {
                 let msg = "too many levels of indentation".to_owned();
                 return Err(self.error(SyntaxErrorKind::Indentation, msg, at, at));
             }
@@ -809,7 +845,9 @@ impl<'s> Lexer<'s> {
             }
             let (top, alttop) = self.indents.last().copied().unwrap_or((0, 0));
             if col != top {
-                let eol = self.src[at..].find(['\n', '\r']).map_or(self.src.len(), |i| at + i);
+                let eol = self.src[at..]
+                    .find(['\n', '\r'])
+                    .map_or(self.src.len(), |i| at + i);
                 let msg = "unindent does not match any outer indentation level".to_owned();
                 return Err(self.error(SyntaxErrorKind::Indentation, msg, eol, eol));
             }
@@ -833,13 +871,21 @@ impl<'s> Lexer<'s> {
                 self.syntax(bad_char_message(c), start, start)
             }
             LexFail::At { msg, start, end } => self.syntax(msg, start + self.base, end + self.base),
-            LexFail::Unterminated { triple, start, detected } => {
+            LexFail::Unterminated {
+                triple,
+                start,
+                detected,
+            } => {
                 let detected = match detected {
                     Some(at) => at + self.base,
                     None => self.src.len().saturating_sub(1),
                 };
                 let line = line_of(self.src, detected);
-                let what = if triple { "triple-quoted string literal" } else { "string literal" };
+                let what = if triple {
+                    "triple-quoted string literal"
+                } else {
+                    "string literal"
+                };
                 let msg = format!("unterminated {what} (detected at line {line})");
                 self.syntax(msg, start + self.base, start + self.base)
             }
@@ -851,10 +897,11 @@ impl Iterator for Lexer<'_> {
     type Item = Result<Spanned, SyntaxError>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        if self.pending.is_empty() && !self.done {
-            if let Err(e) = self.advance() {
-                return Some(Err(e));
-            }
+        if self.pending.is_empty()
+            && !self.done
+            && let Err(e) = self.advance()
+        {
+            return Some(Err(e));
         }
         let tok = self.pending.pop_front()?;
         Some(Ok(self.hand_out(tok)))
@@ -864,7 +911,11 @@ impl Iterator for Lexer<'_> {
 /// 1-based line number of byte `offset` in `src`.
 pub fn line_of(src: &str, offset: usize) -> usize {
     let offset = offset.min(src.len());
-    src.as_bytes()[..offset].iter().filter(|&&b| b == b'\n').count() + 1
+    src.as_bytes()[..offset]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
 }
 
 /// Indentation width of `ws`: (tabs to multiples of 8, tabs as one column).
@@ -1084,7 +1135,11 @@ impl NumScan<'_> {
         }
         self.verify_end(c, "decimal")?;
         self.backup(c);
-        Ok(if float { NumKind::Float } else { NumKind::Int(10) })
+        Ok(if float {
+            NumKind::Float
+        } else {
+            NumKind::Int(10)
+        })
     }
 
     fn exponent(&mut self, e: Option<u8>, float: bool) -> Result<NumKind, LexFail> {
@@ -1100,7 +1155,11 @@ impl NumScan<'_> {
             self.backup(c);
             self.verify_end(e, "decimal")?;
             self.backup(e);
-            return Ok(if float { NumKind::Float } else { NumKind::Int(10) });
+            return Ok(if float {
+                NumKind::Float
+            } else {
+                NumKind::Int(10)
+            });
         }
         let c = self.decimal_tail()?;
         self.end_of_mantissa(c, true)
@@ -1110,7 +1169,11 @@ impl NumScan<'_> {
         let c = self.nextc();
         self.verify_end(c, "imaginary")?;
         self.backup(c);
-        Err(LexFail::at("imaginary (complex) literals are not supported", self.start, self.start))
+        Err(LexFail::at(
+            "imaginary (complex) literals are not supported",
+            self.start,
+            self.start,
+        ))
     }
 
     fn scan(&mut self) -> Result<NumKind, LexFail> {
@@ -1147,15 +1210,26 @@ fn is_digit(c: Option<u8>) -> bool {
 
 fn number(lex: &mut logos::Lexer<Tok>) -> Result<Num, LexFail> {
     let start = lex.span().start;
-    let mut scan = NumScan { b: lex.source().as_bytes(), start, cur: start };
+    let mut scan = NumScan {
+        b: lex.source().as_bytes(),
+        start,
+        cur: start,
+    };
     let kind = scan.scan()?;
     let end = scan.cur;
     lex.bump(end - lex.span().end);
-    let digits: String = lex.source()[start..end].chars().filter(|&c| c != '_').collect();
+    let digits: String = lex.source()[start..end]
+        .chars()
+        .filter(|&c| c != '_')
+        .collect();
     match kind {
         NumKind::Float => Ok(Num::Float(parse_float(&digits))),
         NumKind::Int(radix) => {
-            let digits = if radix == 10 { &digits[..] } else { &digits[2..] };
+            let digits = if radix == 10 {
+                &digits[..]
+            } else {
+                &digits[2..]
+            };
             Ok(int_value(digits, radix))
         }
     }
@@ -1204,15 +1278,22 @@ fn string(lex: &mut logos::Lexer<Tok>) -> Result<Box<StrLit>, LexFail> {
     let triple = rest.len() >= 2 && rest[0] == quote && rest[1] == quote;
     let open = if triple { 2 } else { 0 };
     let body_start = lex.span().end + open;
-    let (body_len, close_len) = scan_body(&rest[open..], quote, triple).map_err(|at| {
-        LexFail::Unterminated { triple, start, detected: at.map(|i| body_start + i) }
-    })?;
+    let (body_len, close_len) =
+        scan_body(&rest[open..], quote, triple).map_err(|at| LexFail::Unterminated {
+            triple,
+            start,
+            detected: at.map(|i| body_start + i),
+        })?;
     lex.bump(open + body_len + close_len);
     let end = lex.span().end;
     let body = &lex.source()[body_start..body_start + body_len];
     let raw = prefix.contains('r');
     if prefix.contains('f') {
-        return Ok(Box::new(StrLit::FStr { raw, start: body_start, end: body_start + body_len }));
+        return Ok(Box::new(StrLit::FStr {
+            raw,
+            start: body_start,
+            end: body_start + body_len,
+        }));
     }
     if prefix.contains('b') {
         if !body.is_ascii() {
@@ -1233,7 +1314,11 @@ fn scan_body(b: &[u8], quote: u8, triple: bool) -> Result<(usize, usize), Option
     while i < b.len() {
         match b[i] {
             b'\\' => {
-                i += if b.get(i + 1) == Some(&b'\r') && b.get(i + 2) == Some(&b'\n') { 3 } else { 2 };
+                i += if b.get(i + 1) == Some(&b'\r') && b.get(i + 2) == Some(&b'\n') {
+                    3
+                } else {
+                    2
+                };
                 continue;
             }
             b'\n' | b'\r' if !triple => return Err(Some(i)),
@@ -1287,7 +1372,13 @@ fn str_escape(body: &str, i: usize, out: &mut String) -> Result<usize, String> {
     };
     let simple = match c {
         b'\n' => return Ok(i + 2),
-        b'\r' => return Ok(if b.get(i + 2) == Some(&b'\n') { i + 3 } else { i + 2 }),
+        b'\r' => {
+            return Ok(if b.get(i + 2) == Some(&b'\n') {
+                i + 3
+            } else {
+                i + 2
+            });
+        }
         b'\\' => '\\',
         b'\'' => '\'',
         b'"' => '"',
@@ -1328,13 +1419,29 @@ fn octal(b: &[u8], at: usize) -> (u32, usize) {
 }
 
 fn unicode_error(first: usize, last: usize, what: &str) -> String {
-    format!("(unicode error) 'unicodeescape' codec can't decode bytes in position {first}-{last}: {what}")
+    format!(
+        "(unicode error) 'unicodeescape' codec can't decode bytes in position {first}-{last}: {what}"
+    )
 }
 
-fn hex_escape(b: &[u8], i: usize, len: usize, form: &str, out: &mut String) -> Result<usize, String> {
-    let digits = b[i + 2..].iter().take(len).take_while(|c| c.is_ascii_hexdigit()).count();
+fn hex_escape(
+    b: &[u8],
+    i: usize,
+    len: usize,
+    form: &str,
+    out: &mut String,
+) -> Result<usize, String> {
+    let digits = b[i + 2..]
+        .iter()
+        .take(len)
+        .take_while(|c| c.is_ascii_hexdigit())
+        .count();
     if digits < len {
-        return Err(unicode_error(i, i + 1 + digits, &format!("truncated {form} escape")));
+        return Err(unicode_error(
+            i,
+            i + 1 + digits,
+            &format!("truncated {form} escape"),
+        ));
     }
     let text = std::str::from_utf8(&b[i + 2..i + 2 + len]).unwrap_or("0");
     let value = u32::from_str_radix(text, 16).unwrap_or(0);
@@ -1410,7 +1517,13 @@ fn decode_bytes(body: &str, raw: bool) -> Result<Vec<u8>, String> {
 fn bytes_escape(b: &[u8], i: usize, out: &mut Vec<u8>) -> Result<usize, String> {
     let simple = match b[i + 1] {
         b'\n' => return Ok(i + 2),
-        b'\r' => return Ok(if b.get(i + 2) == Some(&b'\n') { i + 3 } else { i + 2 }),
+        b'\r' => {
+            return Ok(if b.get(i + 2) == Some(&b'\n') {
+                i + 3
+            } else {
+                i + 2
+            });
+        }
         b'\\' => b'\\',
         b'\'' => b'\'',
         b'"' => b'"',
@@ -1427,7 +1540,9 @@ fn bytes_escape(b: &[u8], i: usize, out: &mut Vec<u8>) -> Result<usize, String> 
             return Ok(next);
         }
         b'x' => {
-            let hex = b.get(i + 2..i + 4).filter(|h| h.iter().all(u8::is_ascii_hexdigit));
+            let hex = b
+                .get(i + 2..i + 4)
+                .filter(|h| h.iter().all(u8::is_ascii_hexdigit));
             let Some(hex) = hex else {
                 return Err(format!("(value error) invalid \\x escape at position {i}"));
             };

@@ -15,7 +15,7 @@ fn name_str(name: &Value) -> &str {
 }
 
 fn no_attr(obj: &Value, name: &str) -> PyErr {
-    match obj {
+    let e = match obj {
         Value::Module(m) => attribute_error(format!(
             "module '{}' has no attribute '{}'",
             m.name, name
@@ -29,7 +29,32 @@ fn no_attr(obj: &Value, name: &str) -> PyErr {
             obj.type_name(),
             name
         )),
-    }
+    };
+    *e.suggestion.lock() = attr_suggestion(obj, name);
+    e
+}
+
+/// CPython's "Did you mean" among the attributes of `obj` (sorted, as `dir`).
+fn attr_suggestion(obj: &Value, name: &str) -> Option<String> {
+    let mut names: Vec<String> = match obj {
+        Value::Module(m) => m
+            .dict
+            .table
+            .lock()
+            .keys()
+            .iter()
+            .filter_map(|k| match k {
+                Value::Str(s) => Some(s.as_str().to_string()),
+                _ => None,
+            })
+            .collect(),
+        _ => crate::builtins::methods::method_names(obj)
+            .into_iter()
+            .map(str::to_string)
+            .collect(),
+    };
+    names.sort();
+    super::suggest::suggest(name, names.iter().map(String::as_str))
 }
 
 /// `obj.name`.

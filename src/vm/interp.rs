@@ -335,7 +335,7 @@ impl Vm {
                         Some(v) => v,
                         None => {
                             sync_pc!();
-                            return Err((name_not_defined(name), true));
+                            return Err((self.name_error_with_suggestion(fi, name), true));
                         }
                     };
                     self.stack.push(v);
@@ -925,6 +925,40 @@ impl Vm {
             return Some(v);
         }
         self.interp.builtins.table.lock().get(h, name)
+    }
+
+    /// NameError for a global, with CPython's suggestion from the frame's
+    /// locals, then its globals, then the builtins.
+    #[cold]
+    fn name_error_with_suggestion(&self, fi: usize, name: &Value) -> PyErr {
+        let e = name_not_defined(name);
+        let Value::Str(n) = name else { return e };
+        let frame = &self.frames[fi];
+        let locals: Vec<&str> = frame
+            .code
+            .varnames
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| !matches!(self.stack[frame.base + i], Value::Unbound))
+            .map(|(_, v)| v.as_str())
+            .collect();
+        let found = super::suggest::suggest(n.as_str(), locals).or_else(|| {
+            [&frame.globals, &self.interp.builtins]
+                .into_iter()
+                .find_map(|d| {
+                    let keys = d.table.lock().keys();
+                    let names: Vec<&str> = keys
+                        .iter()
+                        .filter_map(|k| match k {
+                            Value::Str(s) => Some(s.as_str()),
+                            _ => None,
+                        })
+                        .collect();
+                    super::suggest::suggest(n.as_str(), names)
+                })
+        });
+        *e.suggestion.lock() = found;
+        e
     }
 
     fn unbound_cell_error(&self, code: &Code, i: usize) -> PyErr {

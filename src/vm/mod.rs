@@ -14,6 +14,7 @@ pub mod setops;
 pub mod settable;
 pub mod strformat;
 pub mod subscript;
+pub mod suggest;
 pub mod traceback;
 pub mod types;
 pub mod value;

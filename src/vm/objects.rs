@@ -399,6 +399,9 @@ pub struct ExcObj {
     /// `raise X from Y`.
     pub cause: Mutex<Option<Arc<ExcObj>>>,
     pub suppress_context: std::sync::atomic::AtomicBool,
+    /// CPython 3.11's "Did you mean: 'x'?" for NameError/AttributeError,
+    /// shown in the traceback (not part of `str(e)`).
+    pub suggestion: Mutex<Option<String>>,
 }
 
 impl ExcObj {
@@ -410,6 +413,7 @@ impl ExcObj {
             context: Mutex::new(None),
             cause: Mutex::new(None),
             suppress_context: std::sync::atomic::AtomicBool::new(false),
+            suggestion: Mutex::new(None),
         }
     }
     pub fn is_instance(&self, t: &TypeObj) -> bool {

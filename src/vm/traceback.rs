@@ -95,7 +95,10 @@ fn format_entry(entry: &TraceEntry, out: &mut String) {
 
 /// `ValueError: message` (or just `ValueError` for an empty message).
 pub fn exception_line(vm: &mut Vm, e: &ExcObj) -> String {
-    let msg = super::repr::exc_str(vm, e).unwrap_or_default();
+    let mut msg = super::repr::exc_str(vm, e).unwrap_or_default();
+    if let Some(s) = e.suggestion.lock().as_ref() {
+        msg.push_str(&format!(". Did you mean: '{s}'?"));
+    }
     if msg.is_empty() {
         e.typ.name.clone()
     } else {

@@ -197,7 +197,11 @@ fn decode(_vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
     if b.data.is_empty() {
         return Ok(Value::str(""));
     }
-    Ok(Value::str(decode_bytes(&b.data, Codec::lookup(&encoding)?, &errors)?))
+    Ok(Value::str(decode_bytes(
+        &b.data,
+        Codec::lookup(&encoding)?,
+        &errors,
+    )?))
 }
 
 fn hex(_vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
@@ -282,7 +286,13 @@ fn sub_arg(v: &Value) -> PyResult<Vec<u8>> {
     }
 }
 
-fn search(v: &Value, name: &'static str, q: &'static str, args: Args, reverse: bool) -> PyResult<Option<usize>> {
+fn search(
+    v: &Value,
+    name: &'static str,
+    q: &'static str,
+    args: Args,
+    reverse: bool,
+) -> PyResult<Option<usize>> {
     let b = this(v, name)?;
     let pos = varargs(q, 1, 3, args)?;
     let (start, end) = start_end(&pos, 1)?;
@@ -292,7 +302,11 @@ fn search(v: &Value, name: &'static str, q: &'static str, args: Args, reverse: b
         return Ok(None);
     }
     let hay = &b.data[st..en];
-    let found = if reverse { rfind_sub(hay, &sub) } else { find_sub(hay, &sub) };
+    let found = if reverse {
+        rfind_sub(hay, &sub)
+    } else {
+        find_sub(hay, &sub)
+    };
     Ok(found.map(|i| st + i))
 }
 
@@ -353,12 +367,20 @@ fn tailmatch(data: &[u8], sub: &[u8], start: Option<i64>, end: Option<i64>, at_e
     }
 }
 
-fn starts_ends(v: &Value, args: Args, name: &'static str, q: &'static str, at_end: bool) -> PyResult<Value> {
+fn starts_ends(
+    v: &Value,
+    args: Args,
+    name: &'static str,
+    q: &'static str,
+    at_end: bool,
+) -> PyResult<Value> {
     let b = this(v, name)?;
     let pos = varargs(q, 1, 3, args)?;
     let (start, end) = start_end(&pos, 1)?;
     match &pos[0] {
-        Value::Bytes(sub) => Ok(Value::Bool(tailmatch(&b.data, &sub.data, start, end, at_end))),
+        Value::Bytes(sub) => Ok(Value::Bool(tailmatch(
+            &b.data, &sub.data, start, end, at_end,
+        ))),
         Value::Tuple(t) => {
             for item in t.items.iter() {
                 if tailmatch(&b.data, bytes_arg(item)?, start, end, at_end) {
@@ -503,7 +525,9 @@ fn rsplit(_vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
         Some(sep) => {
             let mut rest = data;
             while count > 0 {
-                let Some(i) = rfind_sub(rest, &sep) else { break };
+                let Some(i) = rfind_sub(rest, &sep) else {
+                    break;
+                };
                 out.push(&rest[i + sep.len()..]);
                 rest = &rest[..i];
                 count -= 1;
@@ -515,7 +539,14 @@ fn rsplit(_vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
     Ok(bytes_list(out))
 }
 
-fn strip_impl(v: &Value, args: Args, name: &'static str, q: &'static str, left: bool, right: bool) -> PyResult<Value> {
+fn strip_impl(
+    v: &Value,
+    args: Args,
+    name: &'static str,
+    q: &'static str,
+    left: bool,
+    right: bool,
+) -> PyResult<Value> {
     let b = this(v, name)?;
     let pos = clinic_pos(q, 0, 1, args)?;
     let set: Option<Vec<u8>> = match pos.first() {
@@ -615,7 +646,9 @@ fn lower(_vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
 fn all_bytes(v: &Value, name: &str, args: &Args, pred: fn(u8) -> bool) -> PyResult<Value> {
     let b = this(v, name)?;
     noargs(&format!("bytes.{name}"), args)?;
-    Ok(Value::Bool(!b.data.is_empty() && b.data.iter().all(|&c| pred(c))))
+    Ok(Value::Bool(
+        !b.data.is_empty() && b.data.iter().all(|&c| pred(c)),
+    ))
 }
 
 fn isdigit(_vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
@@ -662,7 +695,10 @@ mod tests {
             err_text(decode_utf8(b"ab\xff", "strict")),
             "'utf-8' codec can't decode byte 0xff in position 2: invalid start byte"
         );
-        assert_eq!(err_text(decode_utf8(b"a\xffb\xfe", "replace")), "a\u{FFFD}b\u{FFFD}");
+        assert_eq!(
+            err_text(decode_utf8(b"a\xffb\xfe", "replace")),
+            "a\u{FFFD}b\u{FFFD}"
+        );
         assert_eq!(err_text(decode_utf8(b"a\xffb", "ignore")), "ab");
     }
 }

@@ -9,12 +9,15 @@
 //! never panics on an inconsistent comparison (Rust's `sort_by` may), and on
 //! an error leaves a permutation of the items, as CPython does.
 //!
-//! The sort works on a permutation of indexes into the keys, so moving an
-//! element is a `usize` copy and the keys and values move together.
+//! The sort works on a permutation of indexes into the keys (paired with
+//! the key itself when all keys are floats, ints or strings), so moving an
+//! element is a plain copy and the keys and values move together.
 
 use std::sync::Arc;
 
-use super::{c_int_arg, clinic_pos, kwparse, noargs, one_arg, slice_index, ssize_arg, wrong_receiver};
+use super::{
+    c_int_arg, clinic_pos, kwparse, noargs, one_arg, slice_index, ssize_arg, wrong_receiver,
+};
 use crate::vm::error::*;
 use crate::vm::objects::{Args, ListObj, MethodDef};
 use crate::vm::{Value, Vm, iter, ops, repr};
@@ -92,7 +95,12 @@ fn pop(_vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
 }
 
 /// The position of the first item equal to `x` in `items[start..stop]`.
-pub(super) fn position(items: &[Value], x: &Value, start: usize, stop: usize) -> PyResult<Option<usize>> {
+pub(super) fn position(
+    items: &[Value],
+    x: &Value,
+    start: usize,
+    stop: usize,
+) -> PyResult<Option<usize>> {
     for (i, item) in items.iter().enumerate().take(stop).skip(start) {
         if item.is(x) || ops::eq(item, x)? {
             return Ok(Some(i));
@@ -232,22 +240,69 @@ pub fn sort_values(
     if n < 2 {
         return Ok(());
     }
-    let mut perm: Vec<usize> = (0..n).collect();
-    // Reverse sort stability: reverse, sort stably, reverse back.
-    if reverse {
-        perm.reverse();
-    }
-    let result = timsort(keys.as_deref().unwrap_or(values), &mut perm);
+    let (perm, result) = sort_perm(keys.as_deref().unwrap_or(values), reverse);
     drop(keys);
-    if reverse {
-        perm.reverse();
-    }
     let mut old: Vec<Option<Value>> = std::mem::take(values).into_iter().map(Some).collect();
     *values = perm
         .iter()
         .map(|&i| old[i].take().unwrap_or(Value::None))
         .collect();
     result
+}
+
+/// The stable sorted order of `keys` (indexes), with `reverse` done as
+/// CPython does it: reverse, sort stably, reverse back. On an error the
+/// order is the permutation reached so far.
+///
+/// Like CPython's pre-sort check, keys that are all floats, all ints or all
+/// strings are compared without the generic comparison (same results,
+/// faster), and are moved together with their index for locality.
+fn sort_perm(keys: &[Value], reverse: bool) -> (Vec<usize>, PyResult<()>) {
+    let n = keys.len();
+    let start: Vec<usize> = if reverse {
+        (0..n).rev().collect()
+    } else {
+        (0..n).collect()
+    };
+    /// Sort `(key, index)` pairs by key with an infallible `<`.
+    fn pairs<T: Copy>(
+        start: &[usize],
+        key: impl Fn(usize) -> T,
+        lt: impl Fn(T, T) -> bool,
+    ) -> (Vec<usize>, PyResult<()>) {
+        let mut arr: Vec<(T, usize)> = start.iter().map(|&i| (key(i), i)).collect();
+        let r = timsort(&mut arr, |a: (T, usize), b: (T, usize)| Ok(lt(a.0, b.0)));
+        (arr.into_iter().map(|(_, i)| i).collect(), r)
+    }
+    let float = |i: usize| match &keys[i] {
+        Value::Float(f) => *f,
+        _ => 0.0,
+    };
+    let int = |i: usize| match &keys[i] {
+        Value::Int(x) => *x,
+        _ => 0,
+    };
+    let text = |i: usize| match &keys[i] {
+        Value::Str(s) => s.as_str(),
+        _ => "",
+    };
+    let (mut perm, result) = if keys.iter().all(|k| matches!(k, Value::Float(_))) {
+        pairs(&start, float, |a, b| a < b)
+    } else if keys.iter().all(|k| matches!(k, Value::Int(_))) {
+        pairs(&start, int, |a, b| a < b)
+    } else if keys.iter().all(|k| matches!(k, Value::Str(_))) {
+        pairs(&start, text, |a, b| a < b)
+    } else {
+        let mut perm = start;
+        let r = timsort(&mut perm, |a: usize, b: usize| {
+            ops::less_than(&keys[a], &keys[b])
+        });
+        (perm, r)
+    };
+    if reverse {
+        perm.reverse();
+    }
+    (perm, result)
 }
 
 // ------------------------------------------------------------------ timsort
@@ -264,8 +319,9 @@ struct Run {
 }
 
 /// CPython's `MergeState`.
-struct Sorter<'k> {
-    keys: &'k [Value],
+struct Sorter<T, F> {
+    lt: F,
+    _elem: std::marker::PhantomData<T>,
     min_gallop: usize,
     pending: Vec<Run>,
     listlen: usize,
@@ -326,13 +382,14 @@ fn powerloop(s1: usize, n1: usize, n2: usize, n: usize) -> u32 {
 }
 
 /// Sort `perm` (indexes into `keys`) by `keys[i] < keys[j]`, stably.
-fn timsort(keys: &[Value], perm: &mut [usize]) -> PyResult<()> {
+fn timsort<T: Copy, F: FnMut(T, T) -> PyResult<bool>>(perm: &mut [T], lt: F) -> PyResult<()> {
     let n = perm.len();
     if n < 2 {
         return Ok(());
     }
     let mut ms = Sorter {
-        keys,
+        lt,
+        _elem: std::marker::PhantomData,
         min_gallop: MIN_GALLOP,
         pending: Vec::new(),
         listlen: n,
@@ -362,14 +419,14 @@ fn timsort(keys: &[Value], perm: &mut [usize]) -> PyResult<()> {
     ms.merge_force_collapse(perm)
 }
 
-impl Sorter<'_> {
-    fn lt(&self, x: usize, y: usize) -> PyResult<bool> {
-        ops::less_than(&self.keys[x], &self.keys[y])
+impl<T: Copy, F: FnMut(T, T) -> PyResult<bool>> Sorter<T, F> {
+    fn lt(&mut self, x: T, y: T) -> PyResult<bool> {
+        (self.lt)(x, y)
     }
 
     /// `count_run`: the length of the run at the start of `a`, and whether
     /// it is strictly descending.
-    fn count_run(&self, a: &[usize]) -> PyResult<(usize, bool)> {
+    fn count_run(&mut self, a: &[T]) -> PyResult<(usize, bool)> {
         let n = a.len();
         if n == 1 {
             return Ok((1, false));
@@ -389,7 +446,7 @@ impl Sorter<'_> {
     }
 
     /// `binarysort`: `a[..start]` is sorted; insert the rest one by one.
-    fn binarysort(&self, a: &mut [usize], mut start: usize) -> PyResult<()> {
+    fn binarysort(&mut self, a: &mut [T], mut start: usize) -> PyResult<()> {
         if start == 0 {
             start = 1;
         }
@@ -412,7 +469,7 @@ impl Sorter<'_> {
     }
 
     /// `gallop_left`: the leftmost position in sorted `a` where `key` fits.
-    fn gallop_left(&self, key: usize, a: &[usize], hint: usize) -> PyResult<usize> {
+    fn gallop_left(&mut self, key: T, a: &[T], hint: usize) -> PyResult<usize> {
         let n = a.len() as isize;
         let hint = hint as isize;
         let mut lastofs: isize = 0;
@@ -457,7 +514,7 @@ impl Sorter<'_> {
     }
 
     /// `gallop_right`: the rightmost position in sorted `a` where `key` fits.
-    fn gallop_right(&self, key: usize, a: &[usize], hint: usize) -> PyResult<usize> {
+    fn gallop_right(&mut self, key: T, a: &[T], hint: usize) -> PyResult<usize> {
         let n = a.len() as isize;
         let hint = hint as isize;
         let mut lastofs: isize = 0;
@@ -503,7 +560,7 @@ impl Sorter<'_> {
 
     /// `found_new_run`: merge pending runs whose power exceeds the new
     /// boundary's, then record that power.
-    fn found_new_run(&mut self, perm: &mut [usize], n2: usize) -> PyResult<()> {
+    fn found_new_run(&mut self, perm: &mut [T], n2: usize) -> PyResult<()> {
         let Some(last) = self.pending.last() else {
             return Ok(());
         };
@@ -517,7 +574,7 @@ impl Sorter<'_> {
         Ok(())
     }
 
-    fn merge_force_collapse(&mut self, perm: &mut [usize]) -> PyResult<()> {
+    fn merge_force_collapse(&mut self, perm: &mut [T]) -> PyResult<()> {
         while self.pending.len() > 1 {
             let mut n = self.pending.len() - 2;
             if n > 0 && self.pending[n - 1].len < self.pending[n + 1].len {
@@ -529,7 +586,7 @@ impl Sorter<'_> {
     }
 
     /// `merge_at`: merge pending runs `i` and `i + 1`.
-    fn merge_at(&mut self, perm: &mut [usize], i: usize) -> PyResult<()> {
+    fn merge_at(&mut self, perm: &mut [T], i: usize) -> PyResult<()> {
         let (sa, na) = (self.pending[i].base, self.pending[i].len);
         let (sb, nb) = (self.pending[i + 1].base, self.pending[i + 1].len);
         self.pending[i].len = na + nb;
@@ -558,7 +615,14 @@ impl Sorter<'_> {
     }
 
     /// `merge_lo`: merge `a` (copied out, the shorter) and `b`, left to right.
-    fn merge_lo(&mut self, arr: &mut [usize], sa: usize, na: usize, sb: usize, nb: usize) -> PyResult<()> {
+    fn merge_lo(
+        &mut self,
+        arr: &mut [T],
+        sa: usize,
+        na: usize,
+        sb: usize,
+        nb: usize,
+    ) -> PyResult<()> {
         let tmp = arr[sa..sa + na].to_vec();
         let mut st = LoState {
             dest: sa,
@@ -580,7 +644,7 @@ impl Sorter<'_> {
         r.map(|_| ())
     }
 
-    fn merge_lo_loop(&mut self, arr: &mut [usize], tmp: &[usize], st: &mut LoState) -> PyResult<Exit> {
+    fn merge_lo_loop(&mut self, arr: &mut [T], tmp: &[T], st: &mut LoState) -> PyResult<Exit> {
         arr[st.dest] = arr[st.pb];
         st.dest += 1;
         st.pb += 1;
@@ -679,7 +743,14 @@ impl Sorter<'_> {
     }
 
     /// `merge_hi`: merge `a` and `b` (copied out, the shorter), right to left.
-    fn merge_hi(&mut self, arr: &mut [usize], sa: usize, na: usize, sb: usize, nb: usize) -> PyResult<()> {
+    fn merge_hi(
+        &mut self,
+        arr: &mut [T],
+        sa: usize,
+        na: usize,
+        sb: usize,
+        nb: usize,
+    ) -> PyResult<()> {
         let tmp = arr[sb..sb + nb].to_vec();
         let mut st = HiState {
             dest: (sb + nb - 1) as isize,
@@ -708,8 +779,8 @@ impl Sorter<'_> {
 
     fn merge_hi_loop(
         &mut self,
-        arr: &mut [usize],
-        tmp: &[usize],
+        arr: &mut [T],
+        tmp: &[T],
         basea: usize,
         st: &mut HiState,
     ) -> PyResult<Exit> {
@@ -760,7 +831,8 @@ impl Sorter<'_> {
             loop {
                 min_gallop -= (min_gallop > 1) as usize;
                 self.min_gallop = min_gallop;
-                let k = self.gallop_right(tmp[st.pb as usize], &arr[basea..basea + st.na], st.na - 1)?;
+                let k =
+                    self.gallop_right(tmp[st.pb as usize], &arr[basea..basea + st.na], st.na - 1)?;
                 let k = st.na - k;
                 acount = k;
                 if k > 0 {
@@ -831,7 +903,14 @@ mod tests {
 
     fn check(keys: &[Value]) {
         let mut perm: Vec<usize> = (0..keys.len()).collect();
-        timsort(keys, &mut perm).ok().expect("comparable");
+        timsort(&mut perm, |a: usize, b: usize| {
+            ops::less_than(&keys[a], &keys[b])
+        })
+        .ok()
+        .expect("comparable");
+        let (fast, r) = sort_perm(keys, false);
+        assert!(r.is_ok());
+        assert_eq!(fast, perm);
         let as_i = |v: &Value| match v {
             Value::Int(i) => *i,
             _ => 0,
@@ -846,7 +925,9 @@ mod tests {
         let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
         for &n in &[0usize, 1, 2, 3, 10, 63, 64, 65, 100, 257, 1000, 5000] {
             for range in [3u64, 50, 1_000_000] {
-                let keys: Vec<Value> = (0..n).map(|_| Value::Int((rng.next() % range) as i64)).collect();
+                let keys: Vec<Value> = (0..n)
+                    .map(|_| Value::Int((rng.next() % range) as i64))
+                    .collect();
                 check(&keys);
                 // Partly sorted inputs exercise runs and galloping.
                 let mut sorted = keys.clone();

@@ -199,9 +199,15 @@ pub(crate) fn clinic_pos(
         let msg = if min == max {
             format!("{name} expected {min} argument{}, got {n}", plural(min))
         } else if n < min {
-            format!("{name} expected at least {min} argument{}, got {n}", plural(min))
+            format!(
+                "{name} expected at least {min} argument{}, got {n}",
+                plural(min)
+            )
         } else {
-            format!("{name} expected at most {max} argument{}, got {n}", plural(max))
+            format!(
+                "{name} expected at most {max} argument{}, got {n}",
+                plural(max)
+            )
         };
         return Err(type_error(msg));
     }
@@ -262,7 +268,11 @@ pub(crate) fn kwparse<const N: usize>(
         } else {
             format!(
                 "{fname}() takes {} {maxpos} positional argument{} ({nargs} given)",
-                if minpos < maxpos { "at most" } else { "exactly" },
+                if minpos < maxpos {
+                    "at most"
+                } else {
+                    "exactly"
+                },
                 plural(maxpos)
             )
         }));
@@ -273,10 +283,7 @@ pub(crate) fn kwparse<const N: usize>(
         out[i] = Some(v);
     }
     for (i, name) in names.iter().enumerate().skip(nargs) {
-        let found = args
-            .kw
-            .iter()
-            .position(|(k, _)| k.as_str() == *name);
+        let found = args.kw.iter().position(|(k, _)| k.as_str() == *name);
         match found {
             Some(j) => {
                 used[j] = true;
@@ -433,14 +440,26 @@ mod tests {
 
     #[test]
     fn kwparse_messages() {
-        let r = kwparse("split", ["sep", "maxsplit"], 0, 2, kw(vec![Value::None; 3], vec![]));
+        let r = kwparse(
+            "split",
+            ["sep", "maxsplit"],
+            0,
+            2,
+            kw(vec![Value::None; 3], vec![]),
+        );
         assert_eq!(
-            msg(r.err().expect("error")),
+            msg(r.expect_err("error")),
             "split() takes at most 2 arguments (3 given)"
         );
-        let r = kwparse("split", ["sep", "maxsplit"], 0, 2, kw(vec![], vec![("foo", Value::None)]));
+        let r = kwparse(
+            "split",
+            ["sep", "maxsplit"],
+            0,
+            2,
+            kw(vec![], vec![("foo", Value::None)]),
+        );
         assert_eq!(
-            msg(r.err().expect("error")),
+            msg(r.expect_err("error")),
             "'foo' is an invalid keyword argument for split()"
         );
         let r = kwparse(
@@ -451,12 +470,18 @@ mod tests {
             kw(vec![Value::None], vec![("sep", Value::None)]),
         );
         assert_eq!(
-            msg(r.err().expect("error")),
+            msg(r.expect_err("error")),
             "argument for split() given by name ('sep') and position (1)"
         );
-        let r = kwparse("sort", ["key", "reverse"], 0, 0, kw(vec![Value::None], vec![]));
+        let r = kwparse(
+            "sort",
+            ["key", "reverse"],
+            0,
+            0,
+            kw(vec![Value::None], vec![]),
+        );
         assert_eq!(
-            msg(r.err().expect("error")),
+            msg(r.expect_err("error")),
             "sort() takes no positional arguments"
         );
         let r = kwparse(

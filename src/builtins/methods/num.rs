@@ -103,7 +103,8 @@ fn byteorder_arg(fname: &str, v: &Option<Value>) -> PyResult<bool> {
 
 fn to_bytes(_vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
     let n = int_this(v, "to_bytes")?;
-    let [length, order, signed] = kwparse("to_bytes", ["length", "byteorder", "signed"], 0, 2, args)?;
+    let [length, order, signed] =
+        kwparse("to_bytes", ["length", "byteorder", "signed"], 0, 2, args)?;
     let length = match &length {
         Some(l) => ssize_arg(l)?,
         None => 1,
@@ -142,7 +143,8 @@ fn to_bytes(_vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
 
 /// `int.from_bytes(bytes, byteorder='big', *, signed=False)`.
 fn from_bytes(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let [data, order, signed] = kwparse("from_bytes", ["bytes", "byteorder", "signed"], 1, 2, args)?;
+    let [data, order, signed] =
+        kwparse("from_bytes", ["bytes", "byteorder", "signed"], 1, 2, args)?;
     let data = data.unwrap_or(Value::None);
     let mut bytes: Vec<u8> = match &data {
         Value::Bytes(b) => b.data.to_vec(),
@@ -241,7 +243,10 @@ fn float_as_integer_ratio(_vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value
     } else {
         (BigInt::from(m), BigInt::one() << ((-e) as usize))
     };
-    Ok(Value::tuple(vec![Value::from_bigint(num), Value::from_bigint(den)]))
+    Ok(Value::tuple(vec![
+        Value::from_bigint(num),
+        Value::from_bigint(den),
+    ]))
 }
 
 /// `float.hex()`.
@@ -403,7 +408,15 @@ mod tests {
 
     #[test]
     fn hex_parse_roundtrip() {
-        for x in [1.0, -0.1, 5e-324, 1e300, 3.0, 2.2250738585072014e-308, 0.1 + 0.2] {
+        for x in [
+            1.0,
+            -0.1,
+            5e-324,
+            1e300,
+            3.0,
+            2.2250738585072014e-308,
+            0.1 + 0.2,
+        ] {
             assert_eq!(parse_hex_float(&hex_of(x)).ok(), Some(x));
         }
         assert_eq!(parse_hex_float("0x1.8p1").ok(), Some(3.0));

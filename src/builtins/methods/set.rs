@@ -232,7 +232,12 @@ fn union(vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
 
 /// `set_intersection(cur, other)` where `cur` is `s`'s table (`None`) or an
 /// intermediate result.
-fn intersect_step(vm: &mut Vm, s: &Arc<SetObj>, cur: Option<&Table>, other: &Value) -> PyResult<Table> {
+fn intersect_step(
+    vm: &mut Vm,
+    s: &Arc<SetObj>,
+    cur: Option<&Table>,
+    other: &Value,
+) -> PyResult<Table> {
     match other {
         Value::Set(x) => match cur {
             Some(t) => Ok(t.intersection(&x.table.lock(), key_eq)),
@@ -279,7 +284,9 @@ fn difference_update_table(vm: &mut Vm, t: &mut Table, other: &Value) -> PyResul
             t.difference_update(&x.table.lock(), key_eq);
             Ok(())
         }
-        Value::Dict(d) => t.difference_update_iter(dict_pairs(d).into_iter().map(Ok::<_, PyErr>), key_eq),
+        Value::Dict(d) => {
+            t.difference_update_iter(dict_pairs(d).into_iter().map(Ok::<_, PyErr>), key_eq)
+        }
         _ => {
             let items = iter::collect(vm, other)?;
             t.difference_update_iter(hashed(items), key_eq)
@@ -398,7 +405,9 @@ fn difference_update(vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
             }
             _ => {
                 let items = iter::collect(vm, other)?;
-                s.table.lock().difference_update_iter(hashed(items), key_eq)?;
+                s.table
+                    .lock()
+                    .difference_update_iter(hashed(items), key_eq)?;
             }
         }
     }
@@ -416,7 +425,9 @@ fn symmetric_difference_update(vm: &mut Vm, v: &Value, args: Args) -> PyResult<V
         }
         Value::Dict(d) => {
             let pairs = dict_pairs(d);
-            s.table.lock().symmetric_difference_update_dict(pairs, key_eq);
+            s.table
+                .lock()
+                .symmetric_difference_update_dict(pairs, key_eq);
         }
         _ => {
             let t = table_from(vm, &other)?;

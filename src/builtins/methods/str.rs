@@ -140,7 +140,13 @@ fn find_impl(
     } else {
         hay.find(sub.as_str())
     }?;
-    Some(st + if s.is_ascii() { found } else { hay[..found].chars().count() })
+    Some(
+        st + if s.is_ascii() {
+            found
+        } else {
+            hay[..found].chars().count()
+        },
+    )
 }
 
 fn count_impl(s: &StrObj, sub: &StrObj, start: Option<i64>, end: Option<i64>) -> usize {
@@ -184,13 +190,17 @@ fn search_args(q: &'static str, args: Args) -> PyResult<(Arc<StrObj>, Option<i64
 fn find(_vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
     let s = this(v, "find")?;
     let (sub, start, end) = search_args("str.find", args)?;
-    Ok(Value::Int(find_impl(s, &sub, start, end, false).map_or(-1, |i| i as i64)))
+    Ok(Value::Int(
+        find_impl(s, &sub, start, end, false).map_or(-1, |i| i as i64),
+    ))
 }
 
 fn rfind(_vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
     let s = this(v, "rfind")?;
     let (sub, start, end) = search_args("str.rfind", args)?;
-    Ok(Value::Int(find_impl(s, &sub, start, end, true).map_or(-1, |i| i as i64)))
+    Ok(Value::Int(
+        find_impl(s, &sub, start, end, true).map_or(-1, |i| i as i64),
+    ))
 }
 
 fn index(_vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
@@ -217,7 +227,13 @@ fn count(_vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
     Ok(Value::Int(count_impl(s, &sub, start, end) as i64))
 }
 
-fn starts_ends(v: &Value, args: Args, name: &'static str, q: &'static str, at_end: bool) -> PyResult<Value> {
+fn starts_ends(
+    v: &Value,
+    args: Args,
+    name: &'static str,
+    q: &'static str,
+    at_end: bool,
+) -> PyResult<Value> {
     let s = this(v, name)?;
     let pos = varargs(q, 1, 3, args)?;
     let (start, end) = start_end(&pos, 1)?;
@@ -385,7 +401,15 @@ fn rsplit(_vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
 fn is_linebreak(c: char) -> bool {
     matches!(
         c,
-        '\n' | '\r' | '\x0b' | '\x0c' | '\x1c' | '\x1d' | '\x1e' | '\u{85}' | '\u{2028}' | '\u{2029}'
+        '\n' | '\r'
+            | '\x0b'
+            | '\x0c'
+            | '\x1c'
+            | '\x1d'
+            | '\x1e'
+            | '\u{85}'
+            | '\u{2028}'
+            | '\u{2029}'
     )
 }
 
@@ -418,7 +442,13 @@ fn splitlines(_vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
     Ok(str_list(out))
 }
 
-fn partition_impl(v: &Value, args: Args, name: &'static str, q: &'static str, reverse: bool) -> PyResult<Value> {
+fn partition_impl(
+    v: &Value,
+    args: Args,
+    name: &'static str,
+    q: &'static str,
+    reverse: bool,
+) -> PyResult<Value> {
     let s = this(v, name)?;
     let sep = one_arg(q, args)?;
     let sep = str_arg(&sep, |o| format!("must be str, not {}", o.type_name()))?;
@@ -489,19 +519,38 @@ fn join(vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
 
 // -------------------------------------------------------- stripping/replace
 
-fn strip_impl(v: &Value, args: Args, name: &'static str, q: &'static str, left: bool, right: bool) -> PyResult<Value> {
+fn strip_impl(
+    v: &Value,
+    args: Args,
+    name: &'static str,
+    q: &'static str,
+    left: bool,
+    right: bool,
+) -> PyResult<Value> {
     let s = this(v, name)?;
     let pos = clinic_pos(q, 0, 1, args)?;
     let text = s.as_str();
     let out = match pos.first() {
         None | Some(Value::None) => {
-            let t = if left { text.trim_start_matches(is_space) } else { text };
-            if right { t.trim_end_matches(is_space) } else { t }
+            let t = if left {
+                text.trim_start_matches(is_space)
+            } else {
+                text
+            };
+            if right {
+                t.trim_end_matches(is_space)
+            } else {
+                t
+            }
         }
         Some(Value::Str(chars)) => {
             let set = chars.as_str();
             let pred = |c: char| set.contains(c);
-            let t = if left { text.trim_start_matches(pred) } else { text };
+            let t = if left {
+                text.trim_start_matches(pred)
+            } else {
+                text
+            };
             if right { t.trim_end_matches(pred) } else { t }
         }
         Some(_) => return Err(type_error(format!("{name} arg must be None or str"))),
@@ -528,10 +577,16 @@ fn replace(_vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
     let s = this(v, "replace")?;
     let pos = clinic_pos("str.replace", 2, 3, args)?;
     let old = str_arg(&pos[0], |o| {
-        format!("replace() argument 1 must be str, not {}", clinic_type_name(o))
+        format!(
+            "replace() argument 1 must be str, not {}",
+            clinic_type_name(o)
+        )
     })?;
     let new = str_arg(&pos[1], |o| {
-        format!("replace() argument 2 must be str, not {}", clinic_type_name(o))
+        format!(
+            "replace() argument 2 must be str, not {}",
+            clinic_type_name(o)
+        )
     })?;
     let count = match pos.get(2) {
         Some(c) => ssize_arg(c)?,
@@ -549,7 +604,10 @@ fn replace(_vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
         return Ok(v.clone());
     }
     if new.len() > old.len() {
-        check_len(text.len().saturating_add(n.saturating_mul(new.len() - old.len())))?;
+        check_len(
+            text.len()
+                .saturating_add(n.saturating_mul(new.len() - old.len())),
+        )?;
     }
     Ok(new_str(text.replacen(old, new, n)))
 }
@@ -558,7 +616,10 @@ fn removeprefix(_vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
     let s = this(v, "removeprefix")?;
     let p = one_arg("str.removeprefix", args)?;
     let p = str_arg(&p, |o| {
-        format!("removeprefix() argument must be str, not {}", clinic_type_name(o))
+        format!(
+            "removeprefix() argument must be str, not {}",
+            clinic_type_name(o)
+        )
     })?;
     match s.as_str().strip_prefix(p.as_str()) {
         Some(rest) if !p.as_str().is_empty() => Ok(Value::str(rest)),
@@ -570,7 +631,10 @@ fn removesuffix(_vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
     let s = this(v, "removesuffix")?;
     let p = one_arg("str.removesuffix", args)?;
     let p = str_arg(&p, |o| {
-        format!("removesuffix() argument must be str, not {}", clinic_type_name(o))
+        format!(
+            "removesuffix() argument must be str, not {}",
+            clinic_type_name(o)
+        )
     })?;
     match s.as_str().strip_suffix(p.as_str()) {
         Some(rest) if !p.as_str().is_empty() => Ok(Value::str(rest)),
@@ -782,7 +846,8 @@ fn push_lower(out: &mut String, chars: &[char], i: usize) {
     if c == 'Σ' {
         let before = chars[..i].iter().rev().find(|c| !is_case_ignorable(**c));
         let after = chars[i + 1..].iter().find(|c| !is_case_ignorable(**c));
-        let final_sigma = before.is_some_and(|c| is_cased(*c)) && !after.is_some_and(|c| is_cased(*c));
+        let final_sigma =
+            before.is_some_and(|c| is_cased(*c)) && !after.is_some_and(|c| is_cased(*c));
         out.push(if final_sigma { 'ς' } else { 'σ' });
         return;
     }
@@ -792,8 +857,10 @@ fn push_lower(out: &mut String, chars: &[char], i: usize) {
 /// An approximation of the Unicode `Case_Ignorable` property: apostrophes,
 /// periods, colons, modifier letters and combining marks.
 fn is_case_ignorable(c: char) -> bool {
-    matches!(c, '\'' | '.' | ':' | '^' | '`' | '\u{AD}' | '\u{B7}' | '\u{2019}')
-        || matches!(c as u32, 0x2B0..=0x36F)
+    matches!(
+        c,
+        '\'' | '.' | ':' | '^' | '`' | '\u{AD}' | '\u{B7}' | '\u{2019}'
+    ) || matches!(c as u32, 0x2B0..=0x36F)
 }
 
 fn upper(_vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
@@ -968,7 +1035,9 @@ fn isdecimal(_vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
 fn isprintable(_vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
     let s = this(v, "isprintable")?;
     noargs("str.isprintable", &args)?;
-    Ok(Value::Bool(s.as_str().chars().all(crate::vm::repr::is_printable)))
+    Ok(Value::Bool(
+        s.as_str().chars().all(crate::vm::repr::is_printable),
+    ))
 }
 
 fn isascii(_vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
@@ -1063,7 +1132,13 @@ impl Codec {
         let norm: String = name
             .trim()
             .chars()
-            .map(|c| if c == '_' || c == ' ' { '-' } else { c.to_ascii_lowercase() })
+            .map(|c| {
+                if c == '_' || c == ' ' {
+                    '-'
+                } else {
+                    c.to_ascii_lowercase()
+                }
+            })
             .collect();
         match norm.as_str() {
             "utf-8" | "utf8" | "u8" | "utf" | "cp65001" => Ok(Codec::Utf8),

@@ -76,7 +76,10 @@ fn range_index(vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
     if let Some(i) = exact_int(&x) {
         return match i.and_then(|i| range_position(r, i)) {
             Some(k) => Ok(Value::Int(k)),
-            None => Err(value_error(format!("{} is not in range", repr::repr(vm, &x)?))),
+            None => Err(value_error(format!(
+                "{} is not in range",
+                repr::repr(vm, &x)?
+            ))),
         };
     }
     for k in 0..r.len() {
@@ -91,7 +94,9 @@ fn range_count(_vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
     let r = range_this(v, "count")?;
     let x = one_arg("range.count", args)?;
     if let Some(i) = exact_int(&x) {
-        return Ok(Value::Int(i.and_then(|i| range_position(r, i)).is_some() as i64));
+        return Ok(Value::Int(
+            i.and_then(|i| range_position(r, i)).is_some() as i64
+        ));
     }
     let mut n = 0;
     for k in 0..r.len() {

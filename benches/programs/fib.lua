@@ -1,0 +1,9 @@
+-- The same recursive Fibonacci as fib.py, for the Lua 5.4 column.
+local function fib(n)
+  if n < 2 then
+    return n
+  end
+  return fib(n - 1) + fib(n - 2)
+end
+
+print(fib(30))
