@@ -59,10 +59,17 @@ fn main() {
     };
     let wall = start.elapsed();
     if rc != pid {
-        eprintln!("spawn_rss: wait4 failed: {}", std::io::Error::last_os_error());
+        eprintln!(
+            "spawn_rss: wait4 failed: {}",
+            std::io::Error::last_os_error()
+        );
         std::process::exit(125);
     }
-    let code = if status & 0x7f == 0 { (status >> 8) & 0xff } else { -(status & 0x7f) };
+    let code = if status & 0x7f == 0 {
+        (status >> 8) & 0xff
+    } else {
+        -(status & 0x7f)
+    };
     let line = format!("{code} {} {}\n", usage[4], wall.as_nanos());
     let written = std::fs::File::create(&args[1]).and_then(|mut f| f.write_all(line.as_bytes()));
     if let Err(e) = written {

@@ -9,6 +9,7 @@
 pub mod builtins;
 pub mod compile;
 pub mod modules;
+pub mod repl;
 pub mod runner;
 pub mod syntax;
 pub mod vm;

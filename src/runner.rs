@@ -2,11 +2,11 @@
 //! CPython does, and turn the outcome into a process exit status.
 
 use std::sync::Arc;
-use std::sync::atomic::AtomicU32;
+use std::sync::atomic::{AtomicU32, Ordering};
 
 use crate::builtins::io;
-use crate::compile::{Mode, compile_module};
 use crate::compile::bytecode::Code;
+use crate::compile::{Mode, compile_module};
 use crate::syntax::source::{SourceMap, line_text};
 use crate::syntax::{SyntaxError, SyntaxErrorKind, parse_module};
 use crate::vm::error::{PyErr, is_exc};
@@ -98,7 +98,11 @@ impl Interpreter {
         let report = format_exception(&mut self.vm, e);
         self.vm.reset();
         io::write_stderr(&report);
-        if is_exc(e, "KeyboardInterrupt") { 130 } else { 1 }
+        if is_exc(e, "KeyboardInterrupt") {
+            130
+        } else {
+            1
+        }
     }
 
     fn system_exit_status(&mut self, e: &ExcObj) -> i32 {
@@ -164,4 +168,50 @@ pub fn format_syntax_error(e: &SyntaxError, source: &str, filename: &str) -> Str
     };
     out.push_str(&format!("{kind}: {}\n", e.msg));
     out
+}
+
+// --------------------------------------------------------------------------
+// The REPL's and the disassembler's doors
+// --------------------------------------------------------------------------
+
+impl Interpreter {
+    /// Run one REPL entry in the `__main__` namespace: expression statements
+    /// echo their repr and set `_`; an error prints its traceback and leaves
+    /// the session as it was. Returns the exit status when the entry raised
+    /// `SystemExit`.
+    pub fn run_interactive(&mut self, source: &str) -> Option<i32> {
+        let code = match self.compile(source, "<stdin>", Mode::Interactive) {
+            Ok(c) => c,
+            Err(report) => {
+                io::write_stderr(&report);
+                return None;
+            }
+        };
+        self.run_interactive_code(code)
+    }
+
+    /// Run compiled REPL code (see [`Interpreter::run_interactive`]).
+    pub fn run_interactive_code(&mut self, code: Arc<Code>) -> Option<i32> {
+        // A Ctrl-C that arrived while no code ran (between the prompt and
+        // now) must not interrupt this entry.
+        self.interrupt_flag()
+            .fetch_and(!crate::vm::interp::breaker::INTERRUPT, Ordering::AcqRel);
+        let result = self.vm.run_code(code, self.globals.clone());
+        io::flush_stdout();
+        match result {
+            Ok(_) => None,
+            Err(e) if is_exc(&e, "SystemExit") => Some(self.system_exit_status(&e)),
+            Err(e) => {
+                self.report_uncaught(&e);
+                None
+            }
+        }
+    }
+
+    /// The disassembly of a whole program (`mini dis FILE`), or the syntax
+    /// error report.
+    pub fn disassemble_source(&mut self, source: &str, filename: &str) -> Result<String, String> {
+        let code = self.compile(source, filename, Mode::File)?;
+        Ok(crate::compile::dis::disassemble(&mut self.vm, &code))
+    }
 }

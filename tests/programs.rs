@@ -17,8 +17,13 @@ fn every_program_matches_its_golden_output() {
     entries.sort();
     for prog in entries {
         let golden = prog.with_extension("out");
-        let expected = std::fs::read_to_string(&golden)
-            .unwrap_or_else(|_| panic!("{} has no golden output {}", prog.display(), golden.display()));
+        let expected = std::fs::read_to_string(&golden).unwrap_or_else(|_| {
+            panic!(
+                "{} has no golden output {}",
+                prog.display(),
+                golden.display()
+            )
+        });
         let out = Command::new(env!("CARGO_BIN_EXE_mini"))
             .arg(prog.file_name().expect("file name"))
             .current_dir(&dir)

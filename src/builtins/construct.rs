@@ -191,7 +191,9 @@ fn construct_int(args: Args) -> PyResult<Value> {
             let text: String = b.data.iter().map(|&c| c as char).collect();
             int_from_text(&text, base, || bytes_repr(&b.data))
         }
-        _ => Err(type_error("int() can't convert non-string with explicit base")),
+        _ => Err(type_error(
+            "int() can't convert non-string with explicit base",
+        )),
     }
 }
 
@@ -212,7 +214,9 @@ pub fn float_of(v: &Value) -> PyResult<Value> {
             ))),
         },
         Value::Bytes(b) => {
-            let parsed = std::str::from_utf8(&b.data).ok().and_then(parse_float_literal);
+            let parsed = std::str::from_utf8(&b.data)
+                .ok()
+                .and_then(parse_float_literal);
             match parsed {
                 Some(f) => Ok(Value::Float(f)),
                 None => Err(value_error(format!(
@@ -490,7 +494,9 @@ fn construct_bytes(vm: &mut Vm, args: Args) -> PyResult<Value> {
             if b.is_negative() {
                 Err(value_error("negative count"))
             } else {
-                Err(overflow_error("cannot fit 'int' into an index-sized integer"))
+                Err(overflow_error(
+                    "cannot fit 'int' into an index-sized integer",
+                ))
             }
         }
         Value::Float(_) | Value::None => Err(type_error(format!(

@@ -12,6 +12,12 @@ use std::sync::{Arc, LazyLock};
 use parking_lot::Mutex;
 
 use super::io::{flush_stdout, write_stdout};
+use crate::vm::error::*;
+use crate::vm::objects::{Args, BoundFunc, BuiltinFn, DictObj, StrObj, TypeKind, TypeObj};
+use crate::vm::ops;
+use crate::vm::repr;
+use crate::vm::types::TYPES;
+use crate::vm::{Value, Vm};
 
 // The numeric and iteration builtins live in sibling files; they are
 // declared here so that `builtins/mod.rs` need not change.
@@ -19,12 +25,6 @@ use super::io::{flush_stdout, write_stdout};
 pub mod numeric;
 #[path = "sequence.rs"]
 pub mod sequence;
-use crate::vm::error::*;
-use crate::vm::objects::{Args, BoundFunc, BuiltinFn, DictObj, StrObj, TypeKind, TypeObj};
-use crate::vm::ops;
-use crate::vm::repr;
-use crate::vm::types::TYPES;
-use crate::vm::{Value, Vm};
 
 // ------------------------------------------------------------ argument helpers
 
@@ -421,7 +421,12 @@ fn builtin_isinstance(_vm: &mut Vm, args: Args) -> PyResult<Value> {
     no_kwargs("isinstance", &args)?;
     check_count("isinstance", args.pos.len(), 2, 2)?;
     let t = type_of(&args.pos[0]);
-    Ok(Value::Bool(matches_classinfo(&t, &args.pos[1], "isinstance", 0)?))
+    Ok(Value::Bool(matches_classinfo(
+        &t,
+        &args.pos[1],
+        "isinstance",
+        0,
+    )?))
 }
 
 fn builtin_issubclass(_vm: &mut Vm, args: Args) -> PyResult<Value> {
@@ -430,7 +435,12 @@ fn builtin_issubclass(_vm: &mut Vm, args: Args) -> PyResult<Value> {
     let Value::Type(t) = &args.pos[0] else {
         return Err(type_error("issubclass() arg 1 must be a class"));
     };
-    Ok(Value::Bool(matches_classinfo(t, &args.pos[1], "issubclass", 0)?))
+    Ok(Value::Bool(matches_classinfo(
+        t,
+        &args.pos[1],
+        "issubclass",
+        0,
+    )?))
 }
 
 /// `callable(x)`.
@@ -515,12 +525,12 @@ fn builtin_input(vm: &mut Vm, args: Args) -> PyResult<Value> {
             }
             Ok(Value::str(line))
         }
-        Err(e) if e.kind() == std::io::ErrorKind::InvalidData => Err(
-            super::construct::unicode_exc(
+        Err(e) if e.kind() == std::io::ErrorKind::InvalidData => {
+            Err(super::construct::unicode_exc(
                 "UnicodeDecodeError",
                 "'utf-8' codec can't decode the input line".to_string(),
-            ),
-        ),
+            ))
+        }
         Err(e) => Err(new_exc("OSError", e.to_string())),
     }
 }

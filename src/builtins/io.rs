@@ -13,7 +13,8 @@ pub static BROKEN_PIPE: std::sync::atomic::AtomicBool = std::sync::atomic::Atomi
 
 fn with_stdout<R>(f: impl FnOnce(&mut std::io::BufWriter<std::io::Stdout>) -> R) -> R {
     let mut guard = STDOUT.lock();
-    let w = guard.get_or_insert_with(|| std::io::BufWriter::with_capacity(1 << 16, std::io::stdout()));
+    let w =
+        guard.get_or_insert_with(|| std::io::BufWriter::with_capacity(1 << 16, std::io::stdout()));
     f(w)
 }
 
@@ -54,7 +55,10 @@ pub fn print_stdout(s: &str, flush: bool) -> crate::vm::PyResult<()> {
     if ok {
         Ok(())
     } else {
-        Err(crate::vm::error::new_exc("BrokenPipeError", "[Errno 32] Broken pipe"))
+        Err(crate::vm::error::new_exc(
+            "BrokenPipeError",
+            "[Errno 32] Broken pipe",
+        ))
     }
 }
 

@@ -329,7 +329,10 @@ pub fn pow_mod(base: &Value, exp: &Value, modulus: &Value) -> PyResult<Value> {
         ops::to_bigint(exp),
         ops::to_bigint(modulus),
     ) else {
-        if [base, exp, modulus].iter().all(|v| ops::as_num(v).is_some()) {
+        if [base, exp, modulus]
+            .iter()
+            .all(|v| ops::as_num(v).is_some())
+        {
             return Err(type_error(
                 "pow() 3rd argument not allowed unless all arguments are integers",
             ));
@@ -505,7 +508,11 @@ mod tests {
 
     #[test]
     fn modular_pow() {
-        let p = |b: i64, e: i64, m: i64| match pow_mod(&Value::Int(b), &Value::Int(e), &Value::Int(m)) {
+        let p = |b: i64, e: i64, m: i64| match pow_mod(
+            &Value::Int(b),
+            &Value::Int(e),
+            &Value::Int(m),
+        ) {
             Ok(Value::Int(i)) => Some(i),
             _ => None,
         };

@@ -96,7 +96,9 @@ pub fn make_range(args: Args) -> PyResult<Value> {
 
 pub fn builtin_enumerate(_vm: &mut Vm, args: Args) -> PyResult<Value> {
     if args.pos.is_empty() && args.kw.is_empty() {
-        return Err(type_error("enumerate() missing required argument 'iterable'"));
+        return Err(type_error(
+            "enumerate() missing required argument 'iterable'",
+        ));
     }
     let p = bind_params("enumerate", args, &["iterable", "start"], 0, 1)?;
     let mut p = p.into_iter();
@@ -286,7 +288,10 @@ pub fn builtin_map(_vm: &mut Vm, args: Args) -> PyResult<Value> {
         return Err(type_error("map() must have at least two arguments."));
     }
     let func = args.pos[0].clone();
-    let iters: Vec<Value> = args.pos[1..].iter().map(get_iter).collect::<PyResult<_>>()?;
+    let iters: Vec<Value> = args.pos[1..]
+        .iter()
+        .map(get_iter)
+        .collect::<PyResult<_>>()?;
     Ok(new_iter(IterState::Map { func, iters }))
 }
 

@@ -92,6 +92,9 @@ instructions! {
     UnaryOp(u32),
     /// `a, b => a cmp b` — comparison (index into `COMPARE_OPS`).
     Compare(u32),
+    /// `a, b =>` — compare, jump to `t` if false: `Compare` fused with
+    /// `PopJumpIfFalse` by the compiler (the shape of every `if`/`while` test).
+    CompareJumpIfFalse(u16, u32),
     /// `obj, key => obj[key]`
     Subscr,
     /// `value, obj, key =>` — `obj[key] = value`.
@@ -251,6 +254,30 @@ pub struct Code {
     pub children: Vec<Arc<Code>>,
     /// Source text, shared by every code object of a file (for tracebacks).
     pub source: Arc<str>,
+    /// Inline caches of `LoadGlobal`, one per name (see `GlobalCache`).
+    pub global_cache: Box<[GlobalCache]>,
+}
+
+/// Where `LoadGlobal` found a name last time, so the next lookup is one
+/// pointer comparison instead of hashing: the raw entry position in the
+/// globals dict, or — when the name was absent from the globals — the
+/// globals' keys version at that time and the position in the builtins.
+/// Relaxed atomics: a stale or torn cache only causes a verified miss.
+#[derive(Default)]
+pub struct GlobalCache {
+    pub globals: std::sync::atomic::AtomicU64,
+    pub builtins: std::sync::atomic::AtomicU64,
+}
+
+impl GlobalCache {
+    pub const EMPTY: u64 = u64::MAX;
+
+    pub fn new() -> GlobalCache {
+        GlobalCache {
+            globals: std::sync::atomic::AtomicU64::new(Self::EMPTY),
+            builtins: std::sync::atomic::AtomicU64::new(Self::EMPTY),
+        }
+    }
 }
 
 impl Code {

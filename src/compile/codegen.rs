@@ -36,8 +36,14 @@ type Label = usize;
 /// `return`/`break`/`continue`.
 #[derive(Clone)]
 enum FBlockKind<'a> {
-    While { brk: Label, cont: Label },
-    For { brk: Label, cont: Label },
+    While {
+        brk: Label,
+        cont: Label,
+    },
+    For {
+        brk: Label,
+        cont: Label,
+    },
     TryExcept,
     /// A try body whose `finally` must run when it is left early.
     FinallyTry(&'a [Stmt]),
@@ -101,6 +107,9 @@ pub struct Compiler<'a> {
     mode: Mode,
     cur_line: u32,
     depth: u32,
+    /// One shared `str` object per distinct name or string constant of the
+    /// file, so global lookups match keys by pointer (see `Vm::load_global`).
+    interned: HashMap<String, Value>,
 }
 
 /// Compile a parsed module to its code object.
@@ -121,6 +130,7 @@ pub fn compile_module(
         mode,
         cur_line: 1,
         depth: 0,
+        interned: HashMap::new(),
     };
     c.push_unit(0, "<module>".into(), "<module>".into(), 1);
     c.unit().flags |= flags::MODULE;
@@ -223,6 +233,7 @@ impl<'a> Compiler<'a> {
                 .collect(),
             None => Vec::new(),
         };
+        let nnames = u.names.len();
         Arc::new(Code {
             name: u.name,
             qualname: u.qualname,
@@ -244,17 +255,42 @@ impl<'a> Compiler<'a> {
             exc_table,
             children: u.children,
             source: self.source.clone(),
+            global_cache: (0..nnames)
+                .map(|_| super::bytecode::GlobalCache::new())
+                .collect(),
         })
     }
 
     // ------------------------------------------------------------- emitting
 
     fn emit(&mut self, i: Instr) -> usize {
+        if let Some(fused) = self.fuse(i) {
+            return fused;
+        }
         let line = self.cur_line;
         let u = self.unit();
         u.instrs.push(i);
         u.lines.push(line);
         u.instrs.len() - 1
+    }
+
+    /// Peephole: `Compare; PopJumpIfFalse` becomes `CompareJumpIfFalse`
+    /// unless a jump lands between the two.
+    fn fuse(&mut self, i: Instr) -> Option<usize> {
+        let Instr::PopJumpIfFalse(target) = i else {
+            return None;
+        };
+        let u = self.unit();
+        let pc = u.instrs.len() as u32;
+        let Some(Instr::Compare(op)) = u.instrs.last().copied() else {
+            return None;
+        };
+        if u.labels.iter().any(|l| *l == Some(pc)) {
+            return None;
+        }
+        let last = u.instrs.len() - 1;
+        u.instrs[last] = Instr::CompareJumpIfFalse(op as u16, target);
+        Some(last)
     }
 
     fn pc(&mut self) -> u32 {
@@ -296,8 +332,16 @@ impl<'a> Compiler<'a> {
         self.emit_const(Value::None, Some(ConstKey::None));
     }
 
+    fn intern(&mut self, s: &str) -> Value {
+        self.interned
+            .entry(s.to_string())
+            .or_insert_with(|| Value::str(s))
+            .clone()
+    }
+
     fn load_str(&mut self, s: &str) {
-        self.emit_const(Value::str(s), Some(ConstKey::Str(s.to_string())));
+        let v = self.intern(s);
+        self.emit_const(v, Some(ConstKey::Str(s.to_string())));
     }
 
     fn name_idx(&mut self, name: &str) -> u32 {
@@ -305,7 +349,9 @@ impl<'a> Compiler<'a> {
         if let Some(&i) = u.name_index.get(name) {
             return i;
         }
-        u.names.push(Value::str(name));
+        let v = self.intern(name);
+        let u = self.unit();
+        u.names.push(v);
         let i = u.names.len() as u32 - 1;
         u.name_index.insert(name.to_string(), i);
         i
@@ -667,7 +713,12 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
-    fn aug_assign(&mut self, target: &'a Expr, op: BinOp, value: &'a Expr) -> Result<(), SyntaxError> {
+    fn aug_assign(
+        &mut self,
+        target: &'a Expr,
+        op: BinOp,
+        value: &'a Expr,
+    ) -> Result<(), SyntaxError> {
         let op = op as u32;
         match &target.kind {
             ExprKind::Name(n) => {
@@ -709,7 +760,12 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
-    fn while_stmt(&mut self, test: &'a Expr, body: &'a [Stmt], orelse: &'a [Stmt]) -> Result<(), SyntaxError> {
+    fn while_stmt(
+        &mut self,
+        test: &'a Expr,
+        body: &'a [Stmt],
+        orelse: &'a [Stmt],
+    ) -> Result<(), SyntaxError> {
         let top = self.new_label();
         let else_l = self.new_label();
         let brk = self.new_label();
@@ -829,11 +885,7 @@ impl<'a> Compiler<'a> {
         let on_exc = self.new_label();
         let end = self.new_label();
         let depth = self.stack_items();
-        self.push_fblock(
-            FBlockKind::FinallyTry(finalbody),
-            0,
-            Some((on_exc, depth)),
-        );
+        self.push_fblock(FBlockKind::FinallyTry(finalbody), 0, Some((on_exc, depth)));
         if handlers.is_empty() {
             self.stmts(body)?;
         } else {
@@ -862,7 +914,10 @@ impl<'a> Compiler<'a> {
     fn with_stmt(&mut self, items: &'a [WithItem], body: &'a [Stmt]) -> Result<(), SyntaxError> {
         // Cython's `with nogil:` / `with gil:` / `parallel()` run their body
         // as ordinary code here; kernels give them meaning.
-        let real: Vec<&WithItem> = items.iter().filter(|i| !is_gil_marker(&i.context)).collect();
+        let real: Vec<&WithItem> = items
+            .iter()
+            .filter(|i| !is_gil_marker(&i.context))
+            .collect();
         self.with_items(&real, body)
     }
 
@@ -962,7 +1017,11 @@ impl<'a> Compiler<'a> {
     /// Push defaults, then `MakeFunction` for `code`.
     fn make_function(&mut self, code: Arc<Code>, params: &'a Params) -> Result<(), SyntaxError> {
         let mut fl = 0;
-        let defaults: Vec<&Expr> = params.args.iter().filter_map(|p| p.default.as_ref()).collect();
+        let defaults: Vec<&Expr> = params
+            .args
+            .iter()
+            .filter_map(|p| p.default.as_ref())
+            .collect();
         if !defaults.is_empty() {
             for d in &defaults {
                 self.expr(d)?;
@@ -970,7 +1029,11 @@ impl<'a> Compiler<'a> {
             self.emit(Instr::BuildTuple(defaults.len() as u32));
             fl |= 1;
         }
-        let kwdefaults: Vec<&Param> = params.kwonly.iter().filter(|p| p.default.is_some()).collect();
+        let kwdefaults: Vec<&Param> = params
+            .kwonly
+            .iter()
+            .filter(|p| p.default.is_some())
+            .collect();
         if !kwdefaults.is_empty() {
             for p in &kwdefaults {
                 self.load_str(&p.name);
@@ -1279,8 +1342,12 @@ impl<'a> Compiler<'a> {
                     }
                 }
             }
-            ExprKind::ListComp(elt, gens) => self.comprehension(e, "<listcomp>", gens, CompKind::List(elt))?,
-            ExprKind::SetComp(elt, gens) => self.comprehension(e, "<setcomp>", gens, CompKind::Set(elt))?,
+            ExprKind::ListComp(elt, gens) => {
+                self.comprehension(e, "<listcomp>", gens, CompKind::List(elt))?
+            }
+            ExprKind::SetComp(elt, gens) => {
+                self.comprehension(e, "<setcomp>", gens, CompKind::Set(elt))?
+            }
             ExprKind::DictComp(k, v, gens) => {
                 self.comprehension(e, "<dictcomp>", gens, CompKind::Dict(k, v))?
             }
@@ -1548,7 +1615,12 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
-    fn comp_generator(&mut self, gens: &'a [Comprehension], i: usize, kind: &CompKind<'a>) -> Result<(), SyntaxError> {
+    fn comp_generator(
+        &mut self,
+        gens: &'a [Comprehension],
+        i: usize,
+        kind: &CompKind<'a>,
+    ) -> Result<(), SyntaxError> {
         let g = &gens[i];
         let top = self.new_label();
         let end = self.new_label();
@@ -1632,7 +1704,8 @@ fn patch(ins: &mut Instr, labels: &[Option<u32>]) {
         | Instr::PopJumpIfTrue(l)
         | Instr::JumpIfFalseOrPop(l)
         | Instr::JumpIfTrueOrPop(l)
-        | Instr::ForIter(l) => fix(l),
+        | Instr::ForIter(l)
+        | Instr::CompareJumpIfFalse(_, l) => fix(l),
         _ => {}
     }
 }

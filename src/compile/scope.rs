@@ -292,10 +292,7 @@ impl Builder {
                 for n in names {
                     let sc = self.scope();
                     if sc.params.contains(n) {
-                        return Err(err(
-                            format!("name '{n}' is parameter and nonlocal"),
-                            s.span,
-                        ));
+                        return Err(err(format!("name '{n}' is parameter and nonlocal"), s.span));
                     }
                     if sc.bound_set.contains(n) {
                         return Err(err(
@@ -539,10 +536,19 @@ fn resolve(scopes: &mut [Scope], i: usize) -> Result<(), SyntaxError> {
     let names: Vec<String> = {
         let s = &scopes[i];
         let mut v: Vec<String> = s.bound.clone();
-        let mut used: Vec<&String> = s.used.iter().filter(|n| !s.bound_set.contains(*n)).collect();
+        let mut used: Vec<&String> = s
+            .used
+            .iter()
+            .filter(|n| !s.bound_set.contains(*n))
+            .collect();
         used.sort();
         v.extend(used.into_iter().cloned());
-        v.extend(s.nonlocals.keys().filter(|n| !s.bound_set.contains(*n)).cloned());
+        v.extend(
+            s.nonlocals
+                .keys()
+                .filter(|n| !s.bound_set.contains(*n))
+                .cloned(),
+        );
         v
     };
     for name in names {

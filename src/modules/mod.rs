@@ -11,6 +11,7 @@
 //! functions share, so that wrong calls fail with CPython's exact messages
 //! (C functions and pure-Python functions word them differently).
 
+pub mod dis;
 pub mod math;
 pub mod random;
 pub mod random_mt;
@@ -28,6 +29,7 @@ pub type ModuleInit = fn(&mut Vm) -> PyResult<Value>;
 
 /// The builtin modules. Later issues add rows (threading, numpy, …).
 pub const REGISTRY: &[(&str, ModuleInit)] = &[
+    ("dis", dis::init),
     ("math", math::init),
     ("random", random::init),
     ("sys", sys::init),

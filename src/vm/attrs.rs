@@ -16,10 +16,9 @@ fn name_str(name: &Value) -> &str {
 
 fn no_attr(obj: &Value, name: &str) -> PyErr {
     let e = match obj {
-        Value::Module(m) => attribute_error(format!(
-            "module '{}' has no attribute '{}'",
-            m.name, name
-        )),
+        Value::Module(m) => {
+            attribute_error(format!("module '{}' has no attribute '{}'", m.name, name))
+        }
         Value::Type(t) => attribute_error(format!(
             "type object '{}' has no attribute '{}'",
             t.name, name
@@ -68,6 +67,9 @@ pub fn get_attr(vm: &mut Vm, obj: &Value, name: &Value) -> PyResult<Value> {
         return m.dict.get_str(n).ok_or_else(|| no_attr(obj, n));
     }
     if let Value::Type(t) = obj {
+        if let Some(f) = crate::builtins::methods::class_method(&t.name, n) {
+            return Ok(Value::Builtin(f));
+        }
         if let Some(m) = crate::builtins::methods::type_method(&t.name, n) {
             return Ok(Value::MethodDesc(m));
         }
@@ -95,9 +97,7 @@ fn special_attr(obj: &Value, n: &str) -> Option<Value> {
             _ => Value::tuple(e.args.to_vec()),
         },
         (Value::Exc(e), "__cause__") => e.cause.lock().clone().map_or(Value::None, Value::Exc),
-        (Value::Exc(e), "__context__") => {
-            e.context.lock().clone().map_or(Value::None, Value::Exc)
-        }
+        (Value::Exc(e), "__context__") => e.context.lock().clone().map_or(Value::None, Value::Exc),
         (Value::Exc(e), "__suppress_context__") => Value::Bool(
             e.suppress_context
                 .load(std::sync::atomic::Ordering::Relaxed),

@@ -25,6 +25,9 @@ pub struct DictTable {
     entries: Vec<Option<Entry>>,
     index: HashTable<usize>,
     len: usize,
+    /// Bumped whenever a key is added or removed (not when a value is
+    /// replaced): lets the global-lookup cache trust "this name is absent".
+    keys_version: u32,
 }
 
 impl DictTable {
@@ -40,7 +43,32 @@ impl DictTable {
         self.len == 0
     }
 
-    fn find(&self, hash: i64, key: &Value) -> Option<usize> {
+    pub fn keys_version(&self) -> u32 {
+        self.keys_version
+    }
+
+    /// The live entry at raw position `pos` (see `find`).
+    pub fn entry_at(&self, pos: usize) -> Option<&Entry> {
+        self.entries.get(pos).and_then(Option::as_ref)
+    }
+
+    /// Replace the value of the entry at raw position `pos` if its key is
+    /// `key` itself (pointer identity); gives the value back otherwise.
+    pub fn replace_at_if_key(
+        &mut self,
+        pos: usize,
+        key: &Value,
+        value: Value,
+    ) -> Result<Value, Value> {
+        match self.entries.get_mut(pos) {
+            Some(Some(e)) if e.key.is(key) => Ok(std::mem::replace(&mut e.value, value)),
+            _ => Err(value),
+        }
+    }
+
+    /// Raw position of `key` in the entries vector (stable until a removal
+    /// compacts the table).
+    pub fn find(&self, hash: i64, key: &Value) -> Option<usize> {
         let entries = &self.entries;
         self.index
             .find(hash as u64, |&i| match &entries[i] {
@@ -67,6 +95,7 @@ impl DictTable {
             return Some(std::mem::replace(&mut e.value, value));
         }
         let pos = self.entries.len();
+        self.keys_version = self.keys_version.wrapping_add(1);
         self.entries.push(Some(Entry { hash, key, value }));
         let entries = &self.entries;
         self.index.insert_unique(hash as u64, pos, |&i| {
@@ -84,6 +113,7 @@ impl DictTable {
         });
         let (pos, _) = found.ok()?.remove();
         let e = self.entries[pos].take()?;
+        self.keys_version = self.keys_version.wrapping_add(1);
         self.len -= 1;
         self.maybe_compact();
         Some((e.key, e.value))
@@ -98,6 +128,7 @@ impl DictTable {
                     entry.remove();
                 }
                 self.len -= 1;
+                self.keys_version = self.keys_version.wrapping_add(1);
                 return Some((e.key, e.value));
             }
         }
@@ -123,7 +154,9 @@ impl DictTable {
     }
 
     pub fn clear(&mut self) {
+        let v = self.keys_version.wrapping_add(1);
         *self = DictTable::new();
+        self.keys_version = v;
     }
 
     /// Entries in insertion order.

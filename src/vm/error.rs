@@ -67,7 +67,10 @@ pub fn stop_iteration() -> PyErr {
 
 /// A logic bug in mini, reported as Python's `SystemError` instead of a panic.
 pub fn internal_error(msg: impl Into<String>) -> PyErr {
-    new_exc("SystemError", format!("mini internal error: {}", msg.into()))
+    new_exc(
+        "SystemError",
+        format!("mini internal error: {}", msg.into()),
+    )
 }
 
 /// Does exception `e` match the class `name` (or a subclass)?

@@ -19,7 +19,7 @@ use super::error::*;
 use super::objects::*;
 use super::ops;
 use super::value::Value;
-use crate::compile::bytecode::{Code, Instr, flags};
+use crate::compile::bytecode::{Code, GlobalCache, Instr, flags};
 use crate::modules::random_mt::MersenneTwister;
 
 /// Bits of the eval breaker word (`Vm::eval_breaker`).
@@ -105,16 +105,17 @@ impl Vm {
     pub fn run_code(&mut self, code: Arc<Code>, globals: Arc<DictObj>) -> PyResult<Value> {
         let base = self.stack.len() + 1;
         self.stack.push(Value::None);
-        self.push_frame(code, globals, Vec::new(), base, true)?;
+        self.push_frame(code, globals, &[], base, true)?;
         self.run()
     }
 
     /// Push a frame whose arguments already occupy `stack[base..]`.
+    #[inline]
     fn push_frame(
         &mut self,
         code: Arc<Code>,
         globals: Arc<DictObj>,
-        closure: Vec<Arc<CellObj>>,
+        closure: &[Arc<CellObj>],
         base: usize,
         entry: bool,
     ) -> PyResult<()> {
@@ -123,17 +124,15 @@ impl Vm {
             self.stack.truncate(base.saturating_sub(1));
             return Err(recursion_error("maximum recursion depth exceeded"));
         }
-        let nlocals = code.nlocals();
-        self.stack.resize(base + nlocals, Value::Unbound);
-        let mut cells = Vec::with_capacity(code.ncells());
-        for _ in 0..code.cellvars.len() {
-            cells.push(Arc::new(CellObj::new(Value::Unbound)));
+        let need = base + code.nlocals();
+        if self.stack.len() < need {
+            self.stack.resize(need, Value::Unbound);
         }
-        for &(cell, slot) in &code.cell_params {
-            let v = std::mem::replace(&mut self.stack[base + slot as usize], Value::Unbound);
-            cells[cell as usize].set(v);
-        }
-        cells.extend(closure);
+        let cells = if code.ncells() == 0 {
+            Vec::new()
+        } else {
+            self.make_cells(&code, base, closure)
+        };
         self.depth += 1;
         self.frames.push(Frame {
             code,
@@ -145,6 +144,26 @@ impl Vm {
             entry,
         });
         Ok(())
+    }
+
+    /// New cells for the code's cellvars (parameters moved in from their
+    /// slots), then the closure's cells for its freevars.
+    fn make_cells(
+        &mut self,
+        code: &Code,
+        base: usize,
+        closure: &[Arc<CellObj>],
+    ) -> Vec<Arc<CellObj>> {
+        let mut cells = Vec::with_capacity(code.ncells());
+        for _ in 0..code.cellvars.len() {
+            cells.push(Arc::new(CellObj::new(Value::Unbound)));
+        }
+        for &(cell, slot) in &code.cell_params {
+            let v = std::mem::replace(&mut self.stack[base + slot as usize], Value::Unbound);
+            cells[cell as usize].set(v);
+        }
+        cells.extend(closure.iter().cloned());
+        cells
     }
 
     fn pop_frame(&mut self) -> Frame {
@@ -330,11 +349,11 @@ impl Vm {
                     self.frames[fi].cells[i as usize].set(Value::Unbound);
                 }
                 Instr::LoadGlobal(i) => {
-                    let name = &code.names[i as usize];
-                    let v = match self.load_global(fi, name) {
+                    let v = match self.load_global(fi, &code, i as usize) {
                         Some(v) => v,
                         None => {
                             sync_pc!();
+                            let name = &code.names[i as usize];
                             return Err((self.name_error_with_suggestion(fi, name), true));
                         }
                     };
@@ -342,8 +361,8 @@ impl Vm {
                 }
                 Instr::StoreGlobal(i) => {
                     let v = self.pop();
-                    let name = code.names[i as usize].clone();
-                    self.frames[fi].globals.table.lock().insert_str(name, v);
+                    let old = self.store_global(fi, &code, i as usize, v);
+                    drop(old);
                 }
                 Instr::DeleteGlobal(i) => {
                     let name = &code.names[i as usize];
@@ -390,9 +409,10 @@ impl Vm {
                     check_breaker!();
                     let n = n as usize;
                     let at = self.stack.len() - n - 2;
-                    if let (Value::MethodDesc(m), false) =
-                        (&self.stack[at], matches!(self.stack[at + 1], Value::Unbound))
-                    {
+                    if let (Value::MethodDesc(m), false) = (
+                        &self.stack[at],
+                        matches!(self.stack[at + 1], Value::Unbound),
+                    ) {
                         let m = *m;
                         let args = self.pop_n(n);
                         let recv = self.pop();
@@ -460,23 +480,14 @@ impl Vm {
                 Instr::BinaryOp(op) => {
                     let b = self.pop();
                     let a = self.pop();
-                    let r = match (op, &a, &b) {
-                        (0, Value::Int(x), Value::Int(y)) if x.checked_add(*y).is_some() => {
-                            Value::Int(x + y)
-                        }
-                        (1, Value::Int(x), Value::Int(y)) if x.checked_sub(*y).is_some() => {
-                            Value::Int(x - y)
-                        }
-                        (0, Value::Float(x), Value::Float(y)) => Value::Float(x + y),
-                        (1, Value::Float(x), Value::Float(y)) => Value::Float(x - y),
-                        (2, Value::Float(x), Value::Float(y)) => Value::Float(x * y),
-                        (6, Value::Str(f), _) => {
-                            sync_pc!();
-                            tryx!(super::strformat::percent_format(self, f.as_str(), &b))
-                        }
-                        _ => {
-                            sync_pc!();
-                            tryx!(ops::binary_op(op, &a, &b))
+                    let r = match fast_arith(op, &a, &b) {
+                        Some(r) => r,
+                        None => {
+                            if let (6, Value::Str(f)) = (op, &a) {
+                                tryx!(super::strformat::percent_format(self, f.as_str(), &b))
+                            } else {
+                                tryx!(ops::binary_op(op, &a, &b))
+                            }
                         }
                     };
                     self.stack.push(r);
@@ -484,18 +495,14 @@ impl Vm {
                 Instr::InplaceOp(op) => {
                     let b = self.pop();
                     let a = self.pop();
-                    sync_pc!();
-                    let r = match (op, &a) {
-                        (0, Value::List(l)) => {
+                    let r = match (fast_arith(op, &a, &b), &a) {
+                        (Some(r), _) => r,
+                        (None, Value::List(l)) if op == 0 => {
                             let extra = tryx!(self.collect(&b));
                             l.items.lock().extend(extra);
                             a.clone()
                         }
-                        (0, Value::Int(x)) if matches!(b, Value::Int(y) if x.checked_add(y).is_some()) => {
-                            let Value::Int(y) = b else { unreachable!() };
-                            Value::Int(x + y)
-                        }
-                        (6, Value::Str(f)) => {
+                        (None, Value::Str(f)) if op == 6 => {
                             tryx!(super::strformat::percent_format(self, f.as_str(), &b))
                         }
                         _ => tryx!(ops::inplace_op(op, &a, &b)),
@@ -524,6 +531,24 @@ impl Vm {
                         }
                     };
                     self.stack.push(r);
+                }
+                Instr::CompareJumpIfFalse(op, t) => {
+                    let b = self.pop();
+                    let a = self.pop();
+                    let truth = match (op, &a, &b) {
+                        (2, Value::Int(x), Value::Int(y)) => x < y,
+                        (3, Value::Int(x), Value::Int(y)) => x <= y,
+                        (4, Value::Int(x), Value::Int(y)) => x > y,
+                        (5, Value::Int(x), Value::Int(y)) => x >= y,
+                        (0, Value::Int(x), Value::Int(y)) => x == y,
+                        (1, Value::Int(x), Value::Int(y)) => x != y,
+                        (2, Value::Float(x), Value::Float(y)) => x < y,
+                        (4, Value::Float(x), Value::Float(y)) => x > y,
+                        _ => ops::truthy(&tryx!(ops::compare_op(op as u32, &a, &b))),
+                    };
+                    if !truth {
+                        pc = t as usize;
+                    }
                 }
                 Instr::Subscr => {
                     let key = self.pop();
@@ -575,7 +600,8 @@ impl Vm {
                         let h = tryx!(ops::hash_value(&k));
                         t.insert(h, k, v);
                     }
-                    self.stack.push(Value::Dict(Arc::new(DictObj::from_table(t))));
+                    self.stack
+                        .push(Value::Dict(Arc::new(DictObj::from_table(t))));
                 }
                 Instr::BuildString(n) => {
                     let items = self.pop_n(n as usize);
@@ -666,15 +692,23 @@ impl Vm {
                 Instr::UnpackEx(before, after) => {
                     let seq = self.pop();
                     sync_pc!();
-                    let items =
-                        tryx!(self.unpack(&seq, before as usize, Some(after as usize)));
+                    let items = tryx!(self.unpack(&seq, before as usize, Some(after as usize)));
                     self.stack.extend(items.into_iter().rev());
                 }
                 Instr::FormatValue(flags) => {
-                    let spec = if flags & 4 != 0 { Some(self.pop()) } else { None };
+                    let spec = if flags & 4 != 0 {
+                        Some(self.pop())
+                    } else {
+                        None
+                    };
                     let v = self.pop();
                     sync_pc!();
-                    let r = tryx!(super::strformat::format_value(self, &v, flags & 3, spec.as_ref()));
+                    let r = tryx!(super::strformat::format_value(
+                        self,
+                        &v,
+                        flags & 3,
+                        spec.as_ref()
+                    ));
                     self.stack.push(r);
                 }
                 Instr::Pop => {
@@ -844,7 +878,11 @@ impl Vm {
                 Instr::ImportFrom(i) => {
                     sync_pc!();
                     let m = self.top().clone();
-                    let v = tryx!(crate::modules::import_from(self, &m, &code.names[i as usize]));
+                    let v = tryx!(crate::modules::import_from(
+                        self,
+                        &m,
+                        &code.names[i as usize]
+                    ));
                     self.stack.push(v);
                 }
                 Instr::ImportStar => {
@@ -876,10 +914,12 @@ impl Vm {
                         }
                     };
                     let exit = tryx!(
-                        super::attrs::get_attr(self, &ctx, &Value::str("__exit__")).map_err(protocol)
+                        super::attrs::get_attr(self, &ctx, &Value::str("__exit__"))
+                            .map_err(protocol)
                     );
                     let enter = tryx!(
-                        super::attrs::get_attr(self, &ctx, &Value::str("__enter__")).map_err(protocol)
+                        super::attrs::get_attr(self, &ctx, &Value::str("__enter__"))
+                            .map_err(protocol)
                     );
                     let r = tryx!(self.call(&enter, Args::empty()));
                     self.stack.push(exit);
@@ -918,13 +958,78 @@ impl Vm {
         }
     }
 
-    fn load_global(&self, fi: usize, name: &Value) -> Option<Value> {
-        let Value::Str(s) = name else { return None };
-        let h = s.hash();
-        if let Some(v) = self.frames[fi].globals.table.lock().get(h, name) {
-            return Some(v);
+    /// Read global `code.names[i]`, then the builtins, through the per-name
+    /// inline cache (`GlobalCache`): a hit is one lock and one pointer
+    /// comparison, no hashing.
+    #[inline]
+    fn load_global(&self, fi: usize, code: &Code, i: usize) -> Option<Value> {
+        use std::sync::atomic::Ordering::Relaxed;
+        const ABSENT: u64 = 1 << 62;
+        let name = &code.names[i];
+        let cache = &code.global_cache[i];
+        {
+            let g = self.frames[fi].globals.table.lock();
+            let c = cache.globals.load(Relaxed);
+            let absent = if c < (1 << 32) {
+                match g.entry_at(c as usize) {
+                    Some(e) if e.key.is(name) => return Some(e.value.clone()),
+                    _ => false,
+                }
+            } else {
+                c != GlobalCache::EMPTY && c & ABSENT != 0 && c as u32 == g.keys_version()
+            };
+            if !absent {
+                let Value::Str(s) = name else { return None };
+                match g.find(s.hash(), name) {
+                    Some(pos) => {
+                        cache.globals.store(pos as u64, Relaxed);
+                        return g.entry_at(pos).map(|e| e.value.clone());
+                    }
+                    None => cache
+                        .globals
+                        .store(ABSENT | g.keys_version() as u64, Relaxed),
+                }
+            }
         }
-        self.interp.builtins.table.lock().get(h, name)
+        let b = self.interp.builtins.table.lock();
+        let c = cache.builtins.load(Relaxed);
+        if c != GlobalCache::EMPTY {
+            if let Some(e) = b.entry_at(c as usize) {
+                if e.key.is(name) {
+                    return Some(e.value.clone());
+                }
+            }
+        }
+        let Value::Str(s) = name else { return None };
+        let pos = b.find(s.hash(), name)?;
+        cache.builtins.store(pos as u64, Relaxed);
+        b.entry_at(pos).map(|e| e.value.clone())
+    }
+
+    /// Store global `code.names[i]` through the same cache as `load_global`;
+    /// returns the old value so it is dropped after the lock is released.
+    #[inline]
+    fn store_global(&self, fi: usize, code: &Code, i: usize, v: Value) -> Option<Value> {
+        use std::sync::atomic::Ordering::Relaxed;
+        let name = &code.names[i];
+        let cache = &code.global_cache[i];
+        let mut g = self.frames[fi].globals.table.lock();
+        let c = cache.globals.load(Relaxed);
+        let v = if c < (1 << 32) {
+            match g.replace_at_if_key(c as usize, name, v) {
+                Ok(old) => return Some(old),
+                Err(v) => v,
+            }
+        } else {
+            v
+        };
+        let old = g.insert_str(name.clone(), v);
+        if let Value::Str(s) = name {
+            if let Some(pos) = g.find(s.hash(), name) {
+                cache.globals.store(pos as u64, Relaxed);
+            }
+        }
+        old
     }
 
     /// NameError for a global, with CPython's suggestion from the frame's
@@ -1099,13 +1204,7 @@ impl Vm {
                     && code.kwonlyargcount == 0
                     && n == code.argcount as usize
                 {
-                    self.push_frame(
-                        f.code.clone(),
-                        f.globals.clone(),
-                        f.closure.to_vec(),
-                        at + 1,
-                        false,
-                    )?;
+                    self.push_frame(f.code.clone(), f.globals.clone(), &f.closure, at + 1, false)?;
                     return Ok(true);
                 }
             }
@@ -1128,7 +1227,7 @@ impl Vm {
             let base = self.stack.len() + 1;
             self.stack.push(Value::None);
             self.stack.extend(locals);
-            self.push_frame(f.code.clone(), f.globals.clone(), f.closure.to_vec(), base, false)?;
+            self.push_frame(f.code.clone(), f.globals.clone(), &f.closure, base, false)?;
             return Ok(true);
         }
         let r = self.call(&func, a)?;
@@ -1144,7 +1243,7 @@ impl Vm {
                 let base = self.stack.len() + 1;
                 self.stack.push(Value::None);
                 self.stack.extend(locals);
-                self.push_frame(f.code.clone(), f.globals.clone(), f.closure.to_vec(), base, true)?;
+                self.push_frame(f.code.clone(), f.globals.clone(), &f.closure, base, true)?;
                 self.run()
             }
             Value::Builtin(b) => (b.func)(self, args),
@@ -1192,6 +1291,71 @@ impl Vm {
     }
 }
 
+/// Arithmetic on two small ints or two floats that cannot fail or overflow:
+/// the fast path of `BinaryOp`/`InplaceOp` (None: take the general path).
+#[inline(always)]
+fn fast_arith(op: u32, a: &Value, b: &Value) -> Option<Value> {
+    match (a, b) {
+        (Value::Int(x), Value::Int(y)) => {
+            let (x, y) = (*x, *y);
+            let r = match op {
+                0 => x.checked_add(y)?,
+                1 => x.checked_sub(y)?,
+                2 => x.checked_mul(y)?,
+                5 if y != 0 && !(x == i64::MIN && y == -1) => {
+                    let q = x / y;
+                    if x % y != 0 && ((x < 0) != (y < 0)) {
+                        q - 1
+                    } else {
+                        q
+                    }
+                }
+                6 if y != 0 && y != -1 => {
+                    let r = x % y;
+                    if r != 0 && ((r < 0) != (y < 0)) {
+                        r + y
+                    } else {
+                        r
+                    }
+                }
+                10 => x | y,
+                11 => x ^ y,
+                12 => x & y,
+                _ => return None,
+            };
+            Some(Value::Int(r))
+        }
+        (Value::Float(x), Value::Float(y)) => Some(Value::Float(match op {
+            0 => x + y,
+            1 => x - y,
+            2 => x * y,
+            4 if *y != 0.0 => x / y,
+            _ => return None,
+        })),
+        (Value::Float(x), Value::Int(y)) if y.unsigned_abs() < (1 << 53) => {
+            let y = *y as f64;
+            Some(Value::Float(match op {
+                0 => x + y,
+                1 => x - y,
+                2 => x * y,
+                4 if y != 0.0 => x / y,
+                _ => return None,
+            }))
+        }
+        (Value::Int(x), Value::Float(y)) if x.unsigned_abs() < (1 << 53) => {
+            let x = *x as f64;
+            Some(Value::Float(match op {
+                0 => x + y,
+                1 => x - y,
+                2 => x * y,
+                4 if *y != 0.0 => x / y,
+                _ => return None,
+            }))
+        }
+        _ => None,
+    }
+}
+
 fn name_not_defined(name: &Value) -> PyErr {
     let n = match name {
         Value::Str(s) => s.as_str().to_string(),
@@ -1232,7 +1396,10 @@ pub fn bind_args(f: &Function, args: Args) -> PyResult<Vec<Value>> {
     if npos > argc && !has_varargs {
         let required = argc - f.defaults.len().min(argc);
         let takes = if required == argc {
-            format!("{argc} positional argument{}", if argc == 1 { "" } else { "s" })
+            format!(
+                "{argc} positional argument{}",
+                if argc == 1 { "" } else { "s" }
+            )
         } else {
             format!("from {required} to {argc} positional arguments")
         };

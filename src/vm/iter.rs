@@ -172,13 +172,27 @@ pub fn next(vm: &mut Vm, it: &Value) -> PyResult<Option<Value>> {
                 match next(vm, it)? {
                     Some(v) => out.push(v),
                     None => {
-                        if strict && (i > 0 || zip_rest_nonempty(vm, &iters[1..])?) {
-                            let which = if i > 0 { "shorter" } else { "longer" };
-                            let k = if i > 0 { i + 1 } else { 2 };
-                            return Err(value_error(format!(
-                                "zip() argument {k} is {which} than argument{}",
-                                if i > 1 { format!("s 1-{i}") } else { " 1".to_string() }
-                            )));
+                        if strict {
+                            // Argument i+1 ran out first: it is shorter than
+                            // 1..i, or (i == 0) a later one k is longer.
+                            let (k, which) = if i > 0 {
+                                (i + 1, "shorter")
+                            } else {
+                                match zip_first_nonempty(vm, &iters[1..])? {
+                                    Some(j) => (j + 2, "longer"),
+                                    None => (0, ""),
+                                }
+                            };
+                            if k > 0 {
+                                let others = if k == 2 {
+                                    "argument 1".to_string()
+                                } else {
+                                    format!("arguments 1-{}", k - 1)
+                                };
+                                return Err(value_error(format!(
+                                    "zip() argument {k} is {which} than {others}"
+                                )));
+                            }
                         }
                         *obj.state.lock() = IterState::Exhausted;
                         return Ok(None);
@@ -237,13 +251,14 @@ pub fn next(vm: &mut Vm, it: &Value) -> PyResult<Option<Value>> {
     }
 }
 
-fn zip_rest_nonempty(vm: &mut Vm, rest: &[Value]) -> PyResult<bool> {
-    for it in rest {
+/// Index of the first iterator in `rest` that still has an item.
+fn zip_first_nonempty(vm: &mut Vm, rest: &[Value]) -> PyResult<Option<usize>> {
+    for (j, it) in rest.iter().enumerate() {
         if next(vm, it)?.is_some() {
-            return Ok(true);
+            return Ok(Some(j));
         }
     }
-    Ok(false)
+    Ok(None)
 }
 
 /// Every item of an iterable, in order.
@@ -267,7 +282,12 @@ fn collect_fast(v: &Value) -> Option<Vec<Value>> {
         Value::Tuple(t) => Some(t.items.to_vec()),
         Value::Set(s) => Some(s.snapshot()),
         Value::Dict(d) => Some(d.table.lock().keys()),
-        Value::Str(s) => Some(s.as_str().chars().map(|c| Value::str(c.to_string())).collect()),
+        Value::Str(s) => Some(
+            s.as_str()
+                .chars()
+                .map(|c| Value::str(c.to_string()))
+                .collect(),
+        ),
         Value::Range(r) => {
             let n = r.len();
             if super::error::check_alloc(n as usize, 16).is_err() {
@@ -281,7 +301,5 @@ fn collect_fast(v: &Value) -> Option<Vec<Value>> {
 
 /// Items of a container that needs no VM (used by operators).
 pub fn collect_values_pure(v: &Value) -> PyResult<Vec<Value>> {
-    collect_fast(v).ok_or_else(|| {
-        type_error(format!("'{}' object is not iterable", v.type_name()))
-    })
+    collect_fast(v).ok_or_else(|| type_error(format!("'{}' object is not iterable", v.type_name())))
 }

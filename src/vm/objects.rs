@@ -218,7 +218,11 @@ pub enum IterState {
         items: Arc<[Value]>,
         pos: usize,
     },
-    Range { next: i64, step: i64, left: i64 },
+    Range {
+        next: i64,
+        step: i64,
+        left: i64,
+    },
     Str(Arc<StrObj>, usize),
     Dict {
         dict: Arc<DictObj>,
@@ -226,13 +230,28 @@ pub enum IterState {
         kind: ViewKind,
         len_at_start: usize,
     },
-    Enumerate { inner: Value, count: Value },
-    Zip { iters: Vec<Value>, strict: bool },
-    Map { func: Value, iters: Vec<Value> },
-    Filter { func: Value, iter: Value },
+    Enumerate {
+        inner: Value,
+        count: Value,
+    },
+    Zip {
+        iters: Vec<Value>,
+        strict: bool,
+    },
+    Map {
+        func: Value,
+        iters: Vec<Value>,
+    },
+    Filter {
+        func: Value,
+        iter: Value,
+    },
     Reversed(Arc<[Value]>, usize),
     /// `iter(callable, sentinel)`
-    Callable { func: Value, sentinel: Value },
+    Callable {
+        func: Value,
+        sentinel: Value,
+    },
     Exhausted,
 }
 

@@ -126,7 +126,9 @@ pub fn hash_value(v: &Value) -> PyResult<i64> {
             if h == -1 { 590923713 } else { h }
         }
         Value::Range(r) => hash::hash_tuple(
-            [r.len(), r.start, r.step].iter().map(|x| hash::hash_i64(*x)),
+            [r.len(), r.start, r.step]
+                .iter()
+                .map(|x| hash::hash_i64(*x)),
             3,
         ),
         Value::List(_) | Value::Dict(_) | Value::Set(_) | Value::Slice(_) | Value::DictView(_) => {
@@ -153,7 +155,9 @@ const MAX_CMP_DEPTH: usize = 2000;
 fn eq_depth(a: &Value, b: &Value, depth: usize) -> PyResult<bool> {
     use Value::*;
     if depth > MAX_CMP_DEPTH {
-        return Err(recursion_error("maximum recursion depth exceeded in comparison"));
+        return Err(recursion_error(
+            "maximum recursion depth exceeded in comparison",
+        ));
     }
     Ok(match (a, b) {
         (Int(x), Int(y)) => x == y,
@@ -199,7 +203,11 @@ fn eq_depth(a: &Value, b: &Value, depth: usize) -> PyResult<bool> {
             lx == ly && (lx == 0 || (x.start == y.start && (lx == 1 || x.step == y.step)))
         }
         (DictView(x), DictView(y)) if x.kind == ViewKind::Keys && y.kind == ViewKind::Keys => {
-            eq_depth(&Value::Dict(x.dict.clone()), &Value::Dict(y.dict.clone()), depth)?
+            eq_depth(
+                &Value::Dict(x.dict.clone()),
+                &Value::Dict(y.dict.clone()),
+                depth,
+            )?
         }
         (Slice(x), Slice(y)) => {
             eq_depth(&x.start, &y.start, depth + 1)?
@@ -262,7 +270,11 @@ fn int_float_cmp(i: &Num, f: f64) -> Option<Ordering> {
         }
     }
     if f.is_infinite() {
-        return Some(if f > 0.0 { Ordering::Less } else { Ordering::Greater });
+        return Some(if f > 0.0 {
+            Ordering::Less
+        } else {
+            Ordering::Greater
+        });
     }
     let big = match i {
         Num::Int(x) => BigInt::from(*x),
@@ -302,7 +314,9 @@ pub fn compare(a: &Value, b: &Value, op: &str) -> PyResult<Option<Ordering>> {
 fn compare_depth(a: &Value, b: &Value, op: &str, depth: usize) -> PyResult<Option<Ordering>> {
     use Value::*;
     if depth > MAX_CMP_DEPTH {
-        return Err(recursion_error("maximum recursion depth exceeded in comparison"));
+        return Err(recursion_error(
+            "maximum recursion depth exceeded in comparison",
+        ));
     }
     match (a, b) {
         (Int(x), Int(y)) => return Ok(Some(x.cmp(y))),
@@ -384,8 +398,9 @@ pub fn contains(container: &Value, item: &Value) -> PyResult<bool> {
             ))),
         },
         Value::Bytes(b) => match item {
-            Value::Bytes(sub) => Ok(sub.data.is_empty()
-                || b.data.windows(sub.data.len()).any(|w| w == &*sub.data)),
+            Value::Bytes(sub) => {
+                Ok(sub.data.is_empty() || b.data.windows(sub.data.len()).any(|w| w == &*sub.data))
+            }
             Value::Int(i) => Ok(b.data.iter().any(|&x| x as i64 == *i)),
             other => Err(type_error(format!(
                 "a bytes-like object is required, not '{}'",
@@ -542,7 +557,11 @@ fn num_binop(op: u32, x: &Num, y: &Num, a: &Value, b: &Value) -> PyResult<Value>
                 if q < 0 {
                     return Err(value_error("negative shift count"));
                 }
-                Some(if q >= 64 { if p < 0 { -1 } else { 0 } } else { p >> q })
+                Some(if q >= 64 {
+                    if p < 0 { -1 } else { 0 }
+                } else {
+                    p >> q
+                })
             }
             10 => Some(p | q),
             11 => Some(p ^ q),
@@ -586,9 +605,10 @@ fn num_binop(op: u32, x: &Num, y: &Num, a: &Value, b: &Value) -> PyResult<Value>
                 if q.is_negative() {
                     return Err(value_error("negative shift count"));
                 }
-                let s = q.to_usize().filter(|s| *s < (1 << 34)).ok_or_else(|| {
-                    overflow_error("too many digits in integer")
-                })?;
+                let s = q
+                    .to_usize()
+                    .filter(|s| *s < (1 << 34))
+                    .ok_or_else(|| overflow_error("too many digits in integer"))?;
                 check_alloc(s / 8, 1)?;
                 p << s
             }
@@ -674,7 +694,9 @@ fn true_divide_int(p: &BigInt, q: &BigInt) -> PyResult<Value> {
     let f = quot.to_f64().unwrap_or(f64::INFINITY);
     let r = f * 2f64.powi(-(shift.clamp(-2000, 2000) as i32));
     if !r.is_finite() {
-        return Err(overflow_error("integer division result too large for a float"));
+        return Err(overflow_error(
+            "integer division result too large for a float",
+        ));
     }
     Ok(Value::Float(r))
 }
@@ -689,7 +711,11 @@ fn int_pow(base: &BigInt, exp: &BigInt) -> PyResult<Value> {
         return float_pow(b, e);
     }
     if base.is_zero() || base.is_one() {
-        return Ok(Value::from_bigint(if exp.is_zero() { BigInt::one() } else { base.clone() }));
+        return Ok(Value::from_bigint(if exp.is_zero() {
+            BigInt::one()
+        } else {
+            base.clone()
+        }));
     }
     if *base == BigInt::from(-1) {
         return Ok(Value::Int(if exp.is_even() { 1 } else { -1 }));
@@ -764,9 +790,7 @@ pub fn binary_op(op: u32, a: &Value, b: &Value) -> PyResult<Value> {
             other.type_name()
         ))),
         (2, seq, n) | (2, n, seq) if is_int(n) && is_sequence(seq) => repeat(seq, n),
-        (1 | 10..=12, Value::Set(x), Value::Set(y)) => {
-            super::setops::set_binop(op, x, y)
-        }
+        (1 | 10..=12, Value::Set(x), Value::Set(y)) => super::setops::set_binop(op, x, y),
         (10, Value::Dict(x), Value::Dict(y)) => {
             let mut t = x.table.lock().clone();
             for e in y.table.lock().clone().iter() {
@@ -891,7 +915,10 @@ pub fn compare_op(op: u32, a: &Value, b: &Value) -> PyResult<Value> {
         2 => compare(a, b, "<")? == Some(Ordering::Less),
         3 => matches!(compare(a, b, "<=")?, Some(Ordering::Less | Ordering::Equal)),
         4 => compare(a, b, ">")? == Some(Ordering::Greater),
-        5 => matches!(compare(a, b, ">=")?, Some(Ordering::Greater | Ordering::Equal)),
+        5 => matches!(
+            compare(a, b, ">=")?,
+            Some(Ordering::Greater | Ordering::Equal)
+        ),
         6 => a.is(b),
         7 => !a.is(b),
         8 => contains(b, a)?,

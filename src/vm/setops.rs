@@ -44,7 +44,11 @@ pub fn set_add(s: &SetObj, v: Value) -> PyResult<()> {
 pub fn set_binop(op: u32, a: &Arc<SetObj>, b: &Arc<SetObj>) -> PyResult<Value> {
     let same = Arc::ptr_eq(a, b);
     let ta = a.table.lock().clone();
-    let tb = if same { ta.clone() } else { b.table.lock().clone() };
+    let tb = if same {
+        ta.clone()
+    } else {
+        b.table.lock().clone()
+    };
     let t = match op {
         1 => {
             if same {

@@ -5,7 +5,9 @@
 use num_bigint::BigInt;
 
 use super::error::*;
-use super::format::{self, Count, FormatArg, FormatError, FormatErrorKind, FormatPiece, PercentPiece};
+use super::format::{
+    self, Count, FormatArg, FormatError, FormatErrorKind, FormatPiece, PercentPiece,
+};
 use super::interp::Vm;
 use super::objects::Args;
 use super::repr::{repr, to_str};
@@ -331,9 +333,15 @@ fn percent_one(
             Value::Float(f) => FormatArg::Float(*f),
             other => {
                 let msg = if matches!(conv, 'd' | 'i' | 'u') {
-                    format!("%{conv} format: a real number is required, not {}", other.type_name())
+                    format!(
+                        "%{conv} format: a real number is required, not {}",
+                        other.type_name()
+                    )
                 } else if matches!(conv, 'o' | 'x' | 'X') {
-                    format!("%{conv} format: an integer is required, not {}", other.type_name())
+                    format!(
+                        "%{conv} format: an integer is required, not {}",
+                        other.type_name()
+                    )
                 } else {
                     format!("must be real number, not {}", other.type_name())
                 };

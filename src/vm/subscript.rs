@@ -65,7 +65,11 @@ pub fn slice_range(s: &SliceObj, len: usize) -> PyResult<SliceRange> {
     let start = clamp(slice_part(&s.start)?, if step < 0 { upper } else { lower });
     let stop = clamp(slice_part(&s.stop)?, if step < 0 { lower } else { upper });
     let n = if step > 0 {
-        if stop > start { (stop - start - 1) / step + 1 } else { 0 }
+        if stop > start {
+            (stop - start - 1) / step + 1
+        } else {
+            0
+        }
     } else if start > stop {
         (start - stop - 1) / (-step) + 1
     } else {
@@ -123,7 +127,9 @@ pub fn get_item(vm: &mut Vm, obj: &Value, key: &Value) -> PyResult<Value> {
         Value::Tuple(t) => {
             if let Value::Slice(s) = key {
                 let r = slice_range(s, t.items.len())?;
-                return Ok(Value::tuple(r.indices().map(|i| t.items[i].clone()).collect()));
+                return Ok(Value::tuple(
+                    r.indices().map(|i| t.items[i].clone()).collect(),
+                ));
             }
             let i = seq_index(key, t.items.len(), "tuple")?;
             Ok(t.items[i].clone())
@@ -136,7 +142,9 @@ pub fn get_item(vm: &mut Vm, obj: &Value, key: &Value) -> PyResult<Value> {
                     return Ok(Value::str(&s.as_str()[start..start + r.len]));
                 }
                 let chars = str_chars(s);
-                return Ok(Value::str(r.indices().map(|i| chars[i]).collect::<String>()));
+                return Ok(Value::str(
+                    r.indices().map(|i| chars[i]).collect::<String>(),
+                ));
             }
             let i = match key {
                 Value::Int(_) | Value::Bool(_) | Value::BigInt(_) => {
@@ -305,10 +313,7 @@ pub fn dict_update_from(vm: &mut Vm, target: &Value, m: &Value) -> PyResult<()> 
         }
         other => {
             let items = vm.collect(other).map_err(|_| {
-                type_error(format!(
-                    "'{}' object is not a mapping",
-                    other.type_name()
-                ))
+                type_error(format!("'{}' object is not a mapping", other.type_name()))
             })?;
             for (n, item) in items.into_iter().enumerate() {
                 let pair = vm.collect(&item).map_err(|_| {
@@ -323,7 +328,10 @@ pub fn dict_update_from(vm: &mut Vm, target: &Value, m: &Value) -> PyResult<()> 
                     )));
                 }
                 let mut it = pair.into_iter();
-                let (k, v) = (it.next().unwrap_or(Value::None), it.next().unwrap_or(Value::None));
+                let (k, v) = (
+                    it.next().unwrap_or(Value::None),
+                    it.next().unwrap_or(Value::None),
+                );
                 let h = hash_value(&k)?;
                 d.table.lock().insert(h, k, v);
             }

@@ -78,8 +78,8 @@ pub fn suggest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) ->
         if item == name {
             continue;
         }
-        let max_distance = ((name.len() + item.len() + 3) * MOVE_COST / 6)
-            .min(best_distance.saturating_sub(1));
+        let max_distance =
+            ((name.len() + item.len() + 3) * MOVE_COST / 6).min(best_distance.saturating_sub(1));
         let d = levenshtein(name.as_bytes(), item.as_bytes(), max_distance);
         if d > max_distance {
             continue;
@@ -100,7 +100,10 @@ mod tests {
     fn finds_close_names_like_cpython() {
         assert_eq!(suggest("contr", ["counter", "x"]), Some("counter".into()));
         assert_eq!(suggest("prnt", ["print", "len"]), Some("print".into()));
-        assert_eq!(suggest("apend", ["append", "extend"]), Some("append".into()));
+        assert_eq!(
+            suggest("apend", ["append", "extend"]),
+            Some("append".into())
+        );
         assert_eq!(suggest("xyz", ["print", "len"]), None);
         assert_eq!(suggest("Counter", ["counter"]), Some("counter".into()));
     }

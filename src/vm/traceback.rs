@@ -31,9 +31,7 @@ fn format_chain(vm: &mut Vm, e: &PyErr, out: &mut String, seen: &mut Vec<*const 
         .load(std::sync::atomic::Ordering::Relaxed);
     if let Some(c) = cause.filter(|c| !seen.contains(&Arc::as_ptr(c))) {
         format_chain(vm, &c, out, seen);
-        out.push_str(
-            "\nThe above exception was the direct cause of the following exception:\n\n",
-        );
+        out.push_str("\nThe above exception was the direct cause of the following exception:\n\n");
     } else if let Some(c) = context.filter(|c| !suppress && !seen.contains(&Arc::as_ptr(c))) {
         format_chain(vm, &c, out, seen);
         out.push_str("\nDuring handling of the above exception, another exception occurred:\n\n");

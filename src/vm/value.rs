@@ -12,7 +12,6 @@ use num_bigint::BigInt;
 
 use super::objects::*;
 
-#[derive(Clone)]
 pub enum Value {
     /// Internal marker for an unassigned local or an absent stack slot; never
     /// visible to programs (reading it raises UnboundLocalError/NameError).
@@ -42,6 +41,54 @@ pub enum Value {
     Type(Arc<TypeObj>),
     Exc(Arc<ExcObj>),
     Ellipsis,
+}
+
+impl Clone for Value {
+    /// Inline scalars are copied without the full variant match the derived
+    /// impl would run (it is not inlined into the dispatch loop); only
+    /// heap objects take the refcounting path.
+    #[inline(always)]
+    fn clone(&self) -> Value {
+        match self {
+            Value::Int(i) => Value::Int(*i),
+            Value::Float(f) => Value::Float(*f),
+            Value::None => Value::None,
+            Value::Bool(b) => Value::Bool(*b),
+            _ => self.clone_object(),
+        }
+    }
+}
+
+impl Value {
+    #[inline(never)]
+    fn clone_object(&self) -> Value {
+        match self {
+            Value::Unbound => Value::Unbound,
+            Value::None => Value::None,
+            Value::Bool(b) => Value::Bool(*b),
+            Value::Int(i) => Value::Int(*i),
+            Value::Float(f) => Value::Float(*f),
+            Value::BigInt(a) => Value::BigInt(a.clone()),
+            Value::Str(a) => Value::Str(a.clone()),
+            Value::Bytes(a) => Value::Bytes(a.clone()),
+            Value::List(a) => Value::List(a.clone()),
+            Value::Tuple(a) => Value::Tuple(a.clone()),
+            Value::Dict(a) => Value::Dict(a.clone()),
+            Value::Set(a) => Value::Set(a.clone()),
+            Value::Range(a) => Value::Range(a.clone()),
+            Value::Slice(a) => Value::Slice(a.clone()),
+            Value::Iter(a) => Value::Iter(a.clone()),
+            Value::DictView(a) => Value::DictView(a.clone()),
+            Value::Func(a) => Value::Func(a.clone()),
+            Value::Builtin(b) => Value::Builtin(b),
+            Value::MethodDesc(m) => Value::MethodDesc(m),
+            Value::BoundMethod(a) => Value::BoundMethod(a.clone()),
+            Value::Module(a) => Value::Module(a.clone()),
+            Value::Type(a) => Value::Type(a.clone()),
+            Value::Exc(a) => Value::Exc(a.clone()),
+            Value::Ellipsis => Value::Ellipsis,
+        }
+    }
 }
 
 // A Value must stay two words: it is copied on every stack operation.

@@ -32,6 +32,20 @@ pub(super) static FROMKEYS: BuiltinFn = BuiltinFn {
     func: fromkeys,
 };
 
+/// `dict.fromkeys` looked up as an unbound method: the "receiver" is the
+/// first argument.
+pub(super) static FROMKEYS_ON_TYPE: MethodDef = MethodDef {
+    name: "fromkeys",
+    owner: "dict",
+    func: fromkeys_on_type,
+};
+
+fn fromkeys_on_type(vm: &mut Vm, first: &Value, args: Args) -> PyResult<Value> {
+    let mut args = args;
+    args.pos.insert(0, first.clone());
+    fromkeys(vm, args)
+}
+
 fn this<'a>(v: &'a Value, name: &str) -> PyResult<&'a Arc<DictObj>> {
     match v {
         Value::Dict(d) => Ok(d),

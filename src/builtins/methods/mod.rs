@@ -100,16 +100,20 @@ pub fn method_names(v: &Value) -> Vec<&'static str> {
 }
 
 /// The method `name` of the builtin type `type_name` (`str.upper`), called
-/// with the receiver as its first argument. Class methods are not here: see
-/// [`class_method`].
+/// with the receiver as its first argument.
+///
+/// For the class methods (`dict.fromkeys`) this returns a descriptor that
+/// passes its "receiver" on as the first argument, so that calling it as an
+/// unbound method works; [`class_method`] gives the same functions as
+/// builtins, which also report a missing first argument as CPython does.
 pub fn type_method(type_name: &str, name: &str) -> Option<&'static MethodDef> {
-    let m = lookup(table_for_type(type_name)?, name)?;
-    // `dict.fromkeys` in an instance table ignores its receiver; on the type
-    // it is the class method instead.
-    if class_method(type_name, name).is_some() {
-        return None;
+    match (type_name, name) {
+        ("dict", "fromkeys") => return Some(&dict::FROMKEYS_ON_TYPE),
+        ("int" | "bool", "from_bytes") => return Some(&num::FROM_BYTES_ON_TYPE),
+        ("float", "fromhex") => return Some(&num::FROMHEX_ON_TYPE),
+        _ => {}
     }
-    Some(m)
+    lookup(table_for_type(type_name)?, name)
 }
 
 /// Class methods of the builtin types: `dict.fromkeys(it, v)`,
@@ -117,7 +121,7 @@ pub fn type_method(type_name: &str, name: &str) -> Option<&'static MethodDef> {
 pub fn class_method(type_name: &str, name: &str) -> Option<&'static BuiltinFn> {
     match (type_name, name) {
         ("dict", "fromkeys") => Some(&dict::FROMKEYS),
-        ("int", "from_bytes") => Some(&num::FROM_BYTES),
+        ("int" | "bool", "from_bytes") => Some(&num::FROM_BYTES),
         ("float", "fromhex") => Some(&num::FROMHEX),
         _ => None,
     }

@@ -40,6 +40,33 @@ pub(super) static FROMHEX: BuiltinFn = BuiltinFn {
     func: fromhex,
 };
 
+/// `int.from_bytes` looked up as an unbound method (the "receiver" is the
+/// first argument).
+pub(super) static FROM_BYTES_ON_TYPE: MethodDef = MethodDef {
+    name: "from_bytes",
+    owner: "int",
+    func: from_bytes_on_type,
+};
+
+/// `float.fromhex` looked up as an unbound method.
+pub(super) static FROMHEX_ON_TYPE: MethodDef = MethodDef {
+    name: "fromhex",
+    owner: "float",
+    func: fromhex_on_type,
+};
+
+fn from_bytes_on_type(vm: &mut Vm, first: &Value, args: Args) -> PyResult<Value> {
+    let mut args = args;
+    args.pos.insert(0, first.clone());
+    from_bytes(vm, args)
+}
+
+fn fromhex_on_type(vm: &mut Vm, first: &Value, args: Args) -> PyResult<Value> {
+    let mut args = args;
+    args.pos.insert(0, first.clone());
+    fromhex(vm, args)
+}
+
 // ---------------------------------------------------------------------- int
 
 /// The receiver as an int (a bool counts as its int value).

@@ -1,0 +1,57 @@
+//! The `dis` module: `dis.dis(x)` prints the bytecode of a function (and of
+//! the code objects nested in it) in the format of `mini dis FILE`; given a
+//! string it compiles it as a module first, as CPython's `dis.dis` does.
+
+use std::sync::Arc;
+
+use super::one_arg;
+use crate::compile::bytecode::Code;
+use crate::compile::dis::disassemble;
+use crate::compile::{Mode, compile_module};
+use crate::vm::error::*;
+use crate::vm::objects::{Args, BoundFunc, BuiltinFn};
+use crate::vm::{Value, Vm};
+
+/// The code object `dis.dis` shows for `x` (also the REPL's `:dis`).
+pub fn code_of(x: &Value) -> PyResult<Arc<Code>> {
+    match x {
+        Value::Func(f) => Ok(f.code.clone()),
+        Value::BoundMethod(b) => match &b.func {
+            BoundFunc::Python(f) => code_of(f),
+            BoundFunc::Native(_) => Err(no_code(x)),
+        },
+        Value::Str(s) => {
+            let source = s.as_str();
+            let module =
+                crate::syntax::parse_module(source).map_err(|e| new_exc("SyntaxError", e.msg))?;
+            compile_module(&module, Arc::from(source), Arc::from("<dis>"), Mode::File)
+                .map_err(|e| new_exc("SyntaxError", e.msg))
+        }
+        _ => Err(no_code(x)),
+    }
+}
+
+fn no_code(x: &Value) -> PyErr {
+    type_error(format!(
+        "don't know how to disassemble {} objects",
+        x.type_name()
+    ))
+}
+
+fn d_dis(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let x = one_arg(args, "dis.dis")?;
+    let code = code_of(&x)?;
+    let text = disassemble(vm, &code);
+    crate::builtins::io::print_stdout(&text, false)?;
+    Ok(Value::None)
+}
+
+static FUNCS: &[BuiltinFn] = &[BuiltinFn {
+    name: "dis",
+    func: d_dis,
+}];
+
+pub fn init(_vm: &mut Vm) -> PyResult<Value> {
+    let (m, _) = super::new_module("dis", FUNCS);
+    Ok(m)
+}
