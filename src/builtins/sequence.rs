@@ -18,14 +18,7 @@ fn new_iter(state: IterState) -> Value {
 
 /// The exact length of a range (may exceed i64 for extreme bounds).
 fn range_len_i128(r: &RangeObj) -> i128 {
-    let (lo, hi, st) = (r.start as i128, r.stop as i128, r.step as i128);
-    if st > 0 && lo < hi {
-        (hi - lo - 1) / st + 1
-    } else if st < 0 && lo > hi {
-        (lo - hi - 1) / (-st) + 1
-    } else {
-        0
-    }
+    r.len()
 }
 
 /// `len(v)`.
@@ -59,15 +52,15 @@ pub fn builtin_len(_vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 // ------------------------------------------------------------------- range
 
-/// An int-like argument as i64: TypeError for non-ints, OverflowError
-/// beyond mini's 64-bit ranges.
-fn range_arg(v: &Value) -> PyResult<i64> {
+/// An int-like argument as i128: TypeError for non-ints, OverflowError
+/// beyond mini's 128-bit ranges.
+fn range_arg(v: &Value) -> PyResult<i128> {
     match v {
-        Value::Int(i) => Ok(*i),
-        Value::Bool(b) => Ok(*b as i64),
-        Value::BigInt(_) => Err(overflow_error(
-            "range() arguments must fit in 64 bits in mini",
-        )),
+        Value::Int(i) => Ok(*i as i128),
+        Value::Bool(b) => Ok(*b as i128),
+        Value::BigInt(b) => num_traits::ToPrimitive::to_i128(&**b)
+            .filter(|i| *i > i128::MIN)
+            .ok_or_else(|| overflow_error("range() arguments must fit in 128 bits in mini")),
         other => Err(type_error(format!(
             "'{}' object cannot be interpreted as an integer",
             other.type_name()
@@ -79,7 +72,7 @@ fn range_arg(v: &Value) -> PyResult<i64> {
 pub fn make_range(args: Args) -> PyResult<Value> {
     no_kwargs("range", &args)?;
     check_count("range", args.pos.len(), 1, 3)?;
-    let vals: Vec<i64> = args.pos.iter().map(range_arg).collect::<PyResult<_>>()?;
+    let vals: Vec<i128> = args.pos.iter().map(range_arg).collect::<PyResult<_>>()?;
     let (start, stop, step) = match vals.as_slice() {
         [stop] => (0, *stop, 1),
         [start, stop] => (*start, *stop, 1),
@@ -155,21 +148,14 @@ pub fn reversed_of(v: &Value) -> PyResult<Value> {
             seq_iter(items, "reversed")
         }
         Value::Range(r) => {
+            // Range bounds exclude i128::MIN, so negating the step is safe.
             let n = range_len_i128(r);
-            let last = r.start as i128 + (n - 1).max(0) * r.step as i128;
-            match (i64::try_from(last), r.step.checked_neg(), i64::try_from(n)) {
-                (Ok(next), Some(step), Ok(left)) => new_iter(IterState::Range { next, step, left }),
-                (Ok(_), None, Ok(left)) => {
-                    // step == i64::MIN: at most two items.
-                    let items: Vec<Value> = (0..left).rev().map(|i| Value::Int(r.get(i))).collect();
-                    seq_iter(items, "range_iterator")
-                }
-                _ => {
-                    return Err(overflow_error(
-                        "Python int too large to convert to C ssize_t",
-                    ));
-                }
-            }
+            let last = r.start + (n - 1).max(0) * r.step;
+            new_iter(IterState::Range {
+                next: last,
+                step: -r.step,
+                left: n,
+            })
         }
         Value::Dict(d) => {
             let mut keys = d.table.lock().keys();

@@ -79,7 +79,7 @@ fn seq_item(v: &Value, i: usize) -> PyResult<Value> {
         Value::Tuple(t) => t.items.get(i).cloned(),
         Value::Str(s) => (i < s.char_len()).then(|| Value::str(s.char_at(i).to_string())),
         Value::Bytes(b) => b.data.get(i).map(|&x| Value::Int(x as i64)),
-        Value::Range(r) => ((i as i64) < r.len()).then(|| Value::Int(r.get(i as i64))),
+        Value::Range(r) => ((i as i128) < r.len()).then(|| Value::from_i128(r.get(i as i128))),
         Value::Dict(d) => {
             let key = Value::Int(i as i64);
             let h = ops::hash_value(&key)?;

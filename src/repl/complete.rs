@@ -1,9 +1,10 @@
 //! Tab completion for the REPL (the rustyline `Helper`).
 //!
 //! Completes names (the session's globals, the builtins and the keywords),
-//! attributes after a dot (a module's names; the methods of a value's type,
-//! also after a string or list literal), and the REPL's `:` commands. A Tab
-//! with only blanks before the cursor inserts one indentation step instead.
+//! module names after `import`, attributes after a dot (a module's names;
+//! the methods of a value's type, also after a string or list literal), and
+//! the REPL's `:` commands. A Tab with only blanks before the cursor inserts
+//! one indentation step instead.
 //! Completion only reads dicts: it never runs code, so a dotted path is
 //! followed through modules only (`math.sq`, `os.path.jo`), as it cannot
 //! evaluate anything with side effects.
@@ -104,6 +105,17 @@ fn string_items(dict: &DictObj) -> Vec<(String, Value)> {
         .collect()
 }
 
+/// The builtin modules whose names start with `prefix` (after `import`).
+fn module_candidates(prefix: &str) -> Vec<Pair> {
+    let names = crate::modules::REGISTRY.iter().map(|(name, _)| *name);
+    sort_unique(
+        names
+            .filter(|n| n.starts_with(prefix))
+            .map(|n| candidate(n, None))
+            .collect(),
+    )
+}
+
 fn method_pairs(v: &Value, prefix: &str) -> Vec<Pair> {
     method_names(v)
         .into_iter()
@@ -192,6 +204,12 @@ impl Completer for MiniHelper {
             .last()
             .map_or(before.len(), |(i, _)| i);
         let word = &before[start..];
+        if matches!(
+            before[..start].split_whitespace().collect::<Vec<_>>()[..],
+            ["import" | "from"]
+        ) {
+            return Ok((start, module_candidates(word)));
+        }
         let Some((base, partial)) = word.rsplit_once('.') else {
             if word.is_empty() || word.starts_with(|c: char| c.is_ascii_digit()) {
                 return Ok((pos, Vec::new()));
@@ -258,6 +276,7 @@ mod tests {
         assert_eq!(complete(&h, "whi"), (0, vec!["while".into()]));
         assert_eq!(complete(&h, ":d"), (0, vec![":dis".into()]));
         assert_eq!(complete(&h, "    "), (4, vec![INDENT.into()]));
+        assert_eq!(complete(&h, "import ma"), (7, vec!["math".into()]));
     }
 
     #[test]

@@ -126,9 +126,9 @@ fn special_attr(obj: &Value, n: &str) -> Option<Value> {
         }
         (Value::Type(t), "__base__") => t.base.clone().map_or(Value::None, Value::Type),
         (Value::Module(m), "__name__") => Value::str(m.name.clone()),
-        (Value::Range(r), "start") => Value::Int(r.start),
-        (Value::Range(r), "stop") => Value::Int(r.stop),
-        (Value::Range(r), "step") => Value::Int(r.step),
+        (Value::Range(r), "start") => Value::from_i128(r.start),
+        (Value::Range(r), "stop") => Value::from_i128(r.stop),
+        (Value::Range(r), "step") => Value::from_i128(r.step),
         (Value::Slice(s), "start") => s.start.clone(),
         (Value::Slice(s), "stop") => s.stop.clone(),
         (Value::Slice(s), "step") => s.step.clone(),

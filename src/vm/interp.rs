@@ -317,7 +317,8 @@ impl Vm {
                 }
                 Instr::StoreFast(i) => {
                     let v = self.pop();
-                    self.stack[base + i as usize] = v;
+                    let old = std::mem::replace(&mut self.stack[base + i as usize], v);
+                    drop_value(old);
                 }
                 Instr::DeleteFast(i) => {
                     let slot = &mut self.stack[base + i as usize];
@@ -481,7 +482,12 @@ impl Vm {
                     let b = self.pop();
                     let a = self.pop();
                     let r = match fast_arith(op, &a, &b) {
-                        Some(r) => r,
+                        Some(r) => {
+                            // Both operands are inline scalars: nothing to drop.
+                            std::mem::forget(a);
+                            std::mem::forget(b);
+                            r
+                        }
                         None => {
                             if let (6, Value::Str(f)) = (op, &a) {
                                 tryx!(super::strformat::percent_format(self, f.as_str(), &b))
@@ -496,7 +502,10 @@ impl Vm {
                     let b = self.pop();
                     let a = self.pop();
                     let r = match (fast_arith(op, &a, &b), &a) {
-                        (Some(r), _) => r,
+                        (Some(r), _) => {
+                            drop_value(b);
+                            r
+                        }
                         (None, Value::List(l)) if op == 0 => {
                             let extra = tryx!(self.collect(&b));
                             l.items.lock().extend(extra);
@@ -546,6 +555,8 @@ impl Vm {
                         (4, Value::Float(x), Value::Float(y)) => x > y,
                         _ => ops::truthy(&tryx!(ops::compare_op(op as u32, &a, &b))),
                     };
+                    drop_value(a);
+                    drop_value(b);
                     if !truth {
                         pc = t as usize;
                     }
@@ -712,7 +723,8 @@ impl Vm {
                     self.stack.push(r);
                 }
                 Instr::Pop => {
-                    self.stack.pop();
+                    let v = self.pop();
+                    drop_value(v);
                 }
                 Instr::Dup => {
                     let v = self.top().clone();
@@ -1198,13 +1210,19 @@ impl Vm {
         let at = self.stack.len() - n - 1;
         if kwnames.is_none() {
             if let Value::Func(f) = &self.stack[at] {
-                let f = f.clone();
                 let code = &f.code;
                 if code.flags & (flags::VARARGS | flags::VARKEYWORDS) == 0
                     && code.kwonlyargcount == 0
                     && n == code.argcount as usize
                 {
-                    self.push_frame(f.code.clone(), f.globals.clone(), &f.closure, at + 1, false)?;
+                    // Arguments are already in place as the first locals.
+                    let (code, globals) = (code.clone(), f.globals.clone());
+                    if f.closure.is_empty() {
+                        self.push_frame(code, globals, &[], at + 1, false)?;
+                    } else {
+                        let f = f.clone();
+                        self.push_frame(code, globals, &f.closure, at + 1, false)?;
+                    }
                     return Ok(true);
                 }
             }
@@ -1288,6 +1306,18 @@ impl Vm {
         self.exc_info.clear();
         self.depth = 0;
         self.repr_guard.clear();
+    }
+}
+
+/// Drop a value, skipping the (out-of-line) drop glue for inline scalars,
+/// which own nothing: most values popped in hot loops are ints and floats.
+#[inline(always)]
+fn drop_value(v: Value) {
+    match v {
+        Value::Int(_) | Value::Float(_) | Value::None | Value::Bool(_) | Value::Unbound => {
+            std::mem::forget(v)
+        }
+        other => drop(other),
     }
 }
 

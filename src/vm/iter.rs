@@ -110,7 +110,7 @@ pub fn next(vm: &mut Vm, it: &Value) -> PyResult<Option<Value>> {
                 let v = *next;
                 *left -= 1;
                 *next = next.wrapping_add(*step);
-                Ok(Some(Value::Int(v)))
+                Ok(Some(Value::from_i128(v)))
             } else {
                 Ok(None)
             }
@@ -289,11 +289,11 @@ fn collect_fast(v: &Value) -> Option<Vec<Value>> {
                 .collect(),
         ),
         Value::Range(r) => {
-            let n = r.len();
-            if super::error::check_alloc(n as usize, 16).is_err() {
+            let n = usize::try_from(r.len()).ok()?;
+            if super::error::check_alloc(n, 16).is_err() {
                 return None;
             }
-            Some((0..n).map(|i| Value::Int(r.get(i))).collect())
+            Some((0..n as i128).map(|i| Value::from_i128(r.get(i))).collect())
         }
         _ => None,
     }

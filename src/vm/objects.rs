@@ -149,26 +149,27 @@ impl SetObj {
     }
 }
 
-/// `range(start, stop, step)` with i64 bounds.
+/// `range(start, stop, step)`. Bounds are i128 so that `range(10**20)` works
+/// lazily as in CPython; beyond that mini raises OverflowError.
 pub struct RangeObj {
-    pub start: i64,
-    pub stop: i64,
-    pub step: i64,
+    pub start: i128,
+    pub stop: i128,
+    pub step: i128,
 }
 
 impl RangeObj {
-    pub fn len(&self) -> i64 {
-        let (lo, hi, st) = (self.start as i128, self.stop as i128, self.step as i128);
-        let n = if st > 0 && lo < hi {
+    /// Number of items (may exceed i64, as `len()` then reports).
+    pub fn len(&self) -> i128 {
+        let (lo, hi, st) = (self.start, self.stop, self.step);
+        if st > 0 && lo < hi {
             (hi - lo - 1) / st + 1
         } else if st < 0 && lo > hi {
             (lo - hi - 1) / (-st) + 1
         } else {
             0
-        };
-        n.min(i64::MAX as i128) as i64
+        }
     }
-    pub fn get(&self, i: i64) -> i64 {
+    pub fn get(&self, i: i128) -> i128 {
         self.start + i * self.step
     }
 }
@@ -219,9 +220,9 @@ pub enum IterState {
         pos: usize,
     },
     Range {
-        next: i64,
-        step: i64,
-        left: i64,
+        next: i128,
+        step: i128,
+        left: i128,
     },
     Str(Arc<StrObj>, usize),
     Dict {

@@ -125,12 +125,13 @@ pub fn hash_value(v: &Value) -> PyResult<i64> {
             let h = h as i64;
             if h == -1 { 590923713 } else { h }
         }
-        Value::Range(r) => hash::hash_tuple(
-            [r.len(), r.start, r.step]
-                .iter()
-                .map(|x| hash::hash_i64(*x)),
-            3,
-        ),
+        Value::Range(r) => {
+            let mut hs = Vec::with_capacity(3);
+            for x in [r.len(), r.start, r.step] {
+                hs.push(hash_value(&Value::from_i128(x))?);
+            }
+            hash::hash_tuple(hs.into_iter(), 3)
+        }
         Value::List(_) | Value::Dict(_) | Value::Set(_) | Value::Slice(_) | Value::DictView(_) => {
             return Err(type_error(format!("unhashable type: '{}'", v.type_name())));
         }
@@ -431,21 +432,24 @@ pub fn contains(container: &Value, item: &Value) -> PyResult<bool> {
         },
         Value::Set(s) => set_contains(s, item),
         Value::Range(r) => {
-            let i = match item {
-                Value::Int(i) => *i,
-                Value::Bool(b) => *b as i64,
-                Value::Float(f) if f.fract() == 0.0 && f.abs() < 9.2e18 => *f as i64,
+            let i: i128 = match item {
+                Value::Int(i) => *i as i128,
+                Value::Bool(b) => *b as i128,
+                Value::BigInt(b) => match b.to_i128() {
+                    Some(i) => i,
+                    None => return Ok(false),
+                },
+                Value::Float(f) if f.fract() == 0.0 && f.abs() < 1e38 => *f as i128,
                 _ => return Ok(false),
             };
             let n = r.len();
             if n == 0 {
                 return Ok(false);
             }
-            let off = i as i128 - r.start as i128;
-            let step = r.step as i128;
-            Ok(off % step == 0 && {
-                let k = off / step;
-                k >= 0 && k < n as i128
+            let off = i - r.start;
+            Ok(off % r.step == 0 && {
+                let k = off / r.step;
+                k >= 0 && k < n
             })
         }
         other => Err(type_error(format!(
@@ -541,7 +545,8 @@ fn num_binop(op: u32, x: &Num, y: &Num, a: &Value, b: &Value) -> PyResult<Value>
                 if q == 0 {
                     return Err(zero_division("integer modulo by zero"));
                 }
-                Some(p.mod_floor(&q))
+                // i64::MIN % -1 overflows in Rust; the answer is 0.
+                Some(if q == -1 { 0 } else { p.mod_floor(&q) })
             }
             8 => {
                 if q < 0 {

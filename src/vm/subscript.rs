@@ -22,62 +22,57 @@ impl SliceRange {
     }
 }
 
-fn slice_part(v: &Value) -> PyResult<Option<i64>> {
+fn slice_part(v: &Value) -> PyResult<Option<i128>> {
     match v {
         Value::None => Ok(None),
-        Value::Int(i) => Ok(Some(*i)),
-        Value::Bool(b) => Ok(Some(*b as i64)),
-        Value::BigInt(b) => Ok(Some(if num_traits::Signed::is_negative(&**b) {
-            i64::MIN / 2
-        } else {
-            i64::MAX / 2
-        })),
+        Value::Int(i) => Ok(Some(*i as i128)),
+        Value::Bool(b) => Ok(Some(*b as i128)),
+        Value::BigInt(b) => Ok(Some(num_traits::ToPrimitive::to_i128(&**b).unwrap_or(
+            if num_traits::Signed::is_negative(&**b) {
+                i128::MIN / 4
+            } else {
+                i128::MAX / 4
+            },
+        ))),
         _ => Err(type_error(
             "slice indices must be integers or None or have an __index__ method",
         )),
     }
 }
 
-/// Resolve `slice` against a sequence of length `len`.
-pub fn slice_range(s: &SliceObj, len: usize) -> PyResult<SliceRange> {
-    let len = len as i64;
+/// CPython's `PySlice_GetIndicesEx` on a length that may exceed i64 (ranges):
+/// (start, step, number of items).
+fn slice_indices(s: &SliceObj, len: i128) -> PyResult<(i128, i128, i128)> {
     let step = slice_part(&s.step)?.unwrap_or(1);
     if step == 0 {
         return Err(value_error("slice step cannot be zero"));
     }
     let (lower, upper) = if step < 0 { (-1, len - 1) } else { (0, len) };
-    let clamp = |v: Option<i64>, default: i64| -> i64 {
+    let clamp = |v: Option<i128>, default: i128| -> i128 {
         match v {
             None => default,
-            Some(mut x) => {
-                if x < 0 {
-                    x += len;
-                    if x < lower {
-                        x = lower;
-                    }
-                } else if x > upper {
-                    x = upper;
-                }
-                x
-            }
+            Some(x) if x < 0 => (x + len).max(lower),
+            Some(x) => x.min(upper),
         }
     };
     let start = clamp(slice_part(&s.start)?, if step < 0 { upper } else { lower });
     let stop = clamp(slice_part(&s.stop)?, if step < 0 { lower } else { upper });
     let n = if step > 0 {
-        if stop > start {
-            (stop - start - 1) / step + 1
-        } else {
-            0
-        }
+        if stop > start { (stop - start - 1) / step + 1 } else { 0 }
     } else if start > stop {
         (start - stop - 1) / (-step) + 1
     } else {
         0
     };
+    Ok((start, step, n))
+}
+
+/// Resolve `slice` against a sequence of length `len`.
+pub fn slice_range(s: &SliceObj, len: usize) -> PyResult<SliceRange> {
+    let (start, step, n) = slice_indices(s, len as i128)?;
     Ok(SliceRange {
-        start,
-        step,
+        start: start as i64,
+        step: step.clamp(i64::MIN as i128, i64::MAX as i128) as i64,
         len: n as usize,
     })
 }
@@ -169,15 +164,30 @@ pub fn get_item(vm: &mut Vm, obj: &Value, key: &Value) -> PyResult<Value> {
             Ok(Value::Int(b.data[i] as i64))
         }
         Value::Range(r) => {
+            let len = r.len();
             if let Value::Slice(sl) = key {
-                let sr = slice_range(sl, r.len() as usize)?;
-                let start = r.start + sr.start * r.step;
-                let step = r.step * sr.step;
-                let stop = start + sr.len as i64 * step;
+                let (s_start, s_step, n) = slice_indices(sl, len)?;
+                let start = r.start + s_start * r.step;
+                let step = r.step * s_step;
+                let stop = start + n * step;
                 return Ok(Value::Range(Arc::new(RangeObj { start, stop, step })));
             }
-            let i = seq_index(key, r.len() as usize, "range object")?;
-            Ok(Value::Int(r.get(i as i64)))
+            let i: i128 = match key {
+                Value::Int(i) => *i as i128,
+                Value::Bool(b) => *b as i128,
+                Value::BigInt(b) => num_traits::ToPrimitive::to_i128(&**b).unwrap_or(i128::MAX),
+                other => {
+                    return Err(type_error(format!(
+                        "range indices must be integers or slices, not {}",
+                        other.type_name()
+                    )));
+                }
+            };
+            let j = if i < 0 { i + len } else { i };
+            if j < 0 || j >= len {
+                return Err(index_error("range object index out of range"));
+            }
+            Ok(Value::from_i128(r.get(j)))
         }
         Value::Dict(d) => {
             let h = hash_value(key)?;
@@ -340,6 +350,14 @@ pub fn dict_update_from(vm: &mut Vm, target: &Value, m: &Value) -> PyResult<()> 
     }
 }
 
+/// A range's length as a Rust size (OverflowError beyond it, as CPython).
+fn range_len(r: &RangeObj) -> PyResult<usize> {
+    usize::try_from(r.len())
+        .ok()
+        .filter(|n| *n <= i64::MAX as usize)
+        .ok_or_else(|| overflow_error("Python int too large to convert to C ssize_t"))
+}
+
 /// Python's `len(v)` for the sized builtin types.
 pub fn len_of(v: &Value) -> PyResult<usize> {
     Ok(match v {
@@ -349,7 +367,7 @@ pub fn len_of(v: &Value) -> PyResult<usize> {
         Value::Dict(d) => d.len(),
         Value::Set(s) => s.table.lock().len(),
         Value::Bytes(b) => b.data.len(),
-        Value::Range(r) => r.len() as usize,
+        Value::Range(r) => range_len(r)?,
         Value::DictView(v) => v.dict.len(),
         other => {
             return Err(type_error(format!(

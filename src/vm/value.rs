@@ -107,6 +107,13 @@ impl Value {
         }
     }
 
+    pub fn from_i128(i: i128) -> Value {
+        match i64::try_from(i) {
+            Ok(v) => Value::Int(v),
+            Err(_) => Value::BigInt(Arc::new(BigInt::from(i))),
+        }
+    }
+
     pub fn list(items: Vec<Value>) -> Value {
         Value::List(Arc::new(ListObj::new(items)))
     }

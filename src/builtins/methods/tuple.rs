@@ -50,7 +50,7 @@ fn range_this<'a>(v: &'a Value, name: &str) -> PyResult<&'a Arc<RangeObj>> {
 
 /// The position of the int `i` in `r`, if `r` contains it.
 fn range_position(r: &RangeObj, i: i64) -> Option<i64> {
-    let (start, stop, step, i) = (r.start as i128, r.stop as i128, r.step as i128, i as i128);
+    let (start, stop, step, i) = (r.start, r.stop, r.step, i as i128);
     let inside = if step > 0 {
         start <= i && i < stop
     } else {
@@ -83,8 +83,8 @@ fn range_index(vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
         };
     }
     for k in 0..r.len() {
-        if ops::eq(&Value::Int(r.get(k)), &x)? {
-            return Ok(Value::Int(k));
+        if ops::eq(&Value::from_i128(r.get(k)), &x)? {
+            return Ok(Value::from_i128(k));
         }
     }
     Err(value_error("sequence.index(x): x not in sequence"))
@@ -100,7 +100,7 @@ fn range_count(_vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
     }
     let mut n = 0;
     for k in 0..r.len() {
-        if ops::eq(&Value::Int(r.get(k)), &x)? {
+        if ops::eq(&Value::from_i128(r.get(k)), &x)? {
             n += 1;
         }
     }
