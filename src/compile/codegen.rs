@@ -285,7 +285,7 @@ impl<'a> Compiler<'a> {
         let Some(Instr::Compare(op)) = u.instrs.last().copied() else {
             return None;
         };
-        if u.labels.iter().any(|l| *l == Some(pc)) {
+        if u.labels.contains(&Some(pc)) {
             return None;
         }
         let last = u.instrs.len() - 1;
@@ -1249,12 +1249,12 @@ impl<'a> Compiler<'a> {
             }
             ExprKind::Unary(op, operand) => {
                 // Fold `-<number literal>` so `-5` is one constant.
-                if let (UnaryOp::Neg, ExprKind::Const(Constant::Int(i))) = (op, &operand.kind) {
-                    if let Some(n) = i.checked_neg() {
-                        self.emit_const(Value::Int(n), Some(ConstKey::Int(n)));
-                        self.cur_line = saved;
-                        return Ok(());
-                    }
+                if let (UnaryOp::Neg, ExprKind::Const(Constant::Int(i))) = (op, &operand.kind)
+                    && let Some(n) = i.checked_neg()
+                {
+                    self.emit_const(Value::Int(n), Some(ConstKey::Int(n)));
+                    self.cur_line = saved;
+                    return Ok(());
                 }
                 if let (UnaryOp::Neg, ExprKind::Const(Constant::Float(f))) = (op, &operand.kind) {
                     self.emit_const(Value::Float(-f), Some(ConstKey::Float((-f).to_bits())));

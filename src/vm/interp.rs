@@ -903,10 +903,10 @@ impl Vm {
                         let items = m.dict.table.lock().items();
                         let mut g = self.frames[fi].globals.table.lock();
                         for (k, v) in items {
-                            if let Value::Str(s) = &k {
-                                if s.as_str().starts_with('_') {
-                                    continue;
-                                }
+                            if let Value::Str(s) = &k
+                                && s.as_str().starts_with('_')
+                            {
+                                continue;
                             }
                             g.insert_str(k, v);
                         }
@@ -1005,12 +1005,11 @@ impl Vm {
         }
         let b = self.interp.builtins.table.lock();
         let c = cache.builtins.load(Relaxed);
-        if c != GlobalCache::EMPTY {
-            if let Some(e) = b.entry_at(c as usize) {
-                if e.key.is(name) {
-                    return Some(e.value.clone());
-                }
-            }
+        if c != GlobalCache::EMPTY
+            && let Some(e) = b.entry_at(c as usize)
+            && e.key.is(name)
+        {
+            return Some(e.value.clone());
         }
         let Value::Str(s) = name else { return None };
         let pos = b.find(s.hash(), name)?;
@@ -1036,10 +1035,10 @@ impl Vm {
             v
         };
         let old = g.insert_str(name.clone(), v);
-        if let Value::Str(s) = name {
-            if let Some(pos) = g.find(s.hash(), name) {
-                cache.globals.store(pos as u64, Relaxed);
-            }
+        if let Value::Str(s) = name
+            && let Some(pos) = g.find(s.hash(), name)
+        {
+            cache.globals.store(pos as u64, Relaxed);
         }
         old
     }
@@ -1141,10 +1140,11 @@ impl Vm {
             Value::Type(t) if t.kind == TypeKind::Exception => exc_with_args(&t, vec![]),
             _ => return Err(type_error("exceptions must derive from BaseException")),
         };
-        if let Some(ctx) = self.current_exception() {
-            if !Arc::ptr_eq(&ctx, &e) && e.context.lock().is_none() {
-                *e.context.lock() = Some(ctx);
-            }
+        if let Some(ctx) = self.current_exception()
+            && !Arc::ptr_eq(&ctx, &e)
+            && e.context.lock().is_none()
+        {
+            *e.context.lock() = Some(ctx);
         }
         Ok(e)
     }
@@ -1208,23 +1208,23 @@ impl Vm {
     /// and their result replaces them on the stack.
     fn call_from_stack(&mut self, n: usize, kwnames: Option<Value>) -> PyResult<bool> {
         let at = self.stack.len() - n - 1;
-        if kwnames.is_none() {
-            if let Value::Func(f) = &self.stack[at] {
-                let code = &f.code;
-                if code.flags & (flags::VARARGS | flags::VARKEYWORDS) == 0
-                    && code.kwonlyargcount == 0
-                    && n == code.argcount as usize
-                {
-                    // Arguments are already in place as the first locals.
-                    let (code, globals) = (code.clone(), f.globals.clone());
-                    if f.closure.is_empty() {
-                        self.push_frame(code, globals, &[], at + 1, false)?;
-                    } else {
-                        let f = f.clone();
-                        self.push_frame(code, globals, &f.closure, at + 1, false)?;
-                    }
-                    return Ok(true);
+        if kwnames.is_none()
+            && let Value::Func(f) = &self.stack[at]
+        {
+            let code = &f.code;
+            if code.flags & (flags::VARARGS | flags::VARKEYWORDS) == 0
+                && code.kwonlyargcount == 0
+                && n == code.argcount as usize
+            {
+                // Arguments are already in place as the first locals.
+                let (code, globals) = (code.clone(), f.globals.clone());
+                if f.closure.is_empty() {
+                    self.push_frame(code, globals, &[], at + 1, false)?;
+                } else {
+                    let f = f.clone();
+                    self.push_frame(code, globals, &f.closure, at + 1, false)?;
                 }
+                return Ok(true);
             }
         }
         let mut args = self.pop_n(n);
@@ -1486,10 +1486,10 @@ pub fn bind_args(f: &Function, args: Args) -> PyResult<Vec<Value>> {
     // Defaults for missing positional parameters.
     let first_default = argc - f.defaults.len().min(argc);
     let mut missing = Vec::new();
-    for i in 0..argc {
-        if matches!(locals[i], Value::Unbound) {
+    for (i, slot) in locals.iter_mut().enumerate().take(argc) {
+        if matches!(slot, Value::Unbound) {
             if i >= first_default {
-                locals[i] = f.defaults[i - first_default].clone();
+                *slot = f.defaults[i - first_default].clone();
             } else {
                 missing.push(code.varnames[i].clone());
             }
@@ -1503,11 +1503,13 @@ pub fn bind_args(f: &Function, args: Args) -> PyResult<Vec<Value>> {
             join_names(&missing)
         )));
     }
-    for i in argc..argc + kwonly {
-        if matches!(locals[i], Value::Unbound) {
-            let pname = &code.varnames[i];
+    for (slot, pname) in locals[argc..argc + kwonly]
+        .iter_mut()
+        .zip(&code.varnames[argc..argc + kwonly])
+    {
+        if matches!(slot, Value::Unbound) {
             match f.kwdefaults.iter().find(|(k, _)| k.as_str() == pname) {
-                Some((_, v)) => locals[i] = v.clone(),
+                Some((_, v)) => *slot = v.clone(),
                 None => missing.push(pname.clone()),
             }
         }

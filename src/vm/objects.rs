@@ -84,6 +84,9 @@ impl ListObj {
     pub fn len(&self) -> usize {
         self.items.lock().len()
     }
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
 }
 
 pub struct TupleObj {
@@ -115,6 +118,9 @@ impl DictObj {
     }
     pub fn len(&self) -> usize {
         self.table.lock().len()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
     }
     /// Lookup by a string key (globals, module attributes, keyword arguments).
     pub fn get_str(&self, key: &str) -> Option<Value> {
@@ -168,6 +174,9 @@ impl RangeObj {
         } else {
             0
         }
+    }
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
     }
     pub fn get(&self, i: i128) -> i128 {
         self.start + i * self.step

@@ -74,12 +74,12 @@ pub fn truthy(v: &Value) -> bool {
         Value::Float(f) => *f != 0.0,
         Value::Str(s) => !s.as_str().is_empty(),
         Value::Bytes(b) => !b.data.is_empty(),
-        Value::List(l) => l.len() != 0,
+        Value::List(l) => !l.is_empty(),
         Value::Tuple(t) => !t.items.is_empty(),
-        Value::Dict(d) => d.len() != 0,
-        Value::Set(s) => s.table.lock().len() != 0,
-        Value::Range(r) => r.len() != 0,
-        Value::DictView(v) => v.dict.len() != 0,
+        Value::Dict(d) => !d.is_empty(),
+        Value::Set(s) => !s.table.lock().is_empty(),
+        Value::Range(r) => !r.is_empty(),
+        Value::DictView(v) => !v.dict.is_empty(),
         _ => true,
     }
 }
@@ -117,7 +117,7 @@ pub fn hash_value(v: &Value) -> PyResult<i64> {
             let mut h: u64 = 0;
             for (_, eh) in t.iter() {
                 let x = eh as u64;
-                h ^= ((x ^ (x << 16) ^ 89869747) as u64).wrapping_mul(3644798167);
+                h ^= (x ^ (x << 16) ^ 89869747).wrapping_mul(3644798167);
             }
             h ^= (t.len() as u64 + 1).wrapping_mul(1927868237);
             h = h ^ (h >> 11) ^ (h >> 25);
@@ -265,10 +265,10 @@ fn int_float_cmp(i: &Num, f: f64) -> Option<Ordering> {
     if f.is_nan() {
         return None;
     }
-    if let Num::Int(x) = i {
-        if x.unsigned_abs() <= (1u64 << 53) {
-            return (*x as f64).partial_cmp(&f);
-        }
+    if let Num::Int(x) = i
+        && x.unsigned_abs() <= (1u64 << 53)
+    {
+        return (*x as f64).partial_cmp(&f);
     }
     if f.is_infinite() {
         return Some(if f > 0.0 {
@@ -574,10 +574,10 @@ fn num_binop(op: u32, x: &Num, y: &Num, a: &Value, b: &Value) -> PyResult<Value>
             _ => None,
         };
         if let Some(r) = r {
-            if matches!(op, 10..=12) {
-                if let (Value::Bool(_), Value::Bool(_)) = (a, b) {
-                    return Ok(Value::Bool(r != 0));
-                }
+            if matches!(op, 10..=12)
+                && let (Value::Bool(_), Value::Bool(_)) = (a, b)
+            {
+                return Ok(Value::Bool(r != 0));
             }
             return Ok(Value::Int(r));
         }
@@ -683,10 +683,11 @@ fn true_divide_int(p: &BigInt, q: &BigInt) -> PyResult<Value> {
     if q.is_zero() {
         return Err(zero_division("division by zero"));
     }
-    if let (Some(a), Some(b)) = (p.to_i64(), q.to_i64()) {
-        if a.unsigned_abs() <= 1 << 53 && b.unsigned_abs() <= 1 << 53 {
-            return Ok(Value::Float(a as f64 / b as f64));
-        }
+    if let (Some(a), Some(b)) = (p.to_i64(), q.to_i64())
+        && a.unsigned_abs() <= 1 << 53
+        && b.unsigned_abs() <= 1 << 53
+    {
+        return Ok(Value::Float(a as f64 / b as f64));
     }
     // Scale so the quotient has 64+ significant bits, then round once.
     let shift = 64i64 + q.bits() as i64 - p.bits() as i64;
@@ -730,10 +731,10 @@ fn int_pow(base: &BigInt, exp: &BigInt) -> PyResult<Value> {
         .filter(|e| e.saturating_mul(base.bits()) < (1u64 << 36))
         .ok_or_else(|| exc_with_args(super::types::TYPES.exc("MemoryError"), vec![]))?;
     check_alloc((e.saturating_mul(base.bits()) / 8) as usize, 1)?;
-    if let (Some(b), Ok(e32)) = (base.to_i64(), u32::try_from(e)) {
-        if let Some(r) = b.checked_pow(e32) {
-            return Ok(Value::Int(r));
-        }
+    if let (Some(b), Ok(e32)) = (base.to_i64(), u32::try_from(e))
+        && let Some(r) = b.checked_pow(e32)
+    {
+        return Ok(Value::Int(r));
     }
     Ok(Value::from_bigint(num_traits::pow::Pow::pow(base, e)))
 }
@@ -820,9 +821,9 @@ fn repeat(seq: &Value, n: &Value) -> PyResult<Value> {
         Value::Int(i) => *i,
         Value::Bool(b) => *b as i64,
         _ => {
-            return Err(overflow_error(format!(
-                "cannot fit 'int' into an index-sized integer"
-            )));
+            return Err(overflow_error(
+                "cannot fit 'int' into an index-sized integer".to_string(),
+            ));
         }
     };
     let n = n.max(0) as usize;

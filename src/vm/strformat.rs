@@ -70,10 +70,10 @@ pub fn format_value(vm: &mut Vm, v: &Value, conv: u32, spec: Option<&Value>) -> 
         Some(Value::Str(s)) => s.as_str(),
         _ => "",
     };
-    if spec.is_empty() {
-        if let Value::Str(_) = v {
-            return Ok(v.clone());
-        }
+    if spec.is_empty()
+        && let Value::Str(_) = v
+    {
+        return Ok(v.clone());
     }
     Ok(Value::str(format_with_spec(vm, v, spec)?))
 }

@@ -58,7 +58,11 @@ fn slice_indices(s: &SliceObj, len: i128) -> PyResult<(i128, i128, i128)> {
     let start = clamp(slice_part(&s.start)?, if step < 0 { upper } else { lower });
     let stop = clamp(slice_part(&s.stop)?, if step < 0 { lower } else { upper });
     let n = if step > 0 {
-        if stop > start { (stop - start - 1) / step + 1 } else { 0 }
+        if stop > start {
+            (stop - start - 1) / step + 1
+        } else {
+            0
+        }
     } else if start > stop {
         (start - stop - 1) / (-step) + 1
     } else {
@@ -83,9 +87,9 @@ fn seq_index(key: &Value, len: usize, what: &str) -> PyResult<usize> {
         Value::Int(i) => *i,
         Value::Bool(b) => *b as i64,
         Value::BigInt(_) => {
-            return Err(index_error(format!(
-                "cannot fit 'int' into an index-sized integer"
-            )));
+            return Err(index_error(
+                "cannot fit 'int' into an index-sized integer".to_string(),
+            ));
         }
         other => {
             return Err(type_error(format!(

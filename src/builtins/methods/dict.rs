@@ -90,7 +90,7 @@ fn pop(_vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
     let key = pos.next().unwrap_or(Value::None);
     let default = pos.next();
     // CPython answers for an empty dict without hashing the key.
-    let removed = if d.len() == 0 {
+    let removed = if d.is_empty() {
         None
     } else {
         let h = ops::hash_value(&key)?;
