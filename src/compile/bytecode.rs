@@ -254,7 +254,7 @@ pub struct Code {
     pub children: Vec<Arc<Code>>,
     /// Source text, shared by every code object of a file (for tracebacks).
     pub source: Arc<str>,
-    /// Inline caches of `LoadGlobal`, one per name (see `GlobalCache`).
+    /// Inline caches of `LoadGlobal` and `LoadMethod`, one per name.
     pub global_cache: Box<[GlobalCache]>,
 }
 
@@ -267,6 +267,8 @@ pub struct Code {
 pub struct GlobalCache {
     pub globals: std::sync::atomic::AtomicU64,
     pub builtins: std::sync::atomic::AtomicU64,
+    /// For `LoadMethod` of this name: (method table tag, index), or 0.
+    pub method: std::sync::atomic::AtomicU64,
 }
 
 impl GlobalCache {
@@ -276,6 +278,7 @@ impl GlobalCache {
         GlobalCache {
             globals: std::sync::atomic::AtomicU64::new(Self::EMPTY),
             builtins: std::sync::atomic::AtomicU64::new(Self::EMPTY),
+            method: std::sync::atomic::AtomicU64::new(0),
         }
     }
 }

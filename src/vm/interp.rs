@@ -393,10 +393,14 @@ impl Vm {
                     let obj = self.pop();
                     let name = &code.names[i as usize];
                     let name_s = match name {
-                        Value::Str(s) => s.clone(),
-                        _ => unreachable!("names are strings"),
+                        Value::Str(s) => s.as_str(),
+                        _ => "",
                     };
-                    if let Some(m) = crate::builtins::find_method(&obj, name_s.as_str()) {
+                    if let Some(m) = crate::builtins::methods::find_method_cached(
+                        &obj,
+                        name_s,
+                        &code.global_cache[i as usize].method,
+                    ) {
                         self.stack.push(Value::MethodDesc(m));
                         self.stack.push(obj);
                     } else {
@@ -1005,9 +1009,11 @@ impl Vm {
         }
         let b = self.interp.builtins.table.lock();
         let c = cache.builtins.load(Relaxed);
+        // Builtins keys were created apart from this file's interned names:
+        // equal text (hash compared first) is as good as identity.
         if c != GlobalCache::EMPTY
             && let Some(e) = b.entry_at(c as usize)
-            && e.key.is(name)
+            && (e.key.is(name) || same_str(&e.key, name))
         {
             return Some(e.value.clone());
         }
@@ -1306,6 +1312,15 @@ impl Vm {
         self.exc_info.clear();
         self.depth = 0;
         self.repr_guard.clear();
+    }
+}
+
+/// Two `str` values with the same text (hash compared first).
+#[inline]
+fn same_str(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Str(x), Value::Str(y)) => x.hash() == y.hash() && x.as_str() == y.as_str(),
+        _ => false,
     }
 }
 

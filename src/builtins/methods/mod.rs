@@ -44,26 +44,53 @@ use crate::vm::objects::{Args, BuiltinFn, MethodDef};
 
 pub use list::sort_values;
 
-/// The method table for `v`'s type.
-fn table_for(v: &Value) -> Option<&'static [MethodDef]> {
+/// The method table for `v`'s type, with a small tag naming the table (for
+/// the VM's method cache, see `find_method_cached`).
+pub fn table_with_tag(v: &Value) -> Option<(u8, &'static [MethodDef])> {
     Some(match v {
-        Value::Str(_) => str::METHODS,
-        Value::List(_) => list::METHODS,
-        Value::Tuple(_) => tuple::METHODS,
-        Value::Range(_) => tuple::RANGE_METHODS,
-        Value::Dict(_) => dict::METHODS,
+        Value::Str(_) => (1, str::METHODS),
+        Value::List(_) => (2, list::METHODS),
+        Value::Tuple(_) => (3, tuple::METHODS),
+        Value::Range(_) => (4, tuple::RANGE_METHODS),
+        Value::Dict(_) => (5, dict::METHODS),
         Value::Set(s) => {
             if s.frozen {
-                set::FROZENSET_METHODS
+                (6, set::FROZENSET_METHODS)
             } else {
-                set::SET_METHODS
+                (7, set::SET_METHODS)
             }
         }
-        Value::Bytes(_) => bytes::METHODS,
-        Value::Int(_) | Value::BigInt(_) | Value::Bool(_) => num::INT_METHODS,
-        Value::Float(_) => num::FLOAT_METHODS,
+        Value::Bytes(_) => (8, bytes::METHODS),
+        Value::Int(_) | Value::BigInt(_) | Value::Bool(_) => (9, num::INT_METHODS),
+        Value::Float(_) => (10, num::FLOAT_METHODS),
         _ => return None,
     })
+}
+
+/// The method table for `v`'s type.
+fn table_for(v: &Value) -> Option<&'static [MethodDef]> {
+    table_with_tag(v).map(|(_, t)| t)
+}
+
+/// `find_method` through a cache word owned by the caller (one per call
+/// site name): it remembers (table tag, index) of the last hit, so a repeated
+/// `lst.append(x)` skips the by-name search. A stale word only costs a search.
+pub fn find_method_cached(
+    v: &Value,
+    name: &str,
+    cache: &std::sync::atomic::AtomicU64,
+) -> Option<&'static MethodDef> {
+    use std::sync::atomic::Ordering::Relaxed;
+    let (tag, table) = table_with_tag(v)?;
+    let c = cache.load(Relaxed);
+    if (c >> 32) as u8 == tag {
+        if let Some(m) = table.get(c as u32 as usize) {
+            return Some(m);
+        }
+    }
+    let i = table.iter().position(|m| m.name == name)?;
+    cache.store((u64::from(tag) << 32) | i as u64, Relaxed);
+    Some(&table[i])
 }
 
 /// The method table of the builtin type called `type_name`.
