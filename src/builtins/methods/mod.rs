@@ -83,10 +83,10 @@ pub fn find_method_cached(
     use std::sync::atomic::Ordering::Relaxed;
     let (tag, table) = table_with_tag(v)?;
     let c = cache.load(Relaxed);
-    if (c >> 32) as u8 == tag {
-        if let Some(m) = table.get(c as u32 as usize) {
-            return Some(m);
-        }
+    if (c >> 32) as u8 == tag
+        && let Some(m) = table.get(c as u32 as usize)
+    {
+        return Some(m);
     }
     let i = table.iter().position(|m| m.name == name)?;
     cache.store((u64::from(tag) << 32) | i as u64, Relaxed);
