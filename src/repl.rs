@@ -10,7 +10,8 @@
 //!
 //! Ctrl-C has two paths. While a line is being typed the terminal is in raw
 //! mode, rustyline receives the key and returns `Interrupted`: the entry is
-//! dropped. While code runs the terminal is back in cooked mode, the kernel
+//! dropped. (rustyline also puts its own SIGINT handler in place while it
+//! reads, and restores the previous one — `main`'s — when it returns.) While code runs the terminal is back in cooked mode, the kernel
 //! sends SIGINT, and the handler installed by `main` sets the INTERRUPT bit
 //! of the main thread's eval breaker, which the VM turns into a
 //! KeyboardInterrupt at its next check point. A bit left over from a Ctrl-C
@@ -122,8 +123,9 @@ pub fn run(interp: &mut Interpreter, banner: bool) -> i32 {
         }
         let source = entry.join("\n") + "\n";
         entry.clear();
-        if let Some(status) = execute(interp, &source) {
-            history.save(&mut editor);
+        let outcome = execute(interp, &source);
+        history.save(&mut editor);
+        if let Some(status) = outcome {
             return status;
         }
     }

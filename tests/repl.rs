@@ -137,6 +137,9 @@ fn ctrl_c_while_typing_drops_the_entry() {
     s.send(ControlCode::EndOfText).expect("send Ctrl-C");
     expect(&mut s, "KeyboardInterrupt");
     type_line(&mut s, ">>> ", "if True:");
+    // Only once the `... ` prompt shows is the terminal in raw mode again, so
+    // that Ctrl-C reaches the line editor rather than raising SIGINT.
+    expect(&mut s, "... ");
     s.send(ControlCode::EndOfText).expect("send Ctrl-C");
     expect(&mut s, "KeyboardInterrupt");
     type_line(&mut s, ">>> ", "print(6 * 7)");
@@ -186,4 +189,70 @@ fn inspect_flag_keeps_the_programs_globals() {
         Ok(WaitStatus::Exited(_, code)) => assert_eq!(code, 0),
         other => panic!("mini did not exit normally: {other:?}"),
     }
+}
+
+/// `mini -i` with a pipe for stdin (CPython's `python3 -i < input`):
+/// prompts on stderr, results on stdout, errors never end the session.
+fn run_piped(args: &[&str], input: &str, data_home: &std::path::Path) -> std::process::Output {
+    use std::io::Write as _;
+    use std::process::Stdio;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_mini"))
+        .args(args)
+        .env("XDG_DATA_HOME", data_home)
+        .env("HOME", data_home)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn mini");
+    if let Some(mut stdin) = child.stdin.take() {
+        stdin.write_all(input.as_bytes()).expect("write the input");
+    }
+    child.wait_with_output().expect("wait for mini")
+}
+
+#[test]
+fn piped_interactive_session() {
+    let dir = scratch_dir("piped");
+    let input = "x = 20\nx * 2 + 2\ndef f(n):\n    return n + 1\n\nf(x)\nundefined_name\n\
+                 print('after', _)\nimport dis\ndis.dis(f)\n:gil\nraise SystemExit(3)\nprint('not reached')\n";
+    let out = run_piped(&["-i"], input, &dir);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(
+        out.status.code(),
+        Some(3),
+        "SystemExit ends the session\n{stderr}"
+    );
+    assert!(stdout.starts_with("42\n21\nafter 21\n"), "{stdout}");
+    assert!(stdout.contains("Disassembly of <code object f"), "{stdout}");
+    assert!(
+        stdout.contains("GIL statistics are not available"),
+        "{stdout}"
+    );
+    assert!(!stdout.contains("not reached"), "{stdout}");
+    assert!(
+        stderr.contains(">>> ") && stderr.contains("... "),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("NameError: name 'undefined_name' is not defined"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn an_unwritable_history_is_a_warning() {
+    let dir = scratch_dir("no-history");
+    // A data home under a plain file cannot be created.
+    let blocker = dir.join("file");
+    std::fs::write(&blocker, "").expect("write a file");
+    let out = run_piped(&["-i"], "print('fine')\n", &blocker.join("sub"));
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "fine\n");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("warning: cannot use the history file"),
+        "{stderr}"
+    );
 }

@@ -1630,12 +1630,15 @@ impl<'a> Compiler<'a> {
             self.expr(&g.iter)?;
             self.emit(Instr::GetIter);
         }
+        // A failed filter jumps forward to the loop's `JumpBack`, so every
+        // iteration passes a check point (Ctrl-C, GIL drop requests).
+        let next = self.new_label();
         self.bind_label(top);
         self.emit(Instr::ForIter(end as u32));
         self.store_target(&g.target)?;
         for cond in &g.ifs {
             self.expr(cond)?;
-            self.emit(Instr::PopJumpIfFalse(top as u32));
+            self.emit(Instr::PopJumpIfFalse(next as u32));
         }
         if i + 1 < gens.len() {
             self.comp_generator(gens, i + 1, kind)?;
@@ -1657,6 +1660,7 @@ impl<'a> Compiler<'a> {
                 }
             }
         }
+        self.bind_label(next);
         self.emit(Instr::JumpBack(top as u32));
         self.bind_label(end);
         Ok(())

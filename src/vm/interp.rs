@@ -755,8 +755,9 @@ impl Vm {
                 }
                 Instr::Jump(t) => pc = t as usize,
                 Instr::JumpBack(t) => {
-                    pc = t as usize;
+                    // Check before jumping, so an interrupt reports the loop's line.
                     check_breaker!();
+                    pc = t as usize;
                 }
                 Instr::PopJumpIfFalse(t) => {
                     let v = self.pop();
