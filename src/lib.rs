@@ -8,6 +8,7 @@
 
 pub mod builtins;
 pub mod compile;
+pub mod gil;
 pub mod modules;
 pub mod repl;
 pub mod runner;

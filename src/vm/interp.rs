@@ -304,13 +304,7 @@ impl Vm {
                     let v = &self.stack[base + i as usize];
                     if let Value::Unbound = v {
                         sync_pc!();
-                        return Err((
-                            unbound_local_error(format!(
-                                "cannot access local variable '{}' where it is not associated with a value",
-                                code.varnames[i as usize]
-                            )),
-                            true,
-                        ));
+                        return Err((unbound_local(&code.varnames[i as usize]), true));
                     }
                     let v = v.clone();
                     self.stack.push(v);
@@ -324,13 +318,7 @@ impl Vm {
                     let slot = &mut self.stack[base + i as usize];
                     if let Value::Unbound = slot {
                         sync_pc!();
-                        return Err((
-                            unbound_local_error(format!(
-                                "cannot access local variable '{}' where it is not associated with a value",
-                                code.varnames[i as usize]
-                            )),
-                            true,
-                        ));
+                        return Err((unbound_local(&code.varnames[i as usize]), true));
                     }
                     *slot = Value::Unbound;
                 }
@@ -1086,10 +1074,7 @@ impl Vm {
 
     fn unbound_cell_error(&self, code: &Code, i: usize) -> PyErr {
         if i < code.cellvars.len() {
-            unbound_local_error(format!(
-                "cannot access local variable '{}' where it is not associated with a value",
-                code.cellvars[i]
-            ))
+            unbound_local(&code.cellvars[i])
         } else {
             name_error(format!(
                 "cannot access free variable '{}' where it is not associated with a value in enclosing scope",
@@ -1400,6 +1385,12 @@ fn fast_arith(op: u32, a: &Value, b: &Value) -> Option<Value> {
         }
         _ => None,
     }
+}
+
+fn unbound_local(name: &str) -> PyErr {
+    unbound_local_error(format!(
+        "cannot access local variable '{name}' where it is not associated with a value"
+    ))
 }
 
 fn name_not_defined(name: &Value) -> PyErr {

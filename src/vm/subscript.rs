@@ -305,53 +305,61 @@ pub fn del_item(obj: &Value, key: &Value) -> PyResult<()> {
     }
 }
 
-/// `{**m}` / `dict.update(m)`: merge a mapping (or iterable of pairs) into
-/// the dict `target`.
+/// `{**m}`: merge a mapping into the dict `target` (see `dict_merge`).
 pub fn dict_update_from(vm: &mut Vm, target: &Value, m: &Value) -> PyResult<()> {
     let Value::Dict(d) = target else {
         return Err(internal_error("dict update of a non-dict"));
     };
-    match m {
-        Value::Dict(src) => {
-            let entries: Vec<(i64, Value, Value)> = src
-                .table
-                .lock()
-                .iter()
-                .map(|e| (e.hash, e.key.clone(), e.value.clone()))
-                .collect();
-            let mut t = d.table.lock();
-            for (h, k, v) in entries {
-                t.insert(h, k, v);
-            }
-            Ok(())
-        }
-        other => {
-            let items = vm.collect(other).map_err(|_| {
-                type_error(format!("'{}' object is not a mapping", other.type_name()))
-            })?;
-            for (n, item) in items.into_iter().enumerate() {
-                let pair = vm.collect(&item).map_err(|_| {
-                    type_error(format!(
-                        "cannot convert dictionary update sequence element #{n} to a sequence"
-                    ))
-                })?;
-                if pair.len() != 2 {
-                    return Err(value_error(format!(
-                        "dictionary update sequence element #{n} has length {}; 2 is required",
-                        pair.len()
-                    )));
-                }
-                let mut it = pair.into_iter();
-                let (k, v) = (
-                    it.next().unwrap_or(Value::None),
-                    it.next().unwrap_or(Value::None),
-                );
-                let h = hash_value(&k)?;
-                d.table.lock().insert(h, k, v);
-            }
-            Ok(())
-        }
+    if !matches!(m, Value::Dict(_)) {
+        return Err(type_error(format!(
+            "'{}' object is not a mapping",
+            m.type_name()
+        )));
     }
+    dict_merge(vm, d, m)
+}
+
+/// Insert the items of `other` into `d`, as `dict.update(other)` does: a
+/// dict's items, else an iterable of key/value pairs.
+pub fn dict_merge(vm: &mut Vm, d: &DictObj, other: &Value) -> PyResult<()> {
+    if let Value::Dict(o) = other {
+        if std::ptr::eq(&**o, d) {
+            return Ok(());
+        }
+        let entries: Vec<(i64, Value, Value)> = o
+            .table
+            .lock()
+            .iter()
+            .map(|e| (e.hash, e.key.clone(), e.value.clone()))
+            .collect();
+        let mut t = d.table.lock();
+        for (h, k, value) in entries {
+            t.insert(h, k, value);
+        }
+        return Ok(());
+    }
+    let seq = super::iter::collect(vm, other)?;
+    for (i, item) in seq.iter().enumerate() {
+        if super::iter::get_iter(item).is_err() {
+            return Err(type_error(format!(
+                "cannot convert dictionary update sequence element #{i} to a sequence"
+            )));
+        }
+        let pair = super::iter::collect(vm, item)?;
+        if pair.len() != 2 {
+            return Err(value_error(format!(
+                "dictionary update sequence element #{i} has length {}; 2 is required",
+                pair.len()
+            )));
+        }
+        let mut pair = pair.into_iter();
+        let (Some(k), Some(value)) = (pair.next(), pair.next()) else {
+            return Err(internal_error("dict update pair"));
+        };
+        let h = hash_value(&k)?;
+        d.table.lock().insert(h, k, value);
+    }
+    Ok(())
 }
 
 /// A range's length as a Rust size (OverflowError beyond it, as CPython).

@@ -129,49 +129,6 @@ fn setdefault(_vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
     }
 }
 
-/// Insert the items of `other` into `d`, as `dict.update(other)` does: a
-/// dict's items, else an iterable of key/value pairs.
-fn merge_from(vm: &mut Vm, d: &DictObj, other: &Value) -> PyResult<()> {
-    if let Value::Dict(o) = other {
-        if std::ptr::eq(&**o, d) {
-            return Ok(());
-        }
-        let entries: Vec<(i64, Value, Value)> = o
-            .table
-            .lock()
-            .iter()
-            .map(|e| (e.hash, e.key.clone(), e.value.clone()))
-            .collect();
-        let mut t = d.table.lock();
-        for (h, k, value) in entries {
-            t.insert(h, k, value);
-        }
-        return Ok(());
-    }
-    let seq = iter::collect(vm, other)?;
-    for (i, item) in seq.iter().enumerate() {
-        if iter::get_iter(item).is_err() {
-            return Err(type_error(format!(
-                "cannot convert dictionary update sequence element #{i} to a sequence"
-            )));
-        }
-        let pair = iter::collect(vm, item)?;
-        if pair.len() != 2 {
-            return Err(value_error(format!(
-                "dictionary update sequence element #{i} has length {}; 2 is required",
-                pair.len()
-            )));
-        }
-        let mut pair = pair.into_iter();
-        let (Some(k), Some(value)) = (pair.next(), pair.next()) else {
-            return Err(internal_error("dict update pair"));
-        };
-        let h = ops::hash_value(&k)?;
-        d.table.lock().insert(h, k, value);
-    }
-    Ok(())
-}
-
 fn update(vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
     let d = this(v, "update")?;
     let n = args.pos.len();
@@ -181,7 +138,7 @@ fn update(vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
         )));
     }
     if let Some(other) = args.pos.first() {
-        merge_from(vm, d, other)?;
+        crate::vm::subscript::dict_merge(vm, d, other)?;
     }
     if !args.kw.is_empty() {
         let mut t = d.table.lock();
