@@ -19,13 +19,6 @@ use crate::vm::{Interp, Value, Vm};
 /// as it is used.
 pub const INTERPRETER_STACK: usize = 512 << 20;
 
-/// How a run ended.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Outcome {
-    /// Exit status to use (0 success, 1 error, n from `sys.exit(n)`).
-    Exit(i32),
-}
-
 /// One program: the shared interpreter state, its main thread and the
 /// `__main__` namespace.
 pub struct Interpreter {

@@ -283,7 +283,8 @@ fn int_float_cmp(i: &Num, f: f64) -> Option<Ordering> {
         Num::Float(_) => return None,
     };
     let fl = f.floor();
-    let fb = num_bigint::BigInt::from_f64_exact(fl);
+    // `fl` is integral and finite, so the conversion is exact.
+    let fb: BigInt = num_traits::FromPrimitive::from_f64(fl).unwrap_or_default();
     match big.cmp(&fb) {
         Ordering::Equal => {
             if f > fl {
@@ -293,16 +294,6 @@ fn int_float_cmp(i: &Num, f: f64) -> Option<Ordering> {
             }
         }
         o => Some(o),
-    }
-}
-
-trait FromF64Exact {
-    fn from_f64_exact(f: f64) -> BigInt;
-}
-
-impl FromF64Exact for BigInt {
-    fn from_f64_exact(f: f64) -> BigInt {
-        num_traits::FromPrimitive::from_f64(f).unwrap_or_default()
     }
 }
 

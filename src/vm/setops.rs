@@ -28,11 +28,6 @@ pub fn set_from_values(items: Vec<Value>, frozen: bool) -> PyResult<Value> {
     Ok(new_set(t, frozen))
 }
 
-/// A copy of another set's table (`set(s)`, `s.copy()`), in CPython's order.
-pub fn set_copy(s: &SetObj, frozen: bool) -> Value {
-    new_set(s.table.lock().copy(), frozen)
-}
-
 pub fn set_add(s: &SetObj, v: Value) -> PyResult<()> {
     let h = hash_value(&v)?;
     s.table.lock().insert(v, h, set_eq);

@@ -5,7 +5,7 @@ use std::sync::Arc;
 use super::error::*;
 use super::interp::Vm;
 use super::objects::*;
-use super::ops::{self, hash_value};
+use super::ops::hash_value;
 use super::value::Value;
 
 /// Resolved slice: start, step and number of items (CPython's
@@ -388,9 +388,4 @@ pub fn len_of(v: &Value) -> PyResult<usize> {
             )));
         }
     })
-}
-
-/// Keep `ops` referenced for index conversions used by callers.
-pub fn index(v: &Value) -> PyResult<i64> {
-    ops::index_of(v)
 }
