@@ -556,15 +556,43 @@ impl Vm {
                 Instr::Subscr => {
                     let key = self.pop();
                     let obj = self.pop();
-                    sync_pc!();
-                    let r = tryx!(super::subscript::get_item(self, &obj, &key));
+                    // Fast path: list[int] in range (nbody, sieves, matrices).
+                    let hit = match (&obj, &key) {
+                        (Value::List(l), Value::Int(i)) => {
+                            let items = l.items.lock();
+                            let j = if *i < 0 { *i + items.len() as i64 } else { *i };
+                            usize::try_from(j).ok().and_then(|j| items.get(j).cloned())
+                        }
+                        _ => None,
+                    };
+                    let r = match hit {
+                        Some(v) => v,
+                        None => tryx!(super::subscript::get_item(self, &obj, &key)),
+                    };
                     self.stack.push(r);
                 }
                 Instr::StoreSubscr => {
                     let key = self.pop();
                     let obj = self.pop();
                     let v = self.pop();
-                    sync_pc!();
+                    // Fast path: list[int] = v in range; the old item is
+                    // dropped after the lock is released.
+                    let v = match (&obj, &key) {
+                        (Value::List(l), Value::Int(i)) => {
+                            let mut items = l.items.lock();
+                            let j = if *i < 0 { *i + items.len() as i64 } else { *i };
+                            match usize::try_from(j).ok().and_then(|j| items.get_mut(j)) {
+                                Some(slot) => {
+                                    let old = std::mem::replace(slot, v);
+                                    drop(items);
+                                    drop_value(old);
+                                    continue;
+                                }
+                                None => v,
+                            }
+                        }
+                        _ => v,
+                    };
                     tryx!(super::subscript::set_item(self, &obj, &key, v));
                 }
                 Instr::DeleteSubscr => {
@@ -688,6 +716,12 @@ impl Vm {
                 }
                 Instr::UnpackSequence(n) => {
                     let seq = self.pop();
+                    if let Value::Tuple(t) = &seq
+                        && t.items.len() == n as usize
+                    {
+                        self.stack.extend(t.items.iter().rev().cloned());
+                        continue;
+                    }
                     sync_pc!();
                     let items = tryx!(self.unpack(&seq, n as usize, None));
                     self.stack.extend(items.into_iter().rev());
@@ -1361,6 +1395,8 @@ fn fast_arith(op: u32, a: &Value, b: &Value) -> Option<Value> {
             1 => x - y,
             2 => x * y,
             4 if *y != 0.0 => x / y,
+            // A positive base never raises; overflow goes the general way.
+            7 if *x > 0.0 => Some(x.powf(*y)).filter(|r| r.is_finite())?,
             _ => return None,
         })),
         (Value::Float(x), Value::Int(y)) if y.unsigned_abs() < (1 << 53) => {
