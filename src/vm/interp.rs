@@ -166,11 +166,19 @@ impl Vm {
         cells
     }
 
+    #[inline]
     fn pop_frame(&mut self) -> Frame {
         let f = self.frames.pop().expect("a frame to pop");
         self.depth -= 1;
-        self.exc_info.truncate(f.exc_depth);
-        self.stack.truncate(f.base - 1);
+        if self.exc_info.len() > f.exc_depth {
+            self.exc_info.truncate(f.exc_depth);
+        }
+        // Locals are mostly scalars: drop them without the generic glue.
+        while self.stack.len() >= f.base {
+            if let Some(v) = self.stack.pop() {
+                drop_value(v);
+            }
+        }
         f
     }
 
