@@ -1,8 +1,10 @@
 //! Execution: values and objects, the dispatch loop, operators, errors.
 
 pub mod attrs;
+pub mod call;
 pub mod dict;
 pub mod error;
+mod fast;
 pub mod format;
 pub mod hash;
 pub mod interp;

@@ -1,0 +1,94 @@
+//! Fast paths of the dispatch loop: arithmetic on inline scalars that cannot
+//! fail, dropping values without the out-of-line drop glue, and name
+//! comparison for the global caches. Each is `#[inline]` into `interp.rs`;
+//! the general cases live in `ops.rs`.
+
+use super::value::Value;
+
+/// Two `str` values with the same text (hash compared first).
+#[inline]
+pub(super) fn same_str(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Str(x), Value::Str(y)) => x.hash() == y.hash() && x.as_str() == y.as_str(),
+        _ => false,
+    }
+}
+
+/// Drop a value, skipping the (out-of-line) drop glue for inline scalars,
+/// which own nothing: most values popped in hot loops are ints and floats.
+#[inline(always)]
+pub(super) fn drop_value(v: Value) {
+    match v {
+        Value::Int(_) | Value::Float(_) | Value::None | Value::Bool(_) | Value::Unbound => {
+            std::mem::forget(v)
+        }
+        other => drop(other),
+    }
+}
+
+/// Arithmetic on two small ints or two floats that cannot fail or overflow:
+/// the fast path of `BinaryOp`/`InplaceOp` (None: take the general path).
+#[inline(always)]
+pub(super) fn fast_arith(op: u32, a: &Value, b: &Value) -> Option<Value> {
+    match (a, b) {
+        (Value::Int(x), Value::Int(y)) => {
+            let (x, y) = (*x, *y);
+            let r = match op {
+                0 => x.checked_add(y)?,
+                1 => x.checked_sub(y)?,
+                2 => x.checked_mul(y)?,
+                5 if y != 0 && !(x == i64::MIN && y == -1) => {
+                    let q = x / y;
+                    if x % y != 0 && ((x < 0) != (y < 0)) {
+                        q - 1
+                    } else {
+                        q
+                    }
+                }
+                6 if y != 0 && y != -1 => {
+                    let r = x % y;
+                    if r != 0 && ((r < 0) != (y < 0)) {
+                        r + y
+                    } else {
+                        r
+                    }
+                }
+                10 => x | y,
+                11 => x ^ y,
+                12 => x & y,
+                _ => return None,
+            };
+            Some(Value::Int(r))
+        }
+        (Value::Float(x), Value::Float(y)) => Some(Value::Float(match op {
+            0 => x + y,
+            1 => x - y,
+            2 => x * y,
+            4 if *y != 0.0 => x / y,
+            // A positive base never raises; overflow goes the general way.
+            7 if *x > 0.0 => Some(x.powf(*y)).filter(|r| r.is_finite())?,
+            _ => return None,
+        })),
+        (Value::Float(x), Value::Int(y)) if y.unsigned_abs() < (1 << 53) => {
+            let y = *y as f64;
+            Some(Value::Float(match op {
+                0 => x + y,
+                1 => x - y,
+                2 => x * y,
+                4 if y != 0.0 => x / y,
+                _ => return None,
+            }))
+        }
+        (Value::Int(x), Value::Float(y)) if x.unsigned_abs() < (1 << 53) => {
+            let x = *x as f64;
+            Some(Value::Float(match op {
+                0 => x + y,
+                1 => x - y,
+                2 => x * y,
+                4 if *y != 0.0 => x / y,
+                _ => return None,
+            }))
+        }
+        _ => None,
+    }
+}
