@@ -85,6 +85,14 @@
 //!   subtract, and forgets finished threads. The longest wait cannot be
 //!   subtracted, so it is tagged with a reset generation (see `MaxWait`).
 //!
+//! # Use
+//!
+//! A thread gets its `ThreadGilState` from `register_thread`, calls `take`
+//! before its first bytecode and `exit_thread` after its last. At a check
+//! point, a set `DROP_REQUEST` means `drop_gil(t, true)` then `take(t)`; in
+//! legacy mode the check point calls `legacy_ticks`. Blocking calls and
+//! heavy natives run inside `allow_threads`.
+//!
 //! # Atomic orderings
 //!
 //! - *Eval breaker bits*: `fetch_or` / `fetch_and` with Relaxed. The bit is
@@ -93,18 +101,20 @@
 //!   locks M to drop). It must be a read-modify-write so that an `INTERRUPT`
 //!   set at the same moment by the Ctrl-C handler is never lost. Coherence
 //!   makes the holder's Relaxed load see the bit promptly.
-//! - *`last_holder`*: Relaxed. Written only with M and SM held, read only
-//!   with M or SM held, so the mutexes give every happens-before needed; it
-//!   is an atomic only because it is shared between the two mutexes.
+//! - *`last_holder`*: Relaxed. In mode `on` it is written only with M and
+//!   SM held and read only with M or SM held (in `legacy`, written and read
+//!   with the legacy mutex held), so the mutexes give every happens-before
+//!   needed; it is an atomic only because it is shared between two mutexes.
 //! - *Legacy ticker*: Relaxed. Only the GIL holder touches it, and one
 //!   holder's accesses happen-before the next holder's through the lock.
 //! - *Statistics counters*: a Relaxed load and store by the owner (one
 //!   writer cannot lose its own updates, so no locked read-modify-write is
-//!   paid on the owner's path). A reader holding the GIL, or reading after
-//!   the threads were joined, sees exact values: every earlier holder's
-//!   writes happen-before through M. Any other reader may be one hold behind
-//!   or count a finishing hold twice; it tolerates that, and saturating
-//!   arithmetic keeps the figures sane.
+//!   paid on the owner's path). The owner writes them only while it holds
+//!   the GIL, so a reader holding the GIL, or reading after the threads were
+//!   joined, sees exact values: every earlier holder's writes happen-before
+//!   through the lock. Any other reader (and every reader in mode `off`)
+//!   may be one hold behind or count a finishing hold twice; it tolerates
+//!   that, and saturating arithmetic keeps the figures sane.
 //! - *`finished`*: Relaxed; written and read with the registry mutex held.
 //! - *Reset generation*: Relaxed. A stale generation only attributes a wait
 //!   that straddles a reset to the period before it.
@@ -219,7 +229,8 @@ counters! {
     held_ns,
     /// The part of `held_ns` from holds that ended in a forced drop.
     forced_held_ns,
-    /// Nanoseconds spent waiting in `take` and in the forced hand-off.
+    /// Nanoseconds from wanting the GIL to having it: in `take`, and for
+    /// a forced drop from the release on (the hand-off included).
     waited_ns,
     /// Drops made because another thread requested one.
     forced_drops,
@@ -271,6 +282,9 @@ pub struct ThreadGilState {
     /// Nanoseconds since the `Gil`'s epoch, plus one, when the current hold
     /// began; 0 while not holding. Owner-written like the counters.
     acquired_at: AtomicU64,
+    /// The forced hand-off's wait, added to the next `take`'s (owner only;
+    /// kept apart so that counters change only while the GIL is held).
+    handoff_ns: AtomicU64,
     max_wait: MaxWait,
     finished: AtomicBool,
 }
@@ -463,9 +477,11 @@ impl Gil {
             ident,
             name: Mutex::new(name.to_string()),
             eval_breaker,
+            // Relaxed: only uniqueness matters, which any RMW gives.
             id: self.next_id.fetch_add(1, Relaxed),
             counters: Counters::default(),
             acquired_at: AtomicU64::new(0),
+            handoff_ns: AtomicU64::new(0),
             max_wait: MaxWait(AtomicU64::new(0)),
             finished: AtomicBool::new(false),
         });
@@ -536,7 +552,7 @@ impl Gil {
                 }
             }
             drop(sm);
-            bump(&t.counters.waited_ns, nanos(start.elapsed()));
+            t.handoff_ns.store(nanos(start.elapsed()), Relaxed);
         }
     }
 
@@ -561,16 +577,30 @@ impl Gil {
     /// Legacy mode: count one tick; on every `LEGACY_CHECK_INTERVAL`th,
     /// release the lock and re-acquire it at once, as Python 2's eval loop
     /// did. Returns whether it released. Other modes: does nothing.
+    #[inline]
     pub fn legacy_tick(&self, t: &ThreadGilState) -> bool {
+        self.legacy_ticks(t, 1)
+    }
+
+    /// `legacy_tick` for `n` ticks at once (e.g. the instructions run since
+    /// the last check point); releases at most once.
+    #[inline]
+    pub fn legacy_ticks(&self, t: &ThreadGilState, n: u32) -> bool {
         if self.mode != GilMode::Legacy {
             return false;
         }
-        let left = self.ticker.load(Relaxed) - 1;
-        if left > 0 {
-            self.ticker.store(left, Relaxed);
+        let left = self.ticker.load(Relaxed);
+        if left > n {
+            self.ticker.store(left - n, Relaxed);
             return false;
         }
         self.ticker.store(LEGACY_CHECK_INTERVAL, Relaxed);
+        self.legacy_release_and_retake(t);
+        true
+    }
+
+    #[cold]
+    fn legacy_release_and_retake(&self, t: &ThreadGilState) {
         self.end_hold(t, false);
         let someone_waits = self.release(t);
         // "Other threads may run now" — but this one is already running.
@@ -580,7 +610,6 @@ impl Gil {
             bump(&t.counters.failed_wakeups, 1);
         }
         self.begin_hold(t, start);
-        true
     }
 
     /// The figures since the last reset, every thread listed since then
@@ -759,7 +788,7 @@ impl Gil {
 
     fn begin_hold(&self, t: &ThreadGilState, wait_start: Instant) {
         let now = Instant::now();
-        let waited = nanos(now - wait_start);
+        let waited = nanos(now - wait_start) + t.handoff_ns.swap(0, Relaxed);
         let c = &t.counters;
         bump(&c.acquisitions, 1);
         bump(&c.waited_ns, waited);
@@ -880,7 +909,9 @@ mod tests {
         assert!(s.drop_requests > 0);
         let forced: u64 = s.threads.iter().map(|t| t.forced_drops).sum();
         assert!(forced > 0);
-        for (t, &n) in s.threads.iter().zip(&done) {
+        for t in &s.threads {
+            // Threads register in either order; `done` is by ident.
+            let n = done[t.ident as usize - 1];
             assert!(n > 0, "a thread never progressed: {s:?}");
             assert!(t.finished);
             assert_eq!(t.bytecodes, n);
@@ -913,11 +944,13 @@ mod tests {
         gil.drop_gil(&a, true);
         // The hand-off: drop_gil returned only once B had taken the GIL.
         assert_eq!(gil.last_holder.load(SeqCst), b.id);
-        assert_eq!(a.eval_breaker.load(SeqCst), INTERRUPT, "INTERRUPT kept");
+        assert_ne!(a.eval_breaker.load(SeqCst) & INTERRUPT, 0, "INTERRUPT kept");
         rx.recv().unwrap();
         waiter.join().unwrap();
         gil.take(&a);
         assert!(gil.holds(&a));
+        // Taking clears a leftover request, never the interrupt.
+        assert_eq!(a.eval_breaker.load(SeqCst), INTERRUPT);
         let s = gil.stats_snapshot();
         assert_eq!(s.switches, 2);
         assert!(s.drop_requests >= 1);
@@ -952,6 +985,20 @@ mod tests {
             assert_eq!(t.forced_drops, 0);
             assert!(t.failed_wakeups <= t.acquisitions);
         }
+    }
+
+    #[test]
+    fn legacy_releases_on_the_hundredth_tick() {
+        let gil = Gil::new(GilMode::Legacy, DEFAULT_INTERVAL_US);
+        let a = new_thread(&gil, 1);
+        gil.take(&a);
+        assert!((1..LEGACY_CHECK_INTERVAL).all(|_| !gil.legacy_tick(&a)));
+        assert!(gil.legacy_tick(&a));
+        assert!(gil.legacy_ticks(&a, 3 * LEGACY_CHECK_INTERVAL));
+        assert!(!gil.legacy_ticks(&a, LEGACY_CHECK_INTERVAL - 1));
+        assert!(gil.holds(&a));
+        let t = &gil.stats_snapshot().threads[0];
+        assert_eq!((t.acquisitions, t.failed_wakeups), (3, 0));
     }
 
     #[test]
