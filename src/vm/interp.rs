@@ -61,7 +61,9 @@ struct Frame {
     code: Arc<Code>,
     globals: Arc<DictObj>,
     /// Cells: the code's cellvars, then its freevars.
-    cells: Vec<Arc<CellObj>>,
+    /// None for the (common) functions without cells: dropping a frame
+    /// then costs no out-of-line vector drop.
+    cells: Option<Box<[Arc<CellObj>]>>,
     pc: usize,
     /// Index in `Vm::stack` of local slot 0; the operand stack starts at
     /// `base + nlocals`. The slot below `base` holds the callee (or is free).
@@ -70,6 +72,14 @@ struct Frame {
     exc_depth: usize,
     /// Returning from this frame returns from `Vm::run`.
     entry: bool,
+}
+
+impl Frame {
+    /// Cell `i` (cellvars, then freevars); the compiler emits cell
+    /// instructions only for code that has cells.
+    fn cell(&self, i: u32) -> &Arc<CellObj> {
+        &self.cells.as_deref().unwrap_or(&[])[i as usize]
+    }
 }
 
 /// One thread of execution.
@@ -131,9 +141,9 @@ impl Vm {
             self.stack.resize(need, Value::Unbound);
         }
         let cells = if code.ncells() == 0 {
-            Vec::new()
+            None
         } else {
-            self.make_cells(&code, base, closure)
+            Some(self.make_cells(&code, base, closure))
         };
         self.depth += 1;
         self.frames.push(Frame {
@@ -155,7 +165,7 @@ impl Vm {
         code: &Code,
         base: usize,
         closure: &[Arc<CellObj>],
-    ) -> Vec<Arc<CellObj>> {
+    ) -> Box<[Arc<CellObj>]> {
         let mut cells = Vec::with_capacity(code.ncells());
         for _ in 0..code.cellvars.len() {
             cells.push(Arc::new(CellObj::new(Value::Unbound)));
@@ -165,7 +175,7 @@ impl Vm {
             cells[cell as usize].set(v);
         }
         cells.extend(closure.iter().cloned());
-        cells
+        cells.into_boxed_slice()
     }
 
     #[inline]
@@ -333,7 +343,7 @@ impl Vm {
                     *slot = Value::Unbound;
                 }
                 Instr::LoadDeref(i) => {
-                    let v = self.frames[fi].cells[i as usize].get();
+                    let v = self.frames[fi].cell(i).get();
                     if let Value::Unbound = v {
                         sync_pc!();
                         return Err((self.unbound_cell_error(&code, i as usize), true));
@@ -342,10 +352,10 @@ impl Vm {
                 }
                 Instr::StoreDeref(i) => {
                     let v = self.pop();
-                    self.frames[fi].cells[i as usize].set(v);
+                    self.frames[fi].cell(i).set(v);
                 }
                 Instr::DeleteDeref(i) => {
-                    self.frames[fi].cells[i as usize].set(Value::Unbound);
+                    self.frames[fi].cell(i).set(Value::Unbound);
                 }
                 Instr::LoadGlobal(i) => {
                     let v = match self.load_global(fi, &code, i as usize) {
@@ -1140,7 +1150,7 @@ impl Vm {
         let closure: Box<[Arc<CellObj>]> = child
             .free_sources
             .iter()
-            .map(|&i| frame.cells[i as usize].clone())
+            .map(|&i| frame.cell(i).clone())
             .collect();
         let defaults: Box<[Value]> = match defaults {
             Some(Value::Tuple(t)) => t.items.clone(),
