@@ -204,9 +204,26 @@ impl Vm {
         self.stack.last().unwrap_or(&Value::None)
     }
 
+    /// The top `n` values, in stack order. Calls with up to two arguments
+    /// (most of them) skip the `Drain` machinery.
+    #[inline]
     fn pop_n(&mut self, n: usize) -> Stack {
-        let at = self.stack.len() - n;
-        self.stack.drain(at..).collect()
+        match n {
+            0 => Stack::new(),
+            1 => {
+                let a = self.pop();
+                smallvec::smallvec![a]
+            }
+            2 => {
+                let b = self.pop();
+                let a = self.pop();
+                smallvec::smallvec![a, b]
+            }
+            _ => {
+                let at = self.stack.len() - n;
+                self.stack.drain(at..).collect()
+            }
+        }
     }
 
     /// The exception currently being handled, if any.
@@ -1294,7 +1311,10 @@ impl Vm {
             self.push_frame(f.code.clone(), f.globals.clone(), &f.closure, base, false)?;
             return Ok(true);
         }
-        let r = self.call(&func, a)?;
+        let r = match &func {
+            Value::Builtin(b) => (b.func)(self, a)?,
+            _ => self.call(&func, a)?,
+        };
         self.stack.push(r);
         Ok(false)
     }

@@ -225,8 +225,8 @@ pub(crate) fn clinic_pos(
 ) -> PyResult<SmallVec<[Value; 4]>> {
     no_kw(q, &args)?;
     let n = args.pos.len();
-    let name = short(q);
     if n < min || n > max {
+        let name = short(q);
         let msg = if min == max {
             format!("{name} expected {min} argument{}, got {n}", plural(min))
         } else if n < min {
