@@ -85,7 +85,11 @@ fn run(cli: Cli) -> i32 {
                 Err(status) => return status,
             };
             let mut interp = with_ctrl_c(Interpreter::new(cli.args.clone()));
-            let status = interp.run_bytes(&bytes, path);
+            // Tracebacks name the script by its absolute path, as CPython's do.
+            let shown = std::path::absolute(path)
+                .map(|p| p.display().to_string())
+                .unwrap_or_else(|_| path.clone());
+            let status = interp.run_bytes(&bytes, &shown);
             if cli.inspect {
                 repl::run(&mut interp, false)
             } else {

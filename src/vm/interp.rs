@@ -262,6 +262,14 @@ impl Vm {
     /// handler, popping frames that have none. Returns Err when it leaves the
     /// entry frame.
     fn unwind(&mut self, exc: PyErr, mut add_tb: bool) -> PyResult<Option<Value>> {
+        // Implicit chaining: an exception raised while another is being
+        // handled remembers it ("During handling of the above exception…").
+        if let Some(cur) = self.exc_info.last()
+            && !Arc::ptr_eq(cur, &exc)
+            && exc.context.lock().is_none()
+        {
+            *exc.context.lock() = Some(cur.clone());
+        }
         loop {
             let frame = self.frames.last().expect("unwinding needs a frame");
             let pc = frame.pc.saturating_sub(1);
