@@ -56,6 +56,17 @@ impl Interp {
     }
 }
 
+/// How much native stack natives re-entering the VM may use: well inside
+/// the interpreter thread's stack (`runner::INTERPRETER_STACK`, 512 MiB).
+const NATIVE_STACK_BUDGET: usize = 384 << 20;
+
+/// An address in the current native stack frame (only compared, never read).
+#[inline(never)]
+fn stack_address() -> usize {
+    let marker = 0u8;
+    std::hint::black_box(std::ptr::addr_of!(marker)) as usize
+}
+
 /// A call frame.
 struct Frame {
     code: Arc<Code>,
@@ -96,6 +107,10 @@ pub struct Vm {
     depth: usize,
     /// Containers whose repr is being built (to print `[...]` for cycles).
     pub repr_guard: Vec<usize>,
+    /// Address near the top of this thread's native stack, and how much of
+    /// it natives re-entering the VM may use (see `check_native_stack`).
+    native_stack_top: usize,
+    native_stack_budget: usize,
 }
 
 type Stack = SmallVec<[Value; 4]>;
@@ -110,7 +125,22 @@ impl Vm {
             eval_breaker,
             depth: 0,
             repr_guard: Vec::new(),
+            native_stack_top: stack_address(),
+            native_stack_budget: NATIVE_STACK_BUDGET,
         }
+    }
+
+    /// Natives that call back into Python (`sorted(key=f)`, `map(f, …)`)
+    /// nest native frames; with a huge `sys.setrecursionlimit` that could
+    /// overflow the thread's stack. Raise RecursionError well before.
+    fn check_native_stack(&self) -> PyResult<()> {
+        let used = self.native_stack_top.saturating_sub(stack_address());
+        if used > self.native_stack_budget {
+            return Err(recursion_error(
+                "maximum recursion depth exceeded while calling a Python object",
+            ));
+        }
+        Ok(())
     }
 
     /// Run a module's code with `globals` as its namespace.
@@ -1331,6 +1361,7 @@ impl Vm {
     pub fn call(&mut self, func: &Value, args: Args) -> PyResult<Value> {
         match func {
             Value::Func(f) => {
+                self.check_native_stack()?;
                 let locals = bind_args(f, args)?;
                 let base = self.stack.len() + 1;
                 self.stack.push(Value::None);

@@ -152,6 +152,10 @@ case("mutual_recursion", "def a(n):\n    return b(n + 1)\ndef b(n):\n    return 
      "RecursionError")
 case("recursion_via_map", "def f(n):\n    return list(map(f, [n + 1]))\nf(0)\n", "RecursionError")
 case("recursion_via_sorted_key", "def k(v):\n    return sorted([v], key=k)\nk(1)\n", "RecursionError")
+case("recursion_via_sorted_key_huge_limit",
+     "import sys\nsys.setrecursionlimit(10**6)\ndef k(v):\n    return sorted([v], key=k)\nk(1)\n",
+     "RecursionError", note="native re-entry is bounded by stack use, not only by the limit "
+     "(CPython 3.11 crashes here)", run_cpython=False)
 case("recursion_lambda", "f = lambda: f()\nf()\n", "RecursionError")
 case("recursion_in_comprehension", "def f(n):\n    return [f(n + 1) for _ in range(1)]\nf(0)\n",
      "RecursionError")
