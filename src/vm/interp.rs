@@ -106,7 +106,7 @@ pub struct Vm {
     /// Python call depth, for RecursionError.
     depth: usize,
     /// Containers whose repr is being built (to print `[...]` for cycles).
-    pub repr_guard: Vec<usize>,
+    pub repr_guard: std::collections::HashSet<usize>,
     /// Address near the top of this thread's native stack, and how much of
     /// it natives re-entering the VM may use (see `check_native_stack`).
     native_stack_top: usize,
@@ -124,7 +124,7 @@ impl Vm {
             exc_info: Vec::new(),
             eval_breaker,
             depth: 0,
-            repr_guard: Vec::new(),
+            repr_guard: std::collections::HashSet::new(),
             native_stack_top: stack_address(),
             native_stack_budget: NATIVE_STACK_BUDGET,
         }
@@ -133,12 +133,12 @@ impl Vm {
     /// Natives that call back into Python (`sorted(key=f)`, `map(f, …)`)
     /// nest native frames; with a huge `sys.setrecursionlimit` that could
     /// overflow the thread's stack. Raise RecursionError well before.
-    fn check_native_stack(&self) -> PyResult<()> {
+    pub(crate) fn check_native_stack(&self, doing: &str) -> PyResult<()> {
         let used = self.native_stack_top.saturating_sub(stack_address());
         if used > self.native_stack_budget {
-            return Err(recursion_error(
-                "maximum recursion depth exceeded while calling a Python object",
-            ));
+            return Err(recursion_error(format!(
+                "maximum recursion depth exceeded {doing}"
+            )));
         }
         Ok(())
     }
@@ -1361,7 +1361,7 @@ impl Vm {
     pub fn call(&mut self, func: &Value, args: Args) -> PyResult<Value> {
         match func {
             Value::Func(f) => {
-                self.check_native_stack()?;
+                self.check_native_stack("while calling a Python object")?;
                 let locals = bind_args(f, args)?;
                 let base = self.stack.len() + 1;
                 self.stack.push(Value::None);

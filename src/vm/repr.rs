@@ -48,12 +48,13 @@ fn enter(vm: &mut Vm, id: usize) -> PyResult<bool> {
         .interp
         .recursion_limit
         .load(std::sync::atomic::Ordering::Relaxed);
+    vm.check_native_stack("while getting the repr of an object")?;
     if vm.repr_guard.len() >= limit {
         return Err(recursion_error(
             "maximum recursion depth exceeded while getting the repr of an object",
         ));
     }
-    vm.repr_guard.push(id);
+    vm.repr_guard.insert(id);
     Ok(true)
 }
 
@@ -89,7 +90,7 @@ fn repr_into(vm: &mut Vm, v: &Value, out: &mut String) -> PyResult<()> {
             let items = l.snapshot();
             out.push('[');
             let r = items_into(vm, &items, out);
-            vm.repr_guard.pop();
+            vm.repr_guard.remove(&id);
             r?;
             out.push(']');
         }
@@ -101,7 +102,7 @@ fn repr_into(vm: &mut Vm, v: &Value, out: &mut String) -> PyResult<()> {
             }
             out.push('(');
             let r = items_into(vm, &t.items, out);
-            vm.repr_guard.pop();
+            vm.repr_guard.remove(&id);
             r?;
             if t.items.len() == 1 {
                 out.push(',');
@@ -127,7 +128,7 @@ fn repr_into(vm: &mut Vm, v: &Value, out: &mut String) -> PyResult<()> {
                 }
                 Ok(())
             })();
-            vm.repr_guard.pop();
+            vm.repr_guard.remove(&id);
             r?;
             out.push('}');
         }
@@ -148,7 +149,7 @@ fn repr_into(vm: &mut Vm, v: &Value, out: &mut String) -> PyResult<()> {
             }
             out.push('{');
             let r = items_into(vm, &items, out);
-            vm.repr_guard.pop();
+            vm.repr_guard.remove(&id);
             r?;
             out.push('}');
             if s.frozen {
