@@ -153,6 +153,18 @@ impl DictTable {
         }
     }
 
+    /// Every key and value, emptying the table (for iterative deallocation).
+    pub fn take_all(&mut self) -> Vec<Value> {
+        let entries = std::mem::take(&mut self.entries);
+        *self = DictTable::new();
+        let mut out = Vec::with_capacity(entries.len() * 2);
+        for e in entries.into_iter().flatten() {
+            out.push(e.key);
+            out.push(e.value);
+        }
+        out
+    }
+
     pub fn clear(&mut self) {
         let v = self.keys_version.wrapping_add(1);
         *self = DictTable::new();

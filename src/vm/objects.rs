@@ -93,6 +93,60 @@ pub struct TupleObj {
     pub items: Box<[Value]>,
 }
 
+// Deallocation of nested containers is iterative (CPython's "trashcan"):
+// dropping a list of a list of … a million levels deep must not recurse
+// once per level on the native stack.
+impl Drop for ListObj {
+    fn drop(&mut self) {
+        drop_children(std::mem::take(self.items.get_mut()));
+    }
+}
+
+impl Drop for TupleObj {
+    fn drop(&mut self) {
+        if self.items.iter().any(is_container) {
+            drop_children(std::mem::take(&mut self.items).into_vec());
+        }
+    }
+}
+
+impl Drop for DictObj {
+    fn drop(&mut self) {
+        if !self.table.get_mut().is_empty() {
+            drop_children(self.table.get_mut().take_all());
+        }
+    }
+}
+
+fn is_container(v: &Value) -> bool {
+    matches!(v, Value::List(_) | Value::Tuple(_) | Value::Dict(_))
+}
+
+/// Drop `items`; containers this drop frees have their own items moved onto
+/// the same work list instead of being dropped recursively.
+fn drop_children(mut work: Vec<Value>) {
+    while let Some(v) = work.pop() {
+        match v {
+            Value::List(l) => {
+                if let Some(mut l) = Arc::into_inner(l) {
+                    work.append(l.items.get_mut());
+                }
+            }
+            Value::Tuple(t) => {
+                if let Some(mut t) = Arc::into_inner(t) {
+                    work.extend(std::mem::take(&mut t.items).into_vec());
+                }
+            }
+            Value::Dict(d) => {
+                if let Some(mut d) = Arc::into_inner(d) {
+                    work.extend(d.table.get_mut().take_all());
+                }
+            }
+            other => drop(other),
+        }
+    }
+}
+
 impl TupleObj {
     pub fn new(items: Vec<Value>) -> TupleObj {
         TupleObj {

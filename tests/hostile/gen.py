@@ -156,6 +156,10 @@ case("recursion_via_sorted_key_huge_limit",
      "import sys\nsys.setrecursionlimit(10**6)\ndef k(v):\n    return sorted([v], key=k)\nk(1)\n",
      "RecursionError", note="native re-entry is bounded by stack use, not only by the limit "
      "(CPython 3.11 crashes here)", run_cpython=False)
+case("nested_list_4m_levels_freed",
+     "a = []\nfor i in range(4 * 10**6):\n    a = [a]\na = None\nprint('freed')\n",
+     "stdout", "freed\n", note="deallocation is iterative, not one native frame per level",
+     run_cpython=False)
 case("recursion_lambda", "f = lambda: f()\nf()\n", "RecursionError")
 case("recursion_in_comprehension", "def f(n):\n    return [f(n + 1) for _ in range(1)]\nf(0)\n",
      "RecursionError")
