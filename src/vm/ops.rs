@@ -111,20 +111,7 @@ pub fn hash_value(v: &Value) -> PyResult<i64> {
             }
             hash::hash_tuple(hs.into_iter(), t.items.len())
         }
-        Value::Set(s) if s.frozen => {
-            // CPython's frozenset hash: order-independent mix of element hashes.
-            let t = s.table.lock();
-            let mut h: u64 = 0;
-            for (_, eh) in t.iter() {
-                let x = eh as u64;
-                h ^= (x ^ (x << 16) ^ 89869747).wrapping_mul(3644798167);
-            }
-            h ^= (t.len() as u64 + 1).wrapping_mul(1927868237);
-            h = h ^ (h >> 11) ^ (h >> 25);
-            h = h.wrapping_mul(69069).wrapping_add(907133923);
-            let h = h as i64;
-            if h == -1 { 590923713 } else { h }
-        }
+        Value::Set(s) if s.frozen => s.table.lock().frozenset_hash(),
         Value::Range(r) => {
             let mut hs = Vec::with_capacity(3);
             for x in [r.len(), r.start, r.step] {
