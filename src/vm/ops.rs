@@ -12,6 +12,7 @@ use num_traits::{One, Signed, ToPrimitive, Zero};
 use super::error::*;
 use super::hash;
 use super::objects::*;
+use super::settable::SetTable;
 use super::value::Value;
 
 /// A numeric view of a value (bool counts as int).
@@ -183,8 +184,8 @@ fn eq_depth(a: &Value, b: &Value, depth: usize) -> PyResult<bool> {
             true
         }
         (Set(x), Set(y)) => {
-            let (xl, yl) = (x.table.lock().len(), y.table.lock().len());
-            xl == yl && set_is_subset(x, y)
+            let (tx, ty) = set_tables(x, y);
+            tx.set_eq(&ty, key_eq)
         }
         (Range(x), Range(y)) => {
             let (lx, ly) = (x.len(), y.len());
@@ -226,10 +227,11 @@ pub fn set_contains(s: &SetObj, v: &Value) -> PyResult<bool> {
     Ok(s.table.lock().contains(v, h, key_eq))
 }
 
-fn set_is_subset(a: &SetObj, b: &SetObj) -> bool {
-    let items: Vec<(Value, i64)> = a.table.lock().iter().map(|(k, h)| (k.clone(), h)).collect();
-    let bt = b.table.lock();
-    items.iter().all(|(k, h)| bt.contains(k, *h, key_eq))
+/// Copies of two sets' tables: never hold two set locks at once.
+fn set_tables(a: &SetObj, b: &SetObj) -> (SetTable<Value>, SetTable<Value>) {
+    let ta = a.table.lock().clone();
+    let tb = b.table.lock().clone();
+    (ta, tb)
 }
 
 // ------------------------------------------------------------- ordering
@@ -308,14 +310,13 @@ fn compare_depth(a: &Value, b: &Value, op: &str, depth: usize) -> PyResult<Optio
         }
         (Tuple(x), Tuple(y)) => return seq_cmp(&x.items, &y.items, op, depth),
         (Set(x), Set(y)) => {
-            let (xl, yl) = (x.table.lock().len(), y.table.lock().len());
-            let sub = set_is_subset(x, y);
-            let sup = set_is_subset(y, x);
+            let (tx, ty) = set_tables(x, y);
+            let (sub, sup) = (tx.is_subset(&ty, key_eq), ty.is_subset(&tx, key_eq));
             // Sets are partially ordered by inclusion.
             return Ok(match (sub, sup) {
                 (true, true) => Some(Ordering::Equal),
-                (true, false) if xl < yl => Some(Ordering::Less),
-                (false, true) if xl > yl => Some(Ordering::Greater),
+                (true, false) => Some(Ordering::Less),
+                (false, true) => Some(Ordering::Greater),
                 _ => Option::None,
             });
         }
