@@ -10,6 +10,7 @@ pub mod builtins;
 pub mod compile;
 pub mod gil;
 pub mod modules;
+pub mod parallel;
 pub mod repl;
 pub mod runner;
 pub mod syntax;

@@ -182,6 +182,7 @@ fn extra_type(name: &str) -> Arc<TypeObj> {
         name: name.to_string(),
         base: Some(TYPES.object.clone()),
         kind: TypeKind::Other,
+        native: None,
     });
     types.push(t.clone());
     t
@@ -217,6 +218,7 @@ pub fn type_of(v: &Value) -> Arc<TypeObj> {
         Value::Module(_) => TYPES.module.clone(),
         Value::Type(_) => TYPES.type_.clone(),
         Value::Exc(e) => e.typ.clone(),
+        Value::Native(n) => crate::vm::native::native_type(n.class()),
         other => extra_type(other.type_name()),
     }
 }
@@ -452,7 +454,7 @@ pub fn is_callable(v: &Value) -> bool {
             | Value::MethodDesc(_)
             | Value::BoundMethod(_)
             | Value::Type(_)
-    )
+    ) || matches!(v, Value::Native(n) if n.class().methods.iter().any(|m| m.name == "__call__"))
 }
 
 fn builtin_callable(_vm: &mut Vm, args: Args) -> PyResult<Value> {

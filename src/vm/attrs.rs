@@ -58,13 +58,17 @@ fn attr_suggestion(obj: &Value, name: &str) -> Option<String> {
 
 /// `obj.name`.
 pub fn get_attr(vm: &mut Vm, obj: &Value, name: &Value) -> PyResult<Value> {
-    let _ = vm;
     let n = name_str(name);
     if let Some(v) = special_attr(obj, n) {
         return Ok(v);
     }
     if let Value::Module(m) = obj {
         return m.dict.get_str(n).ok_or_else(|| no_attr(obj, n));
+    }
+    if let Value::Native(native) = obj
+        && let Some(r) = native.get_attr(vm, obj, n)
+    {
+        return r;
     }
     if let Value::Type(t) = obj {
         if let Some(f) = crate::builtins::methods::class_method(&t.name, n) {
@@ -150,6 +154,7 @@ pub fn set_attr(obj: &Value, name: &Value, value: Value) -> PyResult<()> {
             m.dict.set_str(n, value);
             Ok(())
         }
+        Value::Native(native) if let Some(r) = native.set_attr(n, &value) => r,
         _ => {
             if special_attr(obj, n).is_some() || crate::builtins::find_method(obj, n).is_some() {
                 Err(attribute_error(format!(

@@ -10,7 +10,7 @@
 
 use std::collections::HashMap;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU32, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicU32, AtomicU64, AtomicUsize, Ordering};
 
 use parking_lot::Mutex;
 use smallvec::SmallVec;
@@ -22,14 +22,18 @@ use super::objects::*;
 use super::ops;
 use super::value::Value;
 use crate::compile::bytecode::{Code, GlobalCache, Instr, flags};
+use crate::gil::{Gil, GilMode, ThreadGilState};
 use crate::modules::random_mt::MersenneTwister;
 
 /// Bits of the eval breaker word (`Vm::eval_breaker`).
 pub mod breaker {
     /// Ctrl-C was pressed: raise KeyboardInterrupt in the main thread.
     pub const INTERRUPT: u32 = 1;
-    /// Another thread asks the GIL holder to drop it (reserved for the GIL).
+    /// Another thread asks the GIL holder to drop it (set by `gil::Gil`).
     pub const DROP_REQUEST: u32 = 2;
+    /// Permanently set under `--gil=legacy`: every check point counts the
+    /// ticks run since the last one (Python 2's release every 100 ticks).
+    pub const LEGACY_TICKS: u32 = 4;
 }
 
 /// Interpreter-wide state shared by every thread of one program.
@@ -41,10 +45,22 @@ pub struct Interp {
     pub random: Mutex<MersenneTwister>,
     /// Set by the Ctrl-C handler and the eval breaker of the main thread.
     pub main_breaker: Arc<AtomicU32>,
+    /// The global interpreter lock every thread of this program shares.
+    pub gil: Gil,
+    /// `threading.Thread` objects of the threads started and not yet
+    /// finished (for `threading.enumerate` and the wait at exit).
+    pub live_threads: Mutex<Vec<Value>>,
+    /// Source of `threading.get_ident()` values.
+    next_ident: AtomicU64,
 }
 
 impl Interp {
     pub fn new(argv: Vec<String>) -> Arc<Interp> {
+        Interp::with_gil(argv, GilMode::default(), crate::gil::DEFAULT_INTERVAL_US)
+    }
+
+    /// An interpreter whose GIL runs in `mode` with the given switch interval.
+    pub fn with_gil(argv: Vec<String>, mode: GilMode, interval_us: u64) -> Arc<Interp> {
         Arc::new(Interp {
             builtins: Arc::new(crate::builtins::make_builtins()),
             modules: Mutex::new(HashMap::new()),
@@ -52,13 +68,27 @@ impl Interp {
             argv,
             random: Mutex::new(MersenneTwister::new()),
             main_breaker: Arc::new(AtomicU32::new(0)),
+            gil: Gil::new(mode, interval_us),
+            live_threads: Mutex::new(Vec::new()),
+            next_ident: AtomicU64::new(1),
         })
+    }
+
+    /// A new thread identity, shaped like CPython's (a large number).
+    pub fn new_ident(&self) -> u64 {
+        const BASE: u64 = 0x7f3a_5c00_0000;
+        BASE + self.next_ident.fetch_add(1, Ordering::Relaxed) * 0x80_0000
     }
 }
 
 /// How much native stack natives re-entering the VM may use: well inside
 /// the interpreter thread's stack (`runner::INTERPRETER_STACK`, 512 MiB).
 const NATIVE_STACK_BUDGET: usize = 384 << 20;
+
+/// Native stack of threads started by `threading` (memory is touched only
+/// as used), and the part of it natives re-entering the VM may use.
+pub const THREAD_STACK: usize = 256 << 20;
+const THREAD_STACK_BUDGET: usize = 192 << 20;
 
 /// An address in the current native stack frame (only compared, never read).
 #[inline(never)]
@@ -103,6 +133,13 @@ pub struct Vm {
     exc_info: Vec<PyErr>,
     /// Checked (one relaxed load) at every check point: backward jumps and calls.
     pub eval_breaker: Arc<AtomicU32>,
+    /// This thread's side of the GIL (its identity and statistics).
+    pub thread: Arc<ThreadGilState>,
+    /// Bytecodes run since they were last added to `thread`'s statistics.
+    ticks: u64,
+    /// The `threading.Thread` object of this thread (made on demand for the
+    /// main thread).
+    pub thread_obj: Option<Value>,
     /// Python call depth, for RecursionError.
     depth: usize,
     /// Containers whose repr is being built (to print `[...]` for cycles).
@@ -116,18 +153,68 @@ pub struct Vm {
 type Stack = SmallVec<[Value; 4]>;
 
 impl Vm {
+    /// The main thread's VM, holding the GIL (runs on the interpreter
+    /// thread, with its large stack).
     pub fn new(interp: Arc<Interp>, eval_breaker: Arc<AtomicU32>) -> Vm {
+        Vm::for_thread(interp, "MainThread", eval_breaker, NATIVE_STACK_BUDGET)
+    }
+
+    /// The VM of a thread started by `threading` (call on that thread, whose
+    /// stack is `THREAD_STACK`): registered with the GIL and holding it.
+    pub fn new_thread(interp: Arc<Interp>, name: &str) -> Vm {
+        let breaker = Arc::new(AtomicU32::new(0));
+        Vm::for_thread(interp, name, breaker, THREAD_STACK_BUDGET)
+    }
+
+    fn for_thread(
+        interp: Arc<Interp>,
+        name: &str,
+        eval_breaker: Arc<AtomicU32>,
+        native_stack_budget: usize,
+    ) -> Vm {
+        if interp.gil.mode() == GilMode::Legacy {
+            eval_breaker.fetch_or(breaker::LEGACY_TICKS, Ordering::Relaxed);
+        }
+        let ident = interp.new_ident();
+        let thread = interp
+            .gil
+            .register_thread(ident, name, eval_breaker.clone());
+        interp.gil.take(&thread);
         Vm {
             interp,
             stack: Vec::with_capacity(1024),
             frames: Vec::with_capacity(64),
             exc_info: Vec::new(),
             eval_breaker,
+            thread,
+            ticks: 0,
+            thread_obj: None,
             depth: 0,
             repr_guard: std::collections::HashSet::new(),
             native_stack_top: stack_address(),
-            native_stack_budget: NATIVE_STACK_BUDGET,
+            native_stack_budget,
         }
+    }
+
+    /// Add the bytecodes counted since the last flush to the statistics.
+    pub fn flush_ticks(&mut self) -> u64 {
+        let n = std::mem::take(&mut self.ticks);
+        self.thread.add_bytecodes(n);
+        n
+    }
+
+    /// Run `f` with the GIL released: other threads run bytecode meanwhile.
+    /// `f` must not touch interpreter objects whose meaning another thread
+    /// could change (it may move `Value`s: they are always thread-safe).
+    pub fn allow_threads<R>(&mut self, f: impl FnOnce() -> R) -> R {
+        self.flush_ticks();
+        self.interp.gil.allow_threads(&self.thread, f)
+    }
+
+    /// This thread is finishing: count its last bytecodes and let the GIL go.
+    pub fn exit_thread(&mut self) {
+        self.flush_ticks();
+        self.interp.gil.exit_thread(&self.thread);
     }
 
     /// Natives that call back into Python (`sorted(key=f)`, `map(f, …)`)
@@ -263,9 +350,23 @@ impl Vm {
 
     /// Handle a set eval breaker (called from check points only).
     #[cold]
+    #[inline(never)]
     fn handle_breaker(&mut self) -> PyResult<()> {
-        let bits = self.eval_breaker.swap(0, Ordering::AcqRel);
-        if bits & breaker::INTERRUPT != 0 {
+        use breaker::*;
+        let bits = self
+            .eval_breaker
+            .fetch_and(!(INTERRUPT | DROP_REQUEST), Ordering::AcqRel);
+        let ticks = self.flush_ticks();
+        if bits & DROP_REQUEST != 0 {
+            // Another thread waited a whole switch interval: hand it the GIL.
+            self.interp.gil.drop_gil(&self.thread, true);
+            self.interp.gil.take(&self.thread);
+        }
+        if bits & LEGACY_TICKS != 0 {
+            let ticks = u32::try_from(ticks).unwrap_or(u32::MAX);
+            self.interp.gil.legacy_ticks(&self.thread, ticks);
+        }
+        if bits & INTERRUPT != 0 {
             return Err(exc_with_args(
                 super::types::TYPES.exc("KeyboardInterrupt"),
                 vec![],
@@ -372,6 +473,7 @@ impl Vm {
         loop {
             let instr = code.instrs[pc];
             pc += 1;
+            self.ticks += 1;
             match instr {
                 Instr::Nop => {}
                 Instr::LoadConst(i) => self.stack.push(code.consts[i as usize].clone()),
@@ -559,7 +661,7 @@ impl Vm {
                             if let (6, Value::Str(f)) = (op, &a) {
                                 tryx!(super::strformat::percent_format(self, f.as_str(), &b))
                             } else {
-                                tryx!(ops::binary_op(op, &a, &b))
+                                tryx!(self.binary_op_slow(op, &a, &b))
                             }
                         }
                     };
@@ -581,14 +683,21 @@ impl Vm {
                         (None, Value::Str(f)) if op == 6 => {
                             tryx!(super::strformat::percent_format(self, f.as_str(), &b))
                         }
-                        _ => tryx!(ops::inplace_op(op, &a, &b)),
+                        _ => tryx!(self.inplace_op_slow(op, &a, &b)),
                     };
                     self.stack.push(r);
                 }
                 Instr::UnaryOp(op) => {
                     let a = self.pop();
                     sync_pc!();
-                    let r = tryx!(ops::unary_op(op, &a));
+                    let r = match &a {
+                        Value::Native(n) if op != 0 => match n.unary_op(self, &a, op) {
+                            Some(r) => tryx!(r),
+                            None => tryx!(ops::unary_op(op, &a)),
+                        },
+                        Value::Native(n) => Value::Bool(!n.truthy()),
+                        _ => tryx!(ops::unary_op(op, &a)),
+                    };
                     self.stack.push(r);
                 }
                 Instr::Compare(op) => {
@@ -603,7 +712,7 @@ impl Vm {
                         (1, Value::Int(x), Value::Int(y)) => Value::Bool(x != y),
                         _ => {
                             sync_pc!();
-                            tryx!(ops::compare_op(op, &a, &b))
+                            tryx!(self.compare_op_slow(op, &a, &b))
                         }
                     };
                     self.stack.push(r);
@@ -620,7 +729,7 @@ impl Vm {
                         (1, Value::Int(x), Value::Int(y)) => x != y,
                         (2, Value::Float(x), Value::Float(y)) => x < y,
                         (4, Value::Float(x), Value::Float(y)) => x > y,
-                        _ => ops::truthy(&tryx!(ops::compare_op(op as u32, &a, &b))),
+                        _ => ops::truthy(&tryx!(self.compare_op_slow(op as u32, &a, &b))),
                     };
                     drop_value(a);
                     drop_value(b);
@@ -1390,12 +1499,53 @@ impl Vm {
                     self.call(&f, args)
                 }
             },
-            Value::Type(t) => crate::builtins::construct(self, t, args),
+            Value::Type(t) => match t.native {
+                Some(class) => super::native::construct(self, class, args),
+                None => crate::builtins::construct(self, t, args),
+            },
+            Value::Native(n) => match n.call(self, func, args) {
+                Some(r) => r,
+                None => Err(type_error(format!(
+                    "'{}' object is not callable",
+                    func.type_name()
+                ))),
+            },
             other => Err(type_error(format!(
                 "'{}' object is not callable",
                 other.type_name()
             ))),
         }
+    }
+
+    /// `a op b` beyond the inline fast path (natives first).
+    #[inline(never)]
+    fn binary_op_slow(&mut self, op: u32, a: &Value, b: &Value) -> PyResult<Value> {
+        if (matches!(a, Value::Native(_)) || matches!(b, Value::Native(_)))
+            && let Some(r) = super::native::binary_op(self, op, a, b)
+        {
+            return r;
+        }
+        ops::binary_op(op, a, b)
+    }
+
+    #[inline(never)]
+    fn inplace_op_slow(&mut self, op: u32, a: &Value, b: &Value) -> PyResult<Value> {
+        if (matches!(a, Value::Native(_)) || matches!(b, Value::Native(_)))
+            && let Some(r) = super::native::inplace_op(self, op, a, b)
+        {
+            return r;
+        }
+        ops::inplace_op(op, a, b)
+    }
+
+    #[inline(never)]
+    fn compare_op_slow(&mut self, op: u32, a: &Value, b: &Value) -> PyResult<Value> {
+        if (matches!(a, Value::Native(_)) || matches!(b, Value::Native(_)))
+            && let Some(r) = super::native::compare_op(self, op, a, b)
+        {
+            return r;
+        }
+        ops::compare_op(op, a, b)
     }
 
     /// Frames of this thread, innermost last, as (code, line) — for tracebacks

@@ -19,6 +19,11 @@ pub fn seq_iter(items: Vec<Value>, type_name: &'static str) -> Value {
 
 /// `iter(v)`.
 pub fn get_iter(v: &Value) -> PyResult<Value> {
+    if let Value::Native(n) = v
+        && let Some(r) = n.iter(v)
+    {
+        return r;
+    }
     Ok(match v {
         Value::Iter(_) => v.clone(),
         Value::List(l) => new_iter(IterState::List(l.clone(), 0)),

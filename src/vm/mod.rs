@@ -9,6 +9,7 @@ pub mod format;
 pub mod hash;
 pub mod interp;
 pub mod iter;
+pub mod native;
 pub mod objects;
 pub mod ops;
 pub mod repr;

@@ -447,6 +447,8 @@ pub struct TypeObj {
     pub name: String,
     pub base: Option<Arc<TypeObj>>,
     pub kind: TypeKind,
+    /// The class of a module-defined type (`threading.Thread`).
+    pub native: Option<&'static super::native::NativeClass>,
 }
 
 impl TypeObj {

@@ -81,6 +81,7 @@ pub fn truthy(v: &Value) -> bool {
         Value::Set(s) => !s.table.lock().is_empty(),
         Value::Range(r) => !r.is_empty(),
         Value::DictView(v) => !v.dict.is_empty(),
+        Value::Native(n) => n.truthy(),
         _ => true,
     }
 }

@@ -20,6 +20,7 @@ pub fn to_str(vm: &mut Vm, v: &Value) -> PyResult<String> {
     match v {
         Value::Str(s) => Ok(s.as_str().to_string()),
         Value::Exc(e) => exc_str(vm, e),
+        Value::Native(n) => n.str(vm, v),
         _ => repr(vm, v),
     }
 }
@@ -224,9 +225,15 @@ fn repr_into(vm: &mut Vm, v: &Value, out: &mut String) -> PyResult<()> {
         Value::Module(m) => {
             let _ = write!(out, "<module '{}' (built-in)>", m.name);
         }
-        Value::Type(t) => {
-            let _ = write!(out, "<class '{}'>", t.name);
-        }
+        Value::Type(t) => match t.native {
+            Some(c) => {
+                let _ = write!(out, "<class '{}.{}'>", c.module, c.name);
+            }
+            None => {
+                let _ = write!(out, "<class '{}'>", t.name);
+            }
+        },
+        Value::Native(n) => out.push_str(&n.repr(vm, v)?),
         Value::Exc(e) => {
             out.push_str(&e.typ.name);
             out.push('(');

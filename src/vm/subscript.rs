@@ -111,7 +111,11 @@ fn str_chars(s: &StrObj) -> Vec<char> {
 
 /// `obj[key]`.
 pub fn get_item(vm: &mut Vm, obj: &Value, key: &Value) -> PyResult<Value> {
-    let _ = vm;
+    if let Value::Native(n) = obj
+        && let Some(r) = n.get_item(vm, obj, key)
+    {
+        return r;
+    }
     match obj {
         Value::List(l) => {
             if let Value::Slice(s) = key {
@@ -208,6 +212,15 @@ pub fn get_item(vm: &mut Vm, obj: &Value, key: &Value) -> PyResult<Value> {
 
 /// `obj[key] = value`.
 pub fn set_item(vm: &mut Vm, obj: &Value, key: &Value, value: Value) -> PyResult<()> {
+    if let Value::Native(n) = obj {
+        return match n.set_item(vm, obj, key, value) {
+            Some(r) => r,
+            None => Err(type_error(format!(
+                "'{}' object does not support item assignment",
+                obj.type_name()
+            ))),
+        };
+    }
     match obj {
         Value::List(l) => {
             if let Value::Slice(s) = key {
@@ -372,6 +385,11 @@ fn range_len(r: &RangeObj) -> PyResult<usize> {
 
 /// Python's `len(v)` for the sized builtin types.
 pub fn len_of(v: &Value) -> PyResult<usize> {
+    if let Value::Native(n) = v
+        && let Some(r) = n.len()
+    {
+        return r;
+    }
     Ok(match v {
         Value::Str(s) => s.char_len(),
         Value::List(l) => l.len(),

@@ -81,7 +81,14 @@ fn new_type(name: &str, base: Option<&Arc<TypeObj>>, kind: TypeKind) -> Arc<Type
         name: name.to_string(),
         base: base.cloned(),
         kind,
+        native: None,
     })
+}
+
+/// A new exception class deriving from `base` (for module exceptions such
+/// as `queue.Empty`); the caller keeps it so that it is made once.
+pub fn new_exception_type(name: &str, base: &Arc<TypeObj>) -> Arc<TypeObj> {
+    new_type(name, Some(base), TypeKind::Exception)
 }
 
 pub static TYPES: LazyLock<Types> = LazyLock::new(|| {

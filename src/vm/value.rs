@@ -40,6 +40,8 @@ pub enum Value {
     Module(Arc<Module>),
     Type(Arc<TypeObj>),
     Exc(Arc<ExcObj>),
+    /// An object implemented by a module (`threading.Lock`, `ndarray`, …).
+    Native(Arc<super::native::NativeBox>),
     Ellipsis,
 }
 
@@ -86,6 +88,7 @@ impl Value {
             Value::Module(a) => Value::Module(a.clone()),
             Value::Type(a) => Value::Type(a.clone()),
             Value::Exc(a) => Value::Exc(a.clone()),
+            Value::Native(a) => Value::Native(a.clone()),
             Value::Ellipsis => Value::Ellipsis,
         }
     }
@@ -160,6 +163,7 @@ impl Value {
             Value::Module(_) => "module",
             Value::Type(_) => "type",
             Value::Exc(e) => &e.typ.name,
+            Value::Native(n) => n.class().name,
             Value::Ellipsis => "ellipsis",
         }
     }
@@ -191,6 +195,7 @@ impl Value {
             (BoundMethod(a), BoundMethod(b)) => Arc::ptr_eq(a, b),
             (Module(a), Module(b)) => Arc::ptr_eq(a, b),
             (Type(a), Type(b)) => Arc::ptr_eq(a, b),
+            (Native(a), Native(b)) => Arc::ptr_eq(a, b),
             (Exc(a), Exc(b)) => Arc::ptr_eq(a, b),
             _ => false,
         }
@@ -226,6 +231,7 @@ impl Value {
             Value::Module(a) => addr(a),
             Value::Type(a) => addr(a),
             Value::Exc(a) => addr(a),
+            Value::Native(a) => addr(a),
         }
     }
 
@@ -249,6 +255,7 @@ impl Value {
             Value::Module(a) => Arc::strong_count(a),
             Value::Type(a) => Arc::strong_count(a),
             Value::Exc(a) => Arc::strong_count(a),
+            Value::Native(a) => Arc::strong_count(a),
             _ => u32::MAX as usize,
         }
     }

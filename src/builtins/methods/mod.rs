@@ -69,6 +69,9 @@ pub fn table_with_tag(v: &Value) -> Option<(u8, &'static [MethodDef])> {
 
 /// The method table for `v`'s type.
 fn table_for(v: &Value) -> Option<&'static [MethodDef]> {
+    if let Value::Native(n) = v {
+        return Some(n.class().methods);
+    }
     table_with_tag(v).map(|(_, t)| t)
 }
 
@@ -81,6 +84,10 @@ pub fn find_method_cached(
     cache: &std::sync::atomic::AtomicU64,
 ) -> Option<&'static MethodDef> {
     use std::sync::atomic::Ordering::Relaxed;
+    if let Value::Native(n) = v {
+        // Native classes have no tag of their own: search their (short) table.
+        return crate::vm::native::find_method(n.class(), name);
+    }
     let (tag, table) = table_with_tag(v)?;
     let c = cache.load(Relaxed);
     if (c >> 32) as u8 == tag
@@ -121,9 +128,13 @@ pub fn find_method(v: &Value, name: &str) -> Option<&'static MethodDef> {
 
 /// The names of the methods of `v`'s type (for completion and `dir`).
 pub fn method_names(v: &Value) -> Vec<&'static str> {
-    table_for(v)
+    let mut names: Vec<&'static str> = table_for(v)
         .map(|t| t.iter().map(|m| m.name).collect())
-        .unwrap_or_default()
+        .unwrap_or_default();
+    if let Value::Native(n) = v {
+        names.extend(n.attr_names());
+    }
+    names
 }
 
 /// The method `name` of the builtin type `type_name` (`str.upper`), called
