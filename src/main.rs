@@ -9,8 +9,9 @@ use std::process::ExitCode;
 use clap::Parser;
 
 use mini::builtins::io;
+use mini::gil::GilMode;
 use mini::repl;
-use mini::runner::{INTERPRETER_STACK, Interpreter, decode_source};
+use mini::runner::{INTERPRETER_STACK, Interpreter, Options, decode_source};
 
 /// mini — a Python-flavoured language with a real GIL, for teaching parallel computing.
 #[derive(Parser, Debug)]
@@ -32,6 +33,25 @@ struct Cli {
     /// with the program's globals.
     #[arg(short = 'i')]
     inspect: bool,
+
+    /// The global interpreter lock: on (CPython 3.2+), legacy (Python 2's
+    /// "GIL battle") or off (free-threaded). Default: env MINI_GIL, else on.
+    #[arg(long = "gil", value_name = "MODE", value_parser = parse_gil_mode)]
+    gil: Option<GilMode>,
+
+    /// Seconds a thread waiting for the GIL waits before asking the holder
+    /// to drop it (sys.setswitchinterval; default 0.005).
+    #[arg(long = "switch-interval", value_name = "SECONDS", value_parser = parse_interval)]
+    switch_interval: Option<u64>,
+
+    /// Threads for native work and kernels (default: env OMP_NUM_THREADS,
+    /// else the number of cores).
+    #[arg(long = "threads", value_name = "N", value_parser = clap::value_parser!(u32).range(1..=1024))]
+    threads: Option<u32>,
+
+    /// Print per-thread GIL statistics to stderr at exit.
+    #[arg(long = "stats")]
+    stats: bool,
 
     /// Program file to run, then its arguments (in sys.argv).
     #[arg(
@@ -59,7 +79,45 @@ fn main() -> ExitCode {
     ExitCode::from(status.clamp(0, 255) as u8)
 }
 
+fn parse_gil_mode(s: &str) -> Result<GilMode, String> {
+    s.parse()
+}
+
+/// `--switch-interval SECONDS` in whole microseconds (as CPython keeps it).
+fn parse_interval(s: &str) -> Result<u64, String> {
+    match s.parse::<f64>() {
+        Ok(x) if x > 0.0 && x.is_finite() => Ok(((x * 1e6) as u64).max(1)),
+        _ => Err(format!("'{s}' is not a positive number of seconds")),
+    }
+}
+
+/// The run options from the command line and the environment.
+fn options(cli: &Cli) -> Result<Options, String> {
+    let gil = match cli.gil {
+        Some(m) => m,
+        None => match std::env::var("MINI_GIL") {
+            Ok(s) if !s.is_empty() => s.parse().map_err(|e| format!("MINI_GIL: {e}"))?,
+            _ => GilMode::default(),
+        },
+    };
+    if let Some(n) = cli.threads {
+        mini::parallel::set_default_threads(n as usize);
+    }
+    Ok(Options {
+        gil,
+        switch_interval_us: cli.switch_interval,
+        stats: cli.stats,
+    })
+}
+
 fn run(cli: Cli) -> i32 {
+    let options = match options(&cli) {
+        Ok(o) => o,
+        Err(msg) => {
+            eprintln!("mini: {msg}");
+            return 2;
+        }
+    };
     // `dis` is a command only when a single file follows it, so a script
     // called `dis` still runs (`mini dis`, `mini dis a b`).
     if let (None, [cmd, path]) = (&cli.code, cli.args.as_slice())
@@ -67,48 +125,52 @@ fn run(cli: Cli) -> i32 {
     {
         return disassemble(path);
     }
-    if let Some(code) = cli.code {
+    let (mut interp, status) = if let Some(code) = cli.code {
         let mut argv = vec!["-c".to_string()];
         argv.extend(cli.args);
-        let mut interp = with_ctrl_c(Interpreter::new(argv));
+        let mut interp = with_ctrl_c(Interpreter::with_options(argv, &options));
         let status = interp.run_source(&code, "<string>");
-        return if cli.inspect {
-            repl::run(&mut interp, false)
-        } else {
-            status
-        };
-    }
-    match cli.args.first() {
-        Some(path) => {
-            let bytes = match read_program(path) {
-                Ok(b) => b,
-                Err(status) => return status,
-            };
-            let mut interp = with_ctrl_c(Interpreter::new(cli.args.clone()));
-            // Tracebacks name the script by its absolute path, as CPython's do.
-            let shown = std::path::absolute(path)
-                .map(|p| p.display().to_string())
-                .unwrap_or_else(|_| path.clone());
-            let status = interp.run_bytes(&bytes, &shown);
-            if cli.inspect {
-                repl::run(&mut interp, false)
-            } else {
-                status
+        (interp, status)
+    } else {
+        match cli.args.first() {
+            Some(path) => {
+                let bytes = match read_program(path) {
+                    Ok(b) => b,
+                    Err(status) => return status,
+                };
+                let mut interp = with_ctrl_c(Interpreter::with_options(cli.args.clone(), &options));
+                // Tracebacks name the script by its absolute path, as CPython's do.
+                let shown = std::path::absolute(path)
+                    .map(|p| p.display().to_string())
+                    .unwrap_or_else(|_| path.clone());
+                let status = interp.run_bytes(&bytes, &shown);
+                (interp, status)
+            }
+            None if cli.inspect || std::io::stdin().is_terminal() => {
+                let mut interp =
+                    with_ctrl_c(Interpreter::with_options(vec![String::new()], &options));
+                let status = repl::run(&mut interp, !cli.inspect);
+                return interp.finish(status);
+            }
+            None => {
+                let mut bytes = Vec::new();
+                if std::io::stdin().read_to_end(&mut bytes).is_err() {
+                    eprintln!("mini: can't read the program from standard input");
+                    return 2;
+                }
+                let mut interp =
+                    with_ctrl_c(Interpreter::with_options(vec![String::new()], &options));
+                let status = interp.run_bytes(&bytes, "<stdin>");
+                (interp, status)
             }
         }
-        None if cli.inspect || std::io::stdin().is_terminal() => {
-            let mut interp = with_ctrl_c(Interpreter::new(vec![String::new()]));
-            repl::run(&mut interp, !cli.inspect)
-        }
-        None => {
-            let mut bytes = Vec::new();
-            if std::io::stdin().read_to_end(&mut bytes).is_err() {
-                eprintln!("mini: can't read the program from standard input");
-                return 2;
-            }
-            with_ctrl_c(Interpreter::new(vec![String::new()])).run_bytes(&bytes, "<stdin>")
-        }
-    }
+    };
+    let status = if cli.inspect {
+        repl::run(&mut interp, false)
+    } else {
+        status
+    };
+    interp.finish(status)
 }
 
 /// `mini dis FILE`: print every code object of the program.

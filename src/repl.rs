@@ -52,9 +52,6 @@ keywords, module attributes and methods (and indents at the start of a line).
 Ctrl-C clears the line being typed, or interrupts running code with KeyboardInterrupt.
 ";
 
-const GIL_UNAVAILABLE: &str =
-    "GIL statistics are not available yet: they come with the GIL (`--stats`, `gil.stats()`).\n";
-
 type MiniEditor = Editor<MiniHelper, FileHistory>;
 
 /// Run the REPL on `interp` until Ctrl-D, `exit()` or `SystemExit`; the
@@ -89,7 +86,11 @@ pub fn run(interp: &mut Interpreter, banner: bool) -> i32 {
                 } else {
                     input::next_indent(&entry)
                 };
-                match read_line(&mut editor, prompt, &indent, terminal) {
+                // Threads started at the prompt run while the user types.
+                let line = interp
+                    .vm
+                    .allow_threads(|| read_line(&mut editor, prompt, &indent, terminal));
+                match line {
                     Ok(text) => {
                         if !text.trim().is_empty() {
                             history.add(&mut editor, text.trim_end());
@@ -179,7 +180,9 @@ fn execute(interp: &mut Interpreter, source: &str) -> Option<i32> {
         }
         "exit" | "exit()" | "quit" | "quit()" => return Some(0),
         ":gil" => {
-            io::write_stdout(GIL_UNAVAILABLE);
+            interp.vm.flush_ticks();
+            let stats = interp.vm.interp.gil.stats_snapshot();
+            io::write_stdout(&crate::modules::gil::format_table(&stats));
             io::flush_stdout();
             return None;
         }

@@ -7,6 +7,7 @@ use std::sync::atomic::{AtomicU32, Ordering};
 use crate::builtins::io;
 use crate::compile::bytecode::Code;
 use crate::compile::{Mode, compile_module};
+use crate::gil::{DEFAULT_INTERVAL_US, GilMode};
 use crate::syntax::source::{SourceMap, line_text};
 use crate::syntax::{SyntaxError, SyntaxErrorKind, parse_module};
 use crate::vm::error::{PyErr, is_exc};
@@ -19,23 +20,44 @@ use crate::vm::{Interp, Value, Vm};
 /// as it is used.
 pub const INTERPRETER_STACK: usize = 512 << 20;
 
+/// How to run a program: the command line's `--gil`, `--switch-interval`
+/// and `--stats`.
+#[derive(Clone, Debug, Default)]
+pub struct Options {
+    pub gil: GilMode,
+    /// None: the default (5 ms).
+    pub switch_interval_us: Option<u64>,
+    /// Print the GIL statistics table to stderr at exit.
+    pub stats: bool,
+}
+
 /// One program: the shared interpreter state, its main thread and the
 /// `__main__` namespace.
 pub struct Interpreter {
     pub vm: Vm,
     pub globals: Arc<DictObj>,
+    stats: bool,
 }
 
 impl Interpreter {
-    /// A fresh interpreter; `argv` becomes `sys.argv`.
+    /// A fresh interpreter with the default options; `argv` becomes `sys.argv`.
     pub fn new(argv: Vec<String>) -> Interpreter {
-        let interp = Interp::new(argv);
+        Interpreter::with_options(argv, &Options::default())
+    }
+
+    pub fn with_options(argv: Vec<String>, options: &Options) -> Interpreter {
+        let interval = options.switch_interval_us.unwrap_or(DEFAULT_INTERVAL_US);
+        let interp = Interp::with_gil(argv, options.gil, interval);
         let breaker = interp.main_breaker.clone();
         let vm = Vm::new(interp, breaker);
         let globals = Arc::new(DictObj::new());
         globals.set_str("__name__", Value::str("__main__"));
         globals.set_str("__doc__", Value::None);
-        Interpreter { vm, globals }
+        Interpreter {
+            vm,
+            globals,
+            stats: options.stats,
+        }
     }
 
     /// The flag Ctrl-C sets to interrupt the main thread.
@@ -81,6 +103,24 @@ impl Interpreter {
                 1
             }
         }
+    }
+
+    /// The end of a program, as CPython's finalisation: wait for the
+    /// non-daemon threads, then print the `--stats` table. Returns the exit
+    /// status (130 when Ctrl-C interrupted the wait, 120 when stdout is a
+    /// closed pipe).
+    pub fn finish(&mut self, status: i32) -> i32 {
+        let status = match crate::modules::threading::wait_for_threads(&mut self.vm) {
+            Ok(()) => status,
+            Err(e) => self.report_uncaught(&e),
+        };
+        let flushed = io::flush_stdout() && !io::stdout_broken();
+        if self.stats {
+            self.vm.flush_ticks();
+            let table = crate::modules::gil::format_table(&self.vm.interp.gil.stats_snapshot());
+            io::write_stderr(&table);
+        }
+        if flushed { status } else { 120 }
     }
 
     /// Print an uncaught exception (or honour `SystemExit`); the exit status.

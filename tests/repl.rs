@@ -227,7 +227,8 @@ fn piped_interactive_session() {
     assert!(stdout.starts_with("42\n21\nafter 21\n"), "{stdout}");
     assert!(stdout.contains("Disassembly of <code object f"), "{stdout}");
     assert!(
-        stdout.contains("GIL statistics are not available"),
+        stdout.contains("GIL statistics (mode on, switch interval 5 ms)\n")
+            && stdout.contains("\nMainThread "),
         "{stdout}"
     );
     assert!(!stdout.contains("not reached"), "{stdout}");

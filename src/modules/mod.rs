@@ -12,10 +12,13 @@
 //! (C functions and pure-Python functions word them differently).
 
 pub mod dis;
+pub mod gil;
 pub mod math;
+pub mod queue;
 pub mod random;
 pub mod random_mt;
 pub mod sys;
+pub mod threading;
 pub mod time;
 
 use std::sync::Arc;
@@ -30,9 +33,12 @@ pub type ModuleInit = fn(&mut Vm) -> PyResult<Value>;
 /// The builtin modules. Later issues add rows (threading, numpy, …).
 pub const REGISTRY: &[(&str, ModuleInit)] = &[
     ("dis", dis::init),
+    ("gil", gil::init),
     ("math", math::init),
+    ("queue", queue::init),
     ("random", random::init),
     ("sys", sys::init),
+    ("threading", threading::init),
     ("time", time::init),
 ];
 

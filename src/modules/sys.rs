@@ -1,10 +1,6 @@
 //! The `sys` module: `argv`, `exit`, the recursion limit, the switch
-//! interval, `getrefcount`, `_is_gil_enabled` and version information.
-//!
-//! The switch interval is kept (in whole microseconds, as CPython keeps it)
-//! in the module's namespace under a private name until the GIL gives it a
-//! home in `Interp`; `switch_interval_us`/`set_switch_interval_us` are the
-//! only two places that know where it lives.
+//! interval (the GIL's, in whole microseconds as CPython keeps it),
+//! `getrefcount`, `_is_gil_enabled` and version information.
 
 use std::sync::atomic::Ordering;
 
@@ -13,29 +9,6 @@ use crate::vm::error::*;
 use crate::vm::objects::{Args, BuiltinFn};
 use crate::vm::types::TYPES;
 use crate::vm::{Value, Vm};
-
-/// Where the switch interval lives for now (see the module docs).
-const SWITCH_KEY: &str = "_mini_switch_interval_us";
-/// CPython's default: 5 ms.
-const DEFAULT_SWITCH_US: i64 = 5000;
-
-fn switch_interval_us(vm: &Vm) -> i64 {
-    let m = vm.interp.modules.lock().get("sys").cloned();
-    match m {
-        Some(Value::Module(m)) => match m.dict.get_str(SWITCH_KEY) {
-            Some(Value::Int(us)) => us,
-            _ => DEFAULT_SWITCH_US,
-        },
-        _ => DEFAULT_SWITCH_US,
-    }
-}
-
-fn set_switch_interval_us(vm: &Vm, us: i64) {
-    let m = vm.interp.modules.lock().get("sys").cloned();
-    if let Some(Value::Module(m)) = m {
-        m.dict.set_str(SWITCH_KEY, Value::Int(us));
-    }
-}
 
 fn s_exit(_vm: &mut Vm, args: Args) -> PyResult<Value> {
     let a = positional(args, "sys.exit", "exit", 0, 1)?;
@@ -93,7 +66,7 @@ fn s_setrecursionlimit(vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 fn s_getswitchinterval(vm: &mut Vm, args: Args) -> PyResult<Value> {
     no_args(&args, "sys.getswitchinterval")?;
-    Ok(Value::Float(1e-6 * switch_interval_us(vm) as f64))
+    Ok(Value::Float(1e-6 * vm.interp.gil.interval_us() as f64))
 }
 
 fn s_setswitchinterval(vm: &mut Vm, args: Args) -> PyResult<Value> {
@@ -104,8 +77,8 @@ fn s_setswitchinterval(vm: &mut Vm, args: Args) -> PyResult<Value> {
     }
     // Whole microseconds, as CPython stores it; NaN and absurd values are
     // clamped instead of wrapping (CPython's behaviour there is undefined).
-    let us = (1e6 * x) as i64;
-    set_switch_interval_us(vm, us.clamp(0, i64::MAX / 1000));
+    let us = (1e6 * x) as u64;
+    vm.interp.gil.set_interval(us.min(u64::MAX / 1000));
     Ok(Value::None)
 }
 
@@ -115,9 +88,9 @@ fn s_getrefcount(_vm: &mut Vm, args: Args) -> PyResult<Value> {
     Ok(Value::Int(v.refcount().min(i64::MAX as usize) as i64))
 }
 
-fn s_is_gil_enabled(_vm: &mut Vm, args: Args) -> PyResult<Value> {
+fn s_is_gil_enabled(vm: &mut Vm, args: Args) -> PyResult<Value> {
     no_args(&args, "sys._is_gil_enabled")?;
-    Ok(Value::Bool(true))
+    Ok(Value::Bool(vm.interp.gil.is_enabled()))
 }
 
 fn s_exc_info(vm: &mut Vm, args: Args) -> PyResult<Value> {
@@ -225,6 +198,5 @@ pub fn init(vm: &mut Vm) -> PyResult<Value> {
             "big"
         }),
     );
-    d.set_str(SWITCH_KEY, Value::Int(DEFAULT_SWITCH_US));
     Ok(m)
 }

@@ -174,8 +174,8 @@ fn timeout_ns(v: &Value) -> PyResult<i128> {
 
 /// Sleep for `d` without touching any interpreter object.
 ///
-/// This is the GIL-free part of `time.sleep`: the GIL issue wraps the call
-/// in `allow_threads` so other threads run meanwhile. It wakes early (within
+/// This is the GIL-free part of `time.sleep`, run inside `allow_threads`
+/// so other threads run meanwhile. It wakes early (within
 /// 20 ms) when Ctrl-C sets the `INTERRUPT` bit of `eval_breaker`; the caller
 /// then raises `KeyboardInterrupt`, as CPython's sleep does.
 pub fn sleep_released(d: Duration, eval_breaker: &AtomicU32) {
@@ -205,7 +205,7 @@ fn t_sleep(vm: &mut Vm, args: Args) -> PyResult<Value> {
     }
     let d = Duration::from_nanos(u64::try_from(ns).unwrap_or(u64::MAX));
     let eval_breaker = vm.eval_breaker.clone();
-    sleep_released(d, &eval_breaker);
+    vm.allow_threads(|| sleep_released(d, &eval_breaker));
     // Like CPython, an interrupted sleep raises KeyboardInterrupt itself, so
     // the traceback points at the `sleep` call.
     let bits = eval_breaker.fetch_and(!breaker::INTERRUPT, Ordering::AcqRel);

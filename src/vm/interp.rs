@@ -52,6 +52,10 @@ pub struct Interp {
     pub live_threads: Mutex<Vec<Value>>,
     /// Source of `threading.get_ident()` values.
     next_ident: AtomicU64,
+    /// The main thread's `threading.get_ident()`.
+    pub main_ident: u64,
+    /// The main thread's `threading` object, made on first use.
+    pub main_thread: std::sync::OnceLock<Value>,
 }
 
 impl Interp {
@@ -62,6 +66,7 @@ impl Interp {
     /// An interpreter whose GIL runs in `mode` with the given switch interval.
     pub fn with_gil(argv: Vec<String>, mode: GilMode, interval_us: u64) -> Arc<Interp> {
         Arc::new(Interp {
+            main_ident: ident_number(0),
             builtins: Arc::new(crate::builtins::make_builtins()),
             modules: Mutex::new(HashMap::new()),
             recursion_limit: AtomicUsize::new(1000),
@@ -70,15 +75,21 @@ impl Interp {
             main_breaker: Arc::new(AtomicU32::new(0)),
             gil: Gil::new(mode, interval_us),
             live_threads: Mutex::new(Vec::new()),
+            main_thread: std::sync::OnceLock::new(),
             next_ident: AtomicU64::new(1),
         })
     }
 
-    /// A new thread identity, shaped like CPython's (a large number).
+    /// A new thread identity.
     pub fn new_ident(&self) -> u64 {
-        const BASE: u64 = 0x7f3a_5c00_0000;
-        BASE + self.next_ident.fetch_add(1, Ordering::Relaxed) * 0x80_0000
+        ident_number(self.next_ident.fetch_add(1, Ordering::Relaxed))
     }
+}
+
+/// The `k`th thread identity, shaped like CPython's (a large number, as the
+/// address of a pthread).
+fn ident_number(k: u64) -> u64 {
+    0x7f3a_5c00_0000 + k * 0x80_0000
 }
 
 /// How much native stack natives re-entering the VM may use: well inside
@@ -156,29 +167,35 @@ impl Vm {
     /// The main thread's VM, holding the GIL (runs on the interpreter
     /// thread, with its large stack).
     pub fn new(interp: Arc<Interp>, eval_breaker: Arc<AtomicU32>) -> Vm {
-        Vm::for_thread(interp, "MainThread", eval_breaker, NATIVE_STACK_BUDGET)
+        let thread = interp
+            .gil
+            .register_thread(interp.main_ident, "MainThread", eval_breaker);
+        Vm::for_thread(interp, thread, NATIVE_STACK_BUDGET)
+    }
+
+    /// The side of a thread `threading` is starting, registered by the
+    /// starting thread so that statistics list threads in start order.
+    pub fn register_thread(interp: &Interp, ident: u64, name: &str) -> Arc<ThreadGilState> {
+        interp
+            .gil
+            .register_thread(ident, name, Arc::new(AtomicU32::new(0)))
     }
 
     /// The VM of a thread started by `threading` (call on that thread, whose
-    /// stack is `THREAD_STACK`): registered with the GIL and holding it.
-    pub fn new_thread(interp: Arc<Interp>, name: &str) -> Vm {
-        let breaker = Arc::new(AtomicU32::new(0));
-        Vm::for_thread(interp, name, breaker, THREAD_STACK_BUDGET)
+    /// stack is `THREAD_STACK`): holding the GIL when it returns.
+    pub fn new_thread(interp: Arc<Interp>, thread: Arc<ThreadGilState>) -> Vm {
+        Vm::for_thread(interp, thread, THREAD_STACK_BUDGET)
     }
 
     fn for_thread(
         interp: Arc<Interp>,
-        name: &str,
-        eval_breaker: Arc<AtomicU32>,
+        thread: Arc<ThreadGilState>,
         native_stack_budget: usize,
     ) -> Vm {
+        let eval_breaker = thread.eval_breaker.clone();
         if interp.gil.mode() == GilMode::Legacy {
             eval_breaker.fetch_or(breaker::LEGACY_TICKS, Ordering::Relaxed);
         }
-        let ident = interp.new_ident();
-        let thread = interp
-            .gil
-            .register_thread(ident, name, eval_breaker.clone());
         interp.gil.take(&thread);
         Vm {
             interp,
