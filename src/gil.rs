@@ -89,9 +89,11 @@
 //!
 //! A thread gets its `ThreadGilState` from `register_thread`, calls `take`
 //! before its first bytecode and `exit_thread` after its last. At a check
-//! point, a set `DROP_REQUEST` means `drop_gil(t, true)` then `take(t)`; in
-//! legacy mode the check point calls `legacy_ticks`. Blocking calls and
-//! heavy natives run inside `allow_threads`.
+//! point, a set `DROP_REQUEST` means `drop_gil(t, true)` then `take(t)`. In
+//! legacy mode the VM counts instructions itself and calls `legacy_switch`
+//! every `LEGACY_CHECK_INTERVAL` of them, at any instruction boundary, as
+//! Python 2's eval loop did. Blocking calls and heavy natives run inside
+//! `allow_threads`.
 //!
 //! # Atomic orderings
 //!
@@ -595,12 +597,22 @@ impl Gil {
             return false;
         }
         self.ticker.store(LEGACY_CHECK_INTERVAL, Relaxed);
-        self.legacy_release_and_retake(t);
+        self.legacy_switch(t);
         true
     }
 
+    /// Legacy mode: release the lock and re-acquire it at once (the VM
+    /// calls this every `LEGACY_CHECK_INTERVAL` instructions it counts
+    /// itself; `legacy_ticks` is the same for callers counting in batches).
     #[cold]
-    fn legacy_release_and_retake(&self, t: &ThreadGilState) {
+    pub fn legacy_switch(&self, t: &ThreadGilState) {
+        if self.legacy_lock().waiters == 0 {
+            // Nobody to wake: releasing and re-acquiring would change
+            // nothing another thread can see. Count the acquisition, but
+            // spare the two clock readings (the hold just goes on).
+            bump(&t.counters.acquisitions, 1);
+            return;
+        }
         self.end_hold(t, false);
         let someone_waits = self.release(t);
         // "Other threads may run now" — but this one is already running.
@@ -734,7 +746,11 @@ impl Gil {
             st.locked = false;
             let waiting = st.waiters > 0;
             drop(st);
-            self.legacy_cond.notify_one();
+            // std's notify always makes a futex call: skip it when nobody
+            // waits (waiters change only under the mutex, so none is missed).
+            if waiting {
+                self.legacy_cond.notify_one();
+            }
             return waiting;
         }
         let mut st = self.state.lock();

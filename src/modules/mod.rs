@@ -14,6 +14,7 @@
 pub mod dis;
 pub mod gil;
 pub mod math;
+pub mod os;
 pub mod queue;
 pub mod random;
 pub mod random_mt;
@@ -35,6 +36,7 @@ pub const REGISTRY: &[(&str, ModuleInit)] = &[
     ("dis", dis::init),
     ("gil", gil::init),
     ("math", math::init),
+    ("os", os::init),
     ("queue", queue::init),
     ("random", random::init),
     ("sys", sys::init),

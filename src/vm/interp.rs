@@ -31,9 +31,6 @@ pub mod breaker {
     pub const INTERRUPT: u32 = 1;
     /// Another thread asks the GIL holder to drop it (set by `gil::Gil`).
     pub const DROP_REQUEST: u32 = 2;
-    /// Permanently set under `--gil=legacy`: every check point counts the
-    /// ticks run since the last one (Python 2's release every 100 ticks).
-    pub const LEGACY_TICKS: u32 = 4;
 }
 
 /// Interpreter-wide state shared by every thread of one program.
@@ -146,8 +143,10 @@ pub struct Vm {
     pub eval_breaker: Arc<AtomicU32>,
     /// This thread's side of the GIL (its identity and statistics).
     pub thread: Arc<ThreadGilState>,
-    /// Bytecodes run since they were last added to `thread`'s statistics.
-    ticks: u64,
+    /// Counts down by one per bytecode (see `tick_expired`); bytecodes run
+    /// since the last flush to the statistics are `tick_base - countdown`.
+    countdown: u32,
+    tick_base: u32,
     /// The `threading.Thread` object of this thread (made on demand for the
     /// main thread).
     pub thread_obj: Option<Value>,
@@ -193,9 +192,7 @@ impl Vm {
         native_stack_budget: usize,
     ) -> Vm {
         let eval_breaker = thread.eval_breaker.clone();
-        if interp.gil.mode() == GilMode::Legacy {
-            eval_breaker.fetch_or(breaker::LEGACY_TICKS, Ordering::Relaxed);
-        }
+        let countdown = Vm::full_countdown(interp.gil.mode());
         interp.gil.take(&thread);
         Vm {
             interp,
@@ -204,7 +201,8 @@ impl Vm {
             exc_info: Vec::new(),
             eval_breaker,
             thread,
-            ticks: 0,
+            countdown,
+            tick_base: countdown,
             thread_obj: None,
             depth: 0,
             repr_guard: std::collections::HashSet::new(),
@@ -214,10 +212,36 @@ impl Vm {
     }
 
     /// Add the bytecodes counted since the last flush to the statistics.
-    pub fn flush_ticks(&mut self) -> u64 {
-        let n = std::mem::take(&mut self.ticks);
-        self.thread.add_bytecodes(n);
-        n
+    pub fn flush_ticks(&mut self) {
+        let n = self.tick_base - self.countdown;
+        self.tick_base = self.countdown;
+        self.thread.add_bytecodes(u64::from(n));
+    }
+
+    /// The countdown's start: Python 2's check interval under `legacy`,
+    /// else as far as it goes (expiring only to keep the count exact).
+    fn full_countdown(mode: GilMode) -> u32 {
+        match mode {
+            GilMode::Legacy => crate::gil::LEGACY_CHECK_INTERVAL,
+            _ => u32::MAX,
+        }
+    }
+
+    /// The countdown reached zero. Under `--gil=legacy` this is Python 2's
+    /// "every 100 ticks": release the GIL and take it again at once, at
+    /// whatever instruction boundary this is — also between the load and
+    /// the store of `x += 1`, as in Python 2. (The other modes switch only
+    /// at check points, through the eval breaker.)
+    #[cold]
+    #[inline(never)]
+    fn tick_expired(&mut self) {
+        self.flush_ticks();
+        let mode = self.interp.gil.mode();
+        if mode == GilMode::Legacy {
+            self.interp.gil.legacy_switch(&self.thread);
+        }
+        self.countdown = Vm::full_countdown(mode);
+        self.tick_base = self.countdown;
     }
 
     /// Run `f` with the GIL released: other threads run bytecode meanwhile.
@@ -373,15 +397,11 @@ impl Vm {
         let bits = self
             .eval_breaker
             .fetch_and(!(INTERRUPT | DROP_REQUEST), Ordering::AcqRel);
-        let ticks = self.flush_ticks();
+        self.flush_ticks();
         if bits & DROP_REQUEST != 0 {
             // Another thread waited a whole switch interval: hand it the GIL.
             self.interp.gil.drop_gil(&self.thread, true);
             self.interp.gil.take(&self.thread);
-        }
-        if bits & LEGACY_TICKS != 0 {
-            let ticks = u32::try_from(ticks).unwrap_or(u32::MAX);
-            self.interp.gil.legacy_ticks(&self.thread, ticks);
         }
         if bits & INTERRUPT != 0 {
             return Err(exc_with_args(
@@ -490,7 +510,10 @@ impl Vm {
         loop {
             let instr = code.instrs[pc];
             pc += 1;
-            self.ticks += 1;
+            self.countdown -= 1;
+            if self.countdown == 0 {
+                self.tick_expired();
+            }
             match instr {
                 Instr::Nop => {}
                 Instr::LoadConst(i) => self.stack.push(code.consts[i as usize].clone()),

@@ -318,12 +318,12 @@ fn run_thread(interp: Arc<Interp>, this: Value, state: Arc<ThreadGilState>) {
         io::write_stderr(&format!("Exception in thread {name}:\n{report}"));
     }
     vm.reset();
-    // Counted before joiners wake, so their statistics include this thread.
-    vm.flush_ticks();
     vm.interp.live_threads.lock().retain(|v| !v.is(&this));
+    // Leave the GIL (and count the last bytecodes) before joiners wake, so
+    // that their statistics show this thread finished.
+    vm.exit_thread();
     *t.state.lock() = RunState::Stopped;
     t.stopped.notify_all();
-    vm.exit_thread();
 }
 
 fn thread_join(vm: &mut Vm, this: &Value, args: Args) -> PyResult<Value> {

@@ -1,0 +1,38 @@
+//! A sliver of the `os` module: what the threading demos print
+//! (`cpu_count`, `getpid`) and `environ` lookups (`os.environ.get`).
+
+use super::{new_module, no_args};
+use crate::vm::error::*;
+use crate::vm::objects::{Args, BuiltinFn, DictObj};
+use crate::vm::{Value, Vm};
+
+fn os_cpu_count(_vm: &mut Vm, args: Args) -> PyResult<Value> {
+    no_args(&args, "cpu_count")?;
+    Ok(Value::Int(crate::parallel::cores() as i64))
+}
+
+fn os_getpid(_vm: &mut Vm, args: Args) -> PyResult<Value> {
+    no_args(&args, "getpid")?;
+    Ok(Value::Int(i64::from(std::process::id())))
+}
+
+static FUNCS: &[BuiltinFn] = &[
+    BuiltinFn {
+        name: "cpu_count",
+        func: os_cpu_count,
+    },
+    BuiltinFn {
+        name: "getpid",
+        func: os_getpid,
+    },
+];
+
+pub fn init(_vm: &mut Vm) -> PyResult<Value> {
+    let (m, d) = new_module("os", FUNCS);
+    let environ = DictObj::new();
+    for (k, v) in std::env::vars() {
+        environ.set_str(&k, Value::str(v));
+    }
+    d.set_str("environ", Value::Dict(std::sync::Arc::new(environ)));
+    Ok(m)
+}
