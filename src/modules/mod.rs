@@ -13,6 +13,7 @@
 
 pub mod dis;
 pub mod math;
+pub mod numpy;
 pub mod random;
 pub mod random_mt;
 pub mod sys;
@@ -31,6 +32,8 @@ pub type ModuleInit = fn(&mut Vm) -> PyResult<Value>;
 pub const REGISTRY: &[(&str, ModuleInit)] = &[
     ("dis", dis::init),
     ("math", math::init),
+    ("numpy", numpy::init),
+    ("numpy.random", numpy::random::init),
     ("random", random::init),
     ("sys", sys::init),
     ("time", time::init),
