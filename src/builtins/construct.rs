@@ -40,7 +40,10 @@ pub fn construct(vm: &mut Vm, t: &Arc<TypeObj>, args: Args) -> PyResult<Value> {
         TypeKind::Bool => {
             no_kwargs("bool", &args)?;
             check_count("bool", args.pos.len(), 0, 1)?;
-            Ok(Value::Bool(args.pos.first().is_some_and(ops::truthy)))
+            match args.pos.first() {
+                Some(v) => Ok(Value::Bool(ops::truthy_checked(v)?)),
+                None => Ok(Value::Bool(false)),
+            }
         }
         TypeKind::Bytes => construct_bytes(vm, args),
         TypeKind::List => {

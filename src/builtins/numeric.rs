@@ -146,8 +146,19 @@ pub fn abs_of(v: &Value) -> PyResult<Value> {
     })
 }
 
-pub fn builtin_abs(_vm: &mut Vm, args: Args) -> PyResult<Value> {
-    abs_of(&one_arg("abs", args)?)
+pub fn builtin_abs(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let v = one_arg("abs", args)?;
+    // Native objects (`numpy.ndarray`) implement it as `__abs__`.
+    if let Value::Native(n) = &v
+        && let Some(m) = crate::vm::native::find_method(n.class(), "__abs__")
+    {
+        let no_args = Args {
+            pos: Default::default(),
+            kw: Vec::new(),
+        };
+        return (m.func)(vm, &v, no_args);
+    }
+    abs_of(&v)
 }
 
 // ------------------------------------------------------------------- round

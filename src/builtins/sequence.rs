@@ -35,6 +35,7 @@ pub fn len_of(v: &Value) -> PyResult<i64> {
             return i64::try_from(range_len_i128(r))
                 .map_err(|_| overflow_error("Python int too large to convert to C ssize_t"));
         }
+        Value::Native(n) if let Some(r) = n.len() => r?,
         other => {
             return Err(type_error(format!(
                 "object of type '{}' has no len()",

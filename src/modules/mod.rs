@@ -14,6 +14,7 @@
 pub mod dis;
 pub mod gil;
 pub mod math;
+pub mod numpy;
 pub mod os;
 pub mod queue;
 pub mod random;
@@ -31,11 +32,13 @@ use crate::vm::{Value, Vm};
 /// Builds a module's namespace; called once per interpreter by `import`.
 pub type ModuleInit = fn(&mut Vm) -> PyResult<Value>;
 
-/// The builtin modules. Later issues add rows (threading, numpy, …).
+/// The builtin modules.
 pub const REGISTRY: &[(&str, ModuleInit)] = &[
     ("dis", dis::init),
     ("gil", gil::init),
     ("math", math::init),
+    ("numpy", numpy::init),
+    ("numpy.random", numpy::random::init),
     ("os", os::init),
     ("queue", queue::init),
     ("random", random::init),

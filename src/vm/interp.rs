@@ -735,7 +735,7 @@ impl Vm {
                             Some(r) => tryx!(r),
                             None => tryx!(ops::unary_op(op, &a)),
                         },
-                        Value::Native(n) => Value::Bool(!n.truthy()),
+                        Value::Native(n) => Value::Bool(!tryx!(n.truthy())),
                         _ => tryx!(ops::unary_op(op, &a)),
                     };
                     self.stack.push(r);
@@ -1009,6 +1009,7 @@ impl Vm {
                     let v = self.pop();
                     let b = match v {
                         Value::Bool(b) => b,
+                        Value::Native(ref n) => tryx!(n.truthy()),
                         ref other => ops::truthy(other),
                     };
                     if !b {
@@ -1017,19 +1018,19 @@ impl Vm {
                 }
                 Instr::PopJumpIfTrue(t) => {
                     let v = self.pop();
-                    if ops::truthy(&v) {
+                    if tryx!(ops::truthy_checked(&v)) {
                         pc = t as usize;
                     }
                 }
                 Instr::JumpIfFalseOrPop(t) => {
-                    if ops::truthy(self.top()) {
+                    if tryx!(ops::truthy_checked(self.top())) {
                         self.stack.pop();
                     } else {
                         pc = t as usize;
                     }
                 }
                 Instr::JumpIfTrueOrPop(t) => {
-                    if ops::truthy(self.top()) {
+                    if tryx!(ops::truthy_checked(self.top())) {
                         pc = t as usize;
                     } else {
                         self.stack.pop();

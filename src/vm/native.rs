@@ -73,8 +73,9 @@ pub trait NativeObject: Any + Send + Sync {
         None
     }
 
-    fn truthy(&self) -> bool {
-        true
+    /// `bool(obj)`; may raise (NumPy's ambiguous truth value).
+    fn truthy(&self) -> PyResult<bool> {
+        Ok(true)
     }
 
     fn get_item(&self, vm: &mut Vm, this: &Value, key: &Value) -> Option<PyResult<Value>> {

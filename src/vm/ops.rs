@@ -81,8 +81,18 @@ pub fn truthy(v: &Value) -> bool {
         Value::Set(s) => !s.table.lock().is_empty(),
         Value::Range(r) => !r.is_empty(),
         Value::DictView(v) => !v.dict.is_empty(),
-        Value::Native(n) => n.truthy(),
+        // Where an error cannot be raised; the VM's jumps and `not` use
+        // `truthy_checked`, which can.
+        Value::Native(n) => n.truthy().unwrap_or(true),
         _ => true,
+    }
+}
+
+/// `bool(v)` where it may raise (native objects only can).
+pub fn truthy_checked(v: &Value) -> PyResult<bool> {
+    match v {
+        Value::Native(n) => n.truthy(),
+        other => Ok(truthy(other)),
     }
 }
 

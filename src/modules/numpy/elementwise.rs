@@ -1,0 +1,795 @@
+//! Element-wise operators and math functions, with NumPy's type rules.
+//!
+//! `a op b` broadcasts the operands (arrays of 1 or 2 dimensions, Python
+//! scalars), picks the computation dtype as NumPy 2 does (NEP 50: a Python
+//! scalar adapts to the array's dtype unless it is of a higher kind), casts,
+//! and runs one kernel over the output in C order. Outputs of at least
+//! [`PAR_MIN`] elements are filled in chunks on the rayon pool (each chunk
+//! writes its own part of memory only this call owns, so results never
+//! depend on the thread count), and at least `GIL_RELEASE_MIN` elements run
+//! with the GIL released: the closure touches only the operands' buffers.
+
+use std::sync::atomic::{AtomicU64, Ordering::Relaxed};
+
+use rayon::prelude::*;
+
+use super::ndarray::{GIL_RELEASE_MIN, NdArray, as_array, shape_compact};
+use super::storage::{Buffer, DType, Scalar};
+use crate::parallel;
+use crate::vm::error::*;
+use crate::vm::{Value, Vm};
+
+/// Below this many output elements a kernel runs on the calling thread.
+pub const PAR_MIN: usize = 1 << 16;
+const CHUNK: usize = 1 << 15;
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum BinOp {
+    Add,
+    Sub,
+    Mul,
+    Div,
+    FloorDiv,
+    Mod,
+    Pow,
+    LShift,
+    RShift,
+    Or,
+    Xor,
+    And,
+    Eq,
+    Ne,
+    Lt,
+    Le,
+    Gt,
+    Ge,
+}
+
+impl BinOp {
+    /// From an index of `BINARY_OPS` (`@` is not element-wise).
+    pub fn from_index(op: u32) -> Option<BinOp> {
+        Some(match op {
+            0 => BinOp::Add,
+            1 => BinOp::Sub,
+            2 => BinOp::Mul,
+            4 => BinOp::Div,
+            5 => BinOp::FloorDiv,
+            6 => BinOp::Mod,
+            7 => BinOp::Pow,
+            8 => BinOp::LShift,
+            9 => BinOp::RShift,
+            10 => BinOp::Or,
+            11 => BinOp::Xor,
+            12 => BinOp::And,
+            _ => return None,
+        })
+    }
+
+    /// From an index of `COMPARE_OPS` (0 `==` … 5 `>=`).
+    pub fn from_compare(op: u32) -> Option<BinOp> {
+        Some(match op {
+            0 => BinOp::Eq,
+            1 => BinOp::Ne,
+            2 => BinOp::Lt,
+            3 => BinOp::Le,
+            4 => BinOp::Gt,
+            5 => BinOp::Ge,
+            _ => return None,
+        })
+    }
+
+    pub fn ufunc_name(self) -> &'static str {
+        match self {
+            BinOp::Add => "add",
+            BinOp::Sub => "subtract",
+            BinOp::Mul => "multiply",
+            BinOp::Div => "divide",
+            BinOp::FloorDiv => "floor_divide",
+            BinOp::Mod => "remainder",
+            BinOp::Pow => "power",
+            BinOp::LShift => "left_shift",
+            BinOp::RShift => "right_shift",
+            BinOp::Or => "bitwise_or",
+            BinOp::Xor => "bitwise_xor",
+            BinOp::And => "bitwise_and",
+            BinOp::Eq => "equal",
+            BinOp::Ne => "not_equal",
+            BinOp::Lt => "less",
+            BinOp::Le => "less_equal",
+            BinOp::Gt => "greater",
+            BinOp::Ge => "greater_equal",
+        }
+    }
+
+    fn is_compare(self) -> bool {
+        matches!(
+            self,
+            BinOp::Eq | BinOp::Ne | BinOp::Lt | BinOp::Le | BinOp::Gt | BinOp::Ge
+        )
+    }
+}
+
+fn not_supported(op: &str) -> PyErr {
+    type_error(format!(
+        "ufunc '{op}' not supported for the input types, and the inputs could not be safely coerced to any supported types according to the casting rule ''safe''"
+    ))
+}
+
+// ------------------------------------------------------------- operands
+
+/// An operand: an array, or a Python scalar (NumPy's "weak" scalar).
+#[derive(Clone, Copy)]
+pub enum Opnd<'a> {
+    Arr(&'a NdArray),
+    Sc(Scalar),
+}
+
+impl Opnd<'_> {
+    fn shape(&self) -> &[usize] {
+        match self {
+            Opnd::Arr(a) => a.shape(),
+            Opnd::Sc(_) => &[],
+        }
+    }
+}
+
+/// NumPy 2's result dtype of two operands (NEP 50).
+fn promote(a: Opnd, b: Opnd) -> DType {
+    match (a, b) {
+        (Opnd::Arr(x), Opnd::Arr(y)) => x.dtype.max(y.dtype),
+        (Opnd::Arr(x), Opnd::Sc(s)) | (Opnd::Sc(s), Opnd::Arr(x)) => x.dtype.max(s.dtype()),
+        (Opnd::Sc(s), Opnd::Sc(t)) => s.dtype().max(t.dtype()),
+    }
+}
+
+pub fn broadcast_shapes(a: &[usize], b: &[usize]) -> Option<Vec<usize>> {
+    let n = a.len().max(b.len());
+    let mut out = vec![0; n];
+    for i in 0..n {
+        let x = if i + a.len() >= n {
+            a[i + a.len() - n]
+        } else {
+            1
+        };
+        let y = if i + b.len() >= n {
+            b[i + b.len() - n]
+        } else {
+            1
+        };
+        out[i] = if x == y || y == 1 {
+            x
+        } else if x == 1 {
+            y
+        } else {
+            return None;
+        };
+    }
+    Some(out)
+}
+
+/// How a kernel reads one operand while walking the output in C order.
+#[derive(Clone, Copy)]
+enum Src<'a> {
+    Const(u64),
+    /// Contiguous, the output's own shape.
+    Flat(&'a [AtomicU64]),
+    Strided {
+        buf: &'a Buffer,
+        off: isize,
+        rs: isize,
+        cs: isize,
+    },
+}
+
+impl Src<'_> {
+    #[inline(always)]
+    fn at(&self, k: usize, r: usize, c: usize) -> u64 {
+        match *self {
+            Src::Const(b) => b,
+            Src::Flat(s) => s[k].load(Relaxed),
+            Src::Strided { buf, off, rs, cs } => {
+                buf.get((off + r as isize * rs + c as isize * cs) as usize)
+            }
+        }
+    }
+}
+
+/// (rows, cols) of an output shape of 1 or 2 dimensions (0-d: 1×1).
+fn out_dims(shape: &[usize]) -> (usize, usize) {
+    match *shape {
+        [] => (1, 1),
+        [n] => (1, n),
+        [r, c, ..] => (r, c),
+    }
+}
+
+/// How to read array `a` broadcast to `out` (already checked compatible).
+fn src_of<'a>(a: &'a NdArray, out: &[usize]) -> Src<'a> {
+    if a.shape() == out
+        && let Some(r) = a.flat_range()
+    {
+        return Src::Flat(&a.buf.words()[r]);
+    }
+    let (orow, ocol) = out_dims(out);
+    let (rows, cols, rs, cs) = a.dims2();
+    Src::Strided {
+        buf: &a.buf,
+        off: a.offset as isize,
+        rs: if rows == 1 && orow != 1 { 0 } else { rs },
+        cs: if cols == 1 && ocol != 1 { 0 } else { cs },
+    }
+}
+
+/// Fill `out` (C order, `cols` per row) with `f(k, row, col)` chunk by chunk,
+/// on the rayon pool when large.
+fn fill_par<F>(out: &mut [u64], cols: usize, f: F)
+where
+    F: Fn(&mut [u64], usize, usize, usize) + Sync,
+{
+    let run = |start: usize, chunk: &mut [u64]| {
+        let cols = cols.max(1);
+        f(chunk, start, start / cols, start % cols)
+    };
+    let threads = parallel::default_threads();
+    if out.len() >= PAR_MIN && threads > 1 {
+        parallel::pool(threads).install(|| {
+            out.par_chunks_mut(CHUNK)
+                .enumerate()
+                .for_each(|(i, ch)| run(i * CHUNK, ch));
+        });
+    } else {
+        run(0, out);
+    }
+}
+
+/// The output words of `f(a[k], b[k])` over an output of `shape`.
+fn map2<F>(shape: &[usize], a: Src, b: Src, f: F) -> Vec<u64>
+where
+    F: Fn(u64, u64) -> u64 + Sync,
+{
+    let (rows, cols) = out_dims(shape);
+    let mut out = super::storage::alloc_words(rows * cols);
+    fill_par(&mut out, cols, |chunk, start, mut r, mut c| match (a, b) {
+        (Src::Flat(x), Src::Flat(y)) => {
+            let n = chunk.len();
+            let (x, y) = (&x[start..start + n], &y[start..start + n]);
+            for ((o, x), y) in chunk.iter_mut().zip(x).zip(y) {
+                *o = f(x.load(Relaxed), y.load(Relaxed));
+            }
+        }
+        (Src::Flat(x), Src::Const(y)) => {
+            let x = &x[start..start + chunk.len()];
+            for (o, x) in chunk.iter_mut().zip(x) {
+                *o = f(x.load(Relaxed), y);
+            }
+        }
+        (Src::Const(x), Src::Flat(y)) => {
+            let y = &y[start..start + chunk.len()];
+            for (o, y) in chunk.iter_mut().zip(y) {
+                *o = f(x, y.load(Relaxed));
+            }
+        }
+        _ => {
+            for (i, o) in chunk.iter_mut().enumerate() {
+                let k = start + i;
+                *o = f(a.at(k, r, c), b.at(k, r, c));
+                c += 1;
+                if c == cols {
+                    c = 0;
+                    r += 1;
+                }
+            }
+        }
+    });
+    out
+}
+
+fn map1<F>(shape: &[usize], a: Src, f: F) -> Vec<u64>
+where
+    F: Fn(u64) -> u64 + Sync,
+{
+    map2(shape, a, Src::Const(0), |x, _| f(x))
+}
+
+/// `src` broadcast to `shape`, C order, in its own dtype.
+pub fn broadcast_to(src: &NdArray, shape: &[usize]) -> Option<Vec<u64>> {
+    match broadcast_shapes(src.shape(), shape) {
+        Some(s) if s == shape => Some(map1(shape, src_of(src, shape), |x| x)),
+        _ => None,
+    }
+}
+
+// ------------------------------------------------------------- kernels
+
+/// NumPy's `npy_divmod` for doubles: (floor quotient, remainder).
+fn divmod_f(a: f64, b: f64) -> (f64, f64) {
+    let mut m = a % b;
+    if b == 0.0 {
+        return (a / b, m);
+    }
+    let mut div = (a - m) / b;
+    if m != 0.0 {
+        if (b < 0.0) != (m < 0.0) {
+            m += b;
+            div -= 1.0;
+        }
+    } else {
+        m = 0.0f64.copysign(b);
+    }
+    let fd = if div != 0.0 {
+        let mut fd = div.floor();
+        if div - fd > 0.5 {
+            fd += 1.0;
+        }
+        fd
+    } else {
+        0.0f64.copysign(a / b)
+    };
+    (fd, m)
+}
+
+fn floordiv_f(a: f64, b: f64) -> f64 {
+    if b == 0.0 { a / b } else { divmod_f(a, b).0 }
+}
+
+fn mod_f(a: f64, b: f64) -> f64 {
+    if b == 0.0 { a % b } else { divmod_f(a, b).1 }
+}
+
+fn floordiv_i(a: i64, b: i64) -> i64 {
+    if b == 0 {
+        return 0;
+    }
+    let q = a.wrapping_div(b);
+    if (a.wrapping_rem(b) != 0) && ((a < 0) != (b < 0)) {
+        q - 1
+    } else {
+        q
+    }
+}
+
+fn mod_i(a: i64, b: i64) -> i64 {
+    if b == 0 {
+        return 0;
+    }
+    let r = a.wrapping_rem(b);
+    if r != 0 && ((r < 0) != (b < 0)) {
+        r + b
+    } else {
+        r
+    }
+}
+
+fn pow_i(mut base: i64, mut exp: i64) -> i64 {
+    let mut acc: i64 = 1;
+    while exp > 0 {
+        if exp & 1 == 1 {
+            acc = acc.wrapping_mul(base);
+        }
+        base = base.wrapping_mul(base);
+        exp >>= 1;
+    }
+    acc
+}
+
+#[inline(always)]
+fn fb(x: u64) -> f64 {
+    f64::from_bits(x)
+}
+
+/// Run `op` on operands already cast to `ct` (never Bool for arithmetic
+/// other than the logical ones).
+fn kernel(op: BinOp, ct: DType, shape: &[usize], a: Src, b: Src) -> Vec<u64> {
+    macro_rules! f2 {
+        (|$x:ident, $y:ident| $e:expr) => {
+            map2(shape, a, b, |p, q| {
+                let $x = fb(p);
+                let $y = fb(q);
+                $e
+            })
+        };
+    }
+    macro_rules! i2 {
+        (|$x:ident, $y:ident| $e:expr) => {
+            map2(shape, a, b, |p, q| {
+                let $x = p as i64;
+                let $y = q as i64;
+                $e
+            })
+        };
+    }
+    match ct {
+        DType::Float64 => match op {
+            BinOp::Add => f2!(|x, y| (x + y).to_bits()),
+            BinOp::Sub => f2!(|x, y| (x - y).to_bits()),
+            BinOp::Mul => f2!(|x, y| (x * y).to_bits()),
+            BinOp::Div => f2!(|x, y| (x / y).to_bits()),
+            BinOp::FloorDiv => f2!(|x, y| floordiv_f(x, y).to_bits()),
+            BinOp::Mod => f2!(|x, y| mod_f(x, y).to_bits()),
+            BinOp::Pow => match b {
+                Src::Const(e) if fb(e) == 2.0 => f2!(|x, _y| (x * x).to_bits()),
+                Src::Const(e) if fb(e) == 0.5 => f2!(|x, _y| x.sqrt().to_bits()),
+                Src::Const(e) if fb(e) == -1.0 => f2!(|x, _y| (1.0 / x).to_bits()),
+                Src::Const(e) if fb(e) == 1.0 => f2!(|x, _y| x.to_bits()),
+                _ => f2!(|x, y| x.powf(y).to_bits()),
+            },
+            BinOp::Eq => f2!(|x, y| (x == y) as u64),
+            BinOp::Ne => f2!(|x, y| (x != y) as u64),
+            BinOp::Lt => f2!(|x, y| (x < y) as u64),
+            BinOp::Le => f2!(|x, y| (x <= y) as u64),
+            BinOp::Gt => f2!(|x, y| (x > y) as u64),
+            BinOp::Ge => f2!(|x, y| (x >= y) as u64),
+            // Rejected by `resolve` before any kernel runs.
+            BinOp::LShift | BinOp::RShift | BinOp::Or | BinOp::Xor | BinOp::And => {
+                map2(shape, a, b, |_, _| 0)
+            }
+        },
+        DType::Int64 => match op {
+            BinOp::Add => i2!(|x, y| x.wrapping_add(y) as u64),
+            BinOp::Sub => i2!(|x, y| x.wrapping_sub(y) as u64),
+            BinOp::Mul => i2!(|x, y| x.wrapping_mul(y) as u64),
+            BinOp::Div => i2!(|x, y| (x as f64 / y as f64).to_bits()),
+            BinOp::FloorDiv => i2!(|x, y| floordiv_i(x, y) as u64),
+            BinOp::Mod => i2!(|x, y| mod_i(x, y) as u64),
+            BinOp::Pow => i2!(|x, y| pow_i(x, y) as u64),
+            BinOp::LShift => i2!(|x, y| if (y as u64) < 64 { (x << y) as u64 } else { 0 }),
+            BinOp::RShift => i2!(|x, y| if (y as u64) < 64 {
+                (x >> y) as u64
+            } else if x < 0 {
+                u64::MAX
+            } else {
+                0
+            }),
+            BinOp::Or => i2!(|x, y| (x | y) as u64),
+            BinOp::Xor => i2!(|x, y| (x ^ y) as u64),
+            BinOp::And => i2!(|x, y| (x & y) as u64),
+            BinOp::Eq => i2!(|x, y| (x == y) as u64),
+            BinOp::Ne => i2!(|x, y| (x != y) as u64),
+            BinOp::Lt => i2!(|x, y| (x < y) as u64),
+            BinOp::Le => i2!(|x, y| (x <= y) as u64),
+            BinOp::Gt => i2!(|x, y| (x > y) as u64),
+            BinOp::Ge => i2!(|x, y| (x >= y) as u64),
+        },
+        // Bool words are 0/1: the logical ops and comparisons.
+        DType::Bool => match op {
+            BinOp::Add | BinOp::Or => map2(shape, a, b, |x, y| x | y),
+            BinOp::Mul | BinOp::And => map2(shape, a, b, |x, y| x & y),
+            BinOp::Xor | BinOp::Ne => map2(shape, a, b, |x, y| x ^ y),
+            BinOp::Eq => map2(shape, a, b, |x, y| (x == y) as u64),
+            BinOp::Lt => map2(shape, a, b, |x, y| (x < y) as u64),
+            BinOp::Le => map2(shape, a, b, |x, y| (x <= y) as u64),
+            BinOp::Gt => map2(shape, a, b, |x, y| (x > y) as u64),
+            BinOp::Ge => map2(shape, a, b, |x, y| (x >= y) as u64),
+            _ => map2(shape, a, b, |_, _| 0),
+        },
+    }
+}
+
+/// (computation dtype, output dtype) of `a op b`, or NumPy's TypeError.
+fn resolve(op: BinOp, a: Opnd, b: Opnd) -> PyResult<(DType, DType)> {
+    let mut ct = promote(a, b);
+    match (op, ct) {
+        (BinOp::Div, _) => ct = DType::Float64,
+        (BinOp::Sub, DType::Bool) => {
+            return Err(type_error(
+                "numpy boolean subtract, the `-` operator, is not supported, use the bitwise_xor, the `^` operator, or the logical_xor function instead.",
+            ));
+        }
+        (
+            BinOp::FloorDiv | BinOp::Mod | BinOp::Pow | BinOp::LShift | BinOp::RShift,
+            DType::Bool,
+        ) => ct = DType::Int64,
+        (BinOp::LShift | BinOp::RShift | BinOp::Or | BinOp::Xor | BinOp::And, DType::Float64) => {
+            return Err(not_supported(op.ufunc_name()));
+        }
+        _ => {}
+    }
+    let out = if op.is_compare() { DType::Bool } else { ct };
+    Ok((ct, out))
+}
+
+/// `a op b` as a new array (operands borrowed; no interpreter state used).
+pub fn compute(vm: &mut Vm, op: BinOp, a: Opnd, b: Opnd) -> PyResult<NdArray> {
+    let Some(shape) = broadcast_shapes(a.shape(), b.shape()) else {
+        return Err(value_error(format!(
+            "operands could not be broadcast together with shapes {} {} ",
+            shape_compact(a.shape()),
+            shape_compact(b.shape())
+        )));
+    };
+    let (ct, out_dt) = resolve(op, a, b)?;
+    if op == BinOp::Pow && ct == DType::Int64 {
+        let negative = match b {
+            Opnd::Sc(s) => {
+                s.cast(DType::Int64) != Scalar::Int(0) && (s.cast(DType::Int64).bits() as i64) < 0
+            }
+            Opnd::Arr(x) => x.dtype == DType::Int64 && x.words().iter().any(|&w| (w as i64) < 0),
+        };
+        if negative {
+            return Err(value_error(
+                "Integers to negative integer powers are not allowed.",
+            ));
+        }
+    }
+    let n: usize = shape.iter().product();
+    let run = || {
+        // Operands not already in the computation dtype are cast first.
+        let cast_a;
+        let cast_b;
+        let sa = match a {
+            Opnd::Sc(s) => Src::Const(s.cast(ct).bits()),
+            Opnd::Arr(x) if x.dtype == ct => src_of(x, &shape),
+            Opnd::Arr(x) => {
+                cast_a = cast_array(x, ct);
+                src_of(&cast_a, &shape)
+            }
+        };
+        let sb = match b {
+            Opnd::Sc(s) => Src::Const(s.cast(ct).bits()),
+            Opnd::Arr(x) if x.dtype == ct => src_of(x, &shape),
+            Opnd::Arr(x) => {
+                cast_b = cast_array(x, ct);
+                src_of(&cast_b, &shape)
+            }
+        };
+        kernel(op, ct, &shape, sa, sb)
+    };
+    let words = if n >= GIL_RELEASE_MIN {
+        vm.allow_threads(run)
+    } else {
+        run()
+    };
+    Ok(NdArray::from_words(out_dt, &shape, words))
+}
+
+/// A contiguous copy of `x` in dtype `to`.
+fn cast_array(x: &NdArray, to: DType) -> NdArray {
+    let from = x.dtype;
+    let shape = x.shape().to_vec();
+    let words = map1(&shape, src_of(x, &shape), move |w| {
+        Scalar::from_bits(from, w).cast(to).bits()
+    });
+    NdArray::from_words(to, &shape, words)
+}
+
+/// A Value as an operand: arrays borrowed, Python scalars weak, lists and
+/// tuples converted; None when it is none of these (NotImplemented).
+fn operand(vm: &mut Vm, v: &Value) -> Option<PyResult<Operand>> {
+    if v.downcast::<NdArray>().is_some() {
+        return Some(Ok(Operand::Value(v.clone())));
+    }
+    if let Some(s) = Scalar::from_value(v) {
+        return Some(s.map(Operand::Scalar));
+    }
+    if matches!(v, Value::List(_) | Value::Tuple(_)) {
+        return Some(as_array(vm, v).map(|a| match a {
+            super::ndarray::ArrayRef::Shared(v) => Operand::Value(v),
+            super::ndarray::ArrayRef::Owned(a) => Operand::Owned(a),
+        }));
+    }
+    None
+}
+
+enum Operand {
+    Value(Value),
+    Owned(Box<NdArray>),
+    Scalar(Scalar),
+}
+
+impl Operand {
+    fn opnd(&self) -> Opnd<'_> {
+        match self {
+            Operand::Value(v) => Opnd::Arr(v.downcast::<NdArray>().expect("an ndarray")),
+            Operand::Owned(a) => Opnd::Arr(a),
+            Operand::Scalar(s) => Opnd::Sc(*s),
+        }
+    }
+}
+
+/// `a op b` for Values (one of them an array); None: NotImplemented.
+pub fn binary_values(vm: &mut Vm, op: BinOp, a: &Value, b: &Value) -> Option<PyResult<Value>> {
+    let x = match operand(vm, a)? {
+        Ok(x) => x,
+        Err(e) => return Some(Err(e)),
+    };
+    let y = match operand(vm, b)? {
+        Ok(y) => y,
+        Err(e) => return Some(Err(e)),
+    };
+    Some(compute(vm, op, x.opnd(), y.opnd()).map(NdArray::into_value))
+}
+
+/// `a op= b`: computed, then written back into `a`'s own elements.
+pub fn inplace(vm: &mut Vm, op: BinOp, this: &Value, other: &Value) -> PyResult<()> {
+    let a = super::ndarray::this_array(this)?;
+    let y = match operand(vm, other) {
+        Some(y) => y?,
+        None => {
+            return Err(type_error(format!(
+                "unsupported operand type(s) for {}=: 'numpy.ndarray' and '{}'",
+                crate::compile::bytecode::BINARY_OPS
+                    .iter()
+                    .zip(0u32..)
+                    .find(|(_, i)| BinOp::from_index(*i) == Some(op))
+                    .map_or("?", |(s, _)| s),
+                other.type_name()
+            )));
+        }
+    };
+    let r = compute(vm, op, Opnd::Arr(a), y.opnd())?;
+    if r.dtype > a.dtype {
+        return Err(super::ufunc_type_error(format!(
+            "Cannot cast ufunc '{}' output from dtype('{}') to dtype('{}') with casting rule 'same_kind'",
+            op.ufunc_name(),
+            r.dtype.name(),
+            a.dtype.name()
+        )));
+    }
+    if r.shape() != a.shape() {
+        return Err(value_error(format!(
+            "non-broadcastable output operand with shape {} doesn't match the broadcast shape {}",
+            shape_compact(a.shape()),
+            shape_compact(r.shape())
+        )));
+    }
+    let (rd, ad) = (r.dtype, a.dtype);
+    let src = &r.buf.words()[..r.size()];
+    let write = || {
+        let conv = |w: u64| {
+            if rd == ad {
+                w
+            } else {
+                Scalar::from_bits(rd, w).cast(ad).bits()
+            }
+        };
+        match a.flat_range() {
+            Some(range) => {
+                let dst = &a.buf.words()[range];
+                let copy =
+                    |(d, s): (&AtomicU64, &AtomicU64)| d.store(conv(s.load(Relaxed)), Relaxed);
+                let threads = parallel::default_threads();
+                if dst.len() >= PAR_MIN && threads > 1 {
+                    parallel::pool(threads).install(|| {
+                        dst.par_chunks(CHUNK)
+                            .zip(src.par_chunks(CHUNK))
+                            .for_each(|(d, s)| d.iter().zip(s).for_each(copy));
+                    });
+                } else {
+                    dst.iter().zip(src).for_each(copy);
+                }
+            }
+            None => {
+                let mut i = 0;
+                a.for_each_pos(|p| {
+                    a.buf.set(p, conv(src[i].load(Relaxed)));
+                    i += 1;
+                });
+            }
+        }
+    };
+    if src.len() >= GIL_RELEASE_MIN {
+        vm.allow_threads(write);
+    } else {
+        write();
+    }
+    Ok(())
+}
+
+// ------------------------------------------------------------- unary
+
+/// The math functions `np.sqrt` & co.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum UFunc {
+    Sqrt,
+    Exp,
+    Log,
+    Log10,
+    Sin,
+    Cos,
+    Tan,
+    Abs,
+    Floor,
+    Ceil,
+    Negative,
+}
+
+fn apply_f(f: UFunc, x: f64) -> f64 {
+    match f {
+        UFunc::Sqrt => x.sqrt(),
+        UFunc::Exp => x.exp(),
+        UFunc::Log => x.ln(),
+        UFunc::Log10 => x.log10(),
+        UFunc::Sin => x.sin(),
+        UFunc::Cos => x.cos(),
+        UFunc::Tan => x.tan(),
+        UFunc::Abs => x.abs(),
+        UFunc::Floor => x.floor(),
+        UFunc::Ceil => x.ceil(),
+        UFunc::Negative => -x,
+    }
+}
+
+/// `f(a)` for an array.
+pub fn ufunc_array(vm: &mut Vm, f: UFunc, a: &NdArray) -> PyResult<NdArray> {
+    let shape = a.shape().to_vec();
+    let dt = a.dtype;
+    let out_dt = match (f, dt) {
+        (UFunc::Abs | UFunc::Negative, d) => d,
+        (UFunc::Floor | UFunc::Ceil, DType::Bool) => return Err(not_supported(ufunc_str(f))),
+        (UFunc::Floor | UFunc::Ceil, d) => d,
+        _ => DType::Float64,
+    };
+    if f == UFunc::Negative && dt == DType::Bool {
+        return Err(type_error(
+            "The numpy boolean negative, the `-` operator, is not supported, use the `~` operator or the logical_not function instead.",
+        ));
+    }
+    let run = || {
+        let src = src_of(a, &shape);
+        match (dt, out_dt) {
+            (DType::Int64, DType::Int64) => match f {
+                UFunc::Abs => map1(&shape, src, |x| (x as i64).wrapping_abs() as u64),
+                UFunc::Negative => map1(&shape, src, |x| (x as i64).wrapping_neg() as u64),
+                _ => map1(&shape, src, |x| x),
+            },
+            (DType::Bool, DType::Bool) => map1(&shape, src, |x| x),
+            (DType::Float64, _) => map1(&shape, src, |x| apply_f(f, fb(x)).to_bits()),
+            (from, _) => map1(&shape, src, |x| {
+                apply_f(f, Scalar::from_bits(from, x).as_f64()).to_bits()
+            }),
+        }
+    };
+    let words = if a.size() >= GIL_RELEASE_MIN {
+        vm.allow_threads(run)
+    } else {
+        run()
+    };
+    Ok(NdArray::from_words(out_dt, &shape, words))
+}
+
+fn ufunc_str(f: UFunc) -> &'static str {
+    match f {
+        UFunc::Sqrt => "sqrt",
+        UFunc::Exp => "exp",
+        UFunc::Log => "log",
+        UFunc::Log10 => "log10",
+        UFunc::Sin => "sin",
+        UFunc::Cos => "cos",
+        UFunc::Tan => "tan",
+        UFunc::Abs => "absolute",
+        UFunc::Floor => "floor",
+        UFunc::Ceil => "ceil",
+        UFunc::Negative => "negative",
+    }
+}
+
+/// `np.sqrt(x)` & co. for any argument: arrays, lists, Python scalars.
+pub fn ufunc_value(vm: &mut Vm, f: UFunc, v: &Value) -> PyResult<Value> {
+    if let Some(s) = Scalar::from_value(v) {
+        return Ok(match (f, s?) {
+            (UFunc::Abs, Scalar::Int(i)) => Value::Int(i.wrapping_abs()),
+            (UFunc::Abs, Scalar::Bool(b)) => Value::Bool(b),
+            (_, s) => Value::Float(apply_f(f, s.as_f64())),
+        });
+    }
+    let a = as_array(vm, v)?;
+    Ok(ufunc_array(vm, f, &a)?.into_value())
+}
+
+/// Unary `-`, `+`, `~` (1, 2, 3).
+pub fn unary_op(vm: &mut Vm, a: &NdArray, op: u32) -> PyResult<Value> {
+    match op {
+        1 => Ok(ufunc_array(vm, UFunc::Negative, a)?.into_value()),
+        2 => Ok(a.copy_as(a.dtype).into_value()),
+        3 => {
+            let shape = a.shape().to_vec();
+            let words = match a.dtype {
+                DType::Bool => map1(&shape, src_of(a, &shape), |x| x ^ 1),
+                DType::Int64 => map1(&shape, src_of(a, &shape), |x| !x),
+                DType::Float64 => return Err(not_supported("invert")),
+            };
+            Ok(NdArray::from_words(a.dtype, &shape, words).into_value())
+        }
+        _ => Err(internal_error("unknown unary operator")),
+    }
+}
