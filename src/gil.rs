@@ -129,6 +129,7 @@ use std::time::{Duration, Instant};
 
 use parking_lot::{Condvar, Mutex};
 
+use crate::trace::{AsBuffer, Buffer, Kind, Recorder, Trace};
 use crate::vm::interp::breaker::DROP_REQUEST;
 
 /// Default switch interval, as CPython's (5 ms).
@@ -289,6 +290,21 @@ pub struct ThreadGilState {
     handoff_ns: AtomicU64,
     max_wait: MaxWait,
     finished: AtomicBool,
+    /// Events recorded while tracing (see `crate::trace`).
+    trace: Buffer,
+    /// `--gil=off` while tracing: epoch ns + 1 when the thread last started
+    /// running bytecode (0: not running, or since before the recording).
+    run_start: AtomicU64,
+    /// While tracing: epoch ns + 1 when the current hold began as the trace
+    /// sees it — a legacy release that the same thread wins back at once
+    /// does not end it (0: use `acquired_at`).
+    trace_held_from: AtomicU64,
+}
+
+impl AsBuffer for ThreadGilState {
+    fn buffer(&self) -> &Buffer {
+        &self.trace
+    }
 }
 
 impl ThreadGilState {
@@ -407,6 +423,12 @@ pub struct Gil {
     registry: Mutex<Registry>,
     /// Incremented by each `reset_stats` (tags `MaxWait`).
     stats_generation: AtomicU64,
+    /// The trace recorder, every thread ever registered that may still
+    /// have events, when the recording began and the switch count then.
+    pub trace: Recorder,
+    traced: Mutex<Vec<Arc<ThreadGilState>>>,
+    trace_start_ns: Mutex<u64>,
+    trace_switches_base: Mutex<u64>,
 }
 
 impl Gil {
@@ -444,6 +466,10 @@ impl Gil {
                 drop_requests_base: 0,
             }),
             stats_generation: AtomicU64::new(0),
+            trace: Recorder::default(),
+            traced: Mutex::new(Vec::new()),
+            trace_start_ns: Mutex::new(0),
+            trace_switches_base: Mutex::new(0),
         }
     }
 
@@ -486,11 +512,15 @@ impl Gil {
             handoff_ns: AtomicU64::new(0),
             max_wait: MaxWait(AtomicU64::new(0)),
             finished: AtomicBool::new(false),
+            trace: Buffer::default(),
+            run_start: AtomicU64::new(0),
+            trace_held_from: AtomicU64::new(0),
         });
         self.registry.lock().threads.push(Entry {
             t: t.clone(),
             base: Totals::default(),
         });
+        self.traced.lock().push(t.clone());
         t
     }
 
@@ -498,6 +528,9 @@ impl Gil {
     /// nor voluntary) and mark it finished. Its figures stay in the
     /// statistics until the next `reset_stats`.
     pub fn exit_thread(&self, t: &ThreadGilState) {
+        if self.mode == GilMode::Off {
+            self.trace_running_end(t);
+        }
         if t.acquired_at.load(Relaxed) != 0 {
             self.end_hold(t, false);
             self.release(t);
@@ -518,6 +551,9 @@ impl Gil {
     /// Take the GIL, waiting as long as needed. The thread must not hold it.
     pub fn take(&self, t: &ThreadGilState) {
         if self.mode == GilMode::Off {
+            if self.trace.enabled() {
+                t.run_start.store(self.now_ns() + 1, Relaxed);
+            }
             return;
         }
         let start = Instant::now();
@@ -535,6 +571,7 @@ impl Gil {
     /// GIL. Otherwise it is a voluntary release.
     pub fn drop_gil(&self, t: &ThreadGilState, forced: bool) {
         if self.mode == GilMode::Off {
+            self.trace_running_end(t);
             return;
         }
         self.end_hold(t, forced);
@@ -561,18 +598,26 @@ impl Gil {
     /// Release the GIL around `f` (which must touch no interpreter object)
     /// and take it again, also if `f` panics. No hand-off: a voluntary
     /// release.
-    pub fn allow_threads<R>(&self, t: &ThreadGilState, f: impl FnOnce() -> R) -> R {
-        struct Retake<'a>(&'a Gil, &'a ThreadGilState);
+    /// `reason` names the span in traces (`sleep`, `join`, `matmul`, …).
+    pub fn allow_threads<R>(
+        &self,
+        t: &ThreadGilState,
+        reason: &'static str,
+        f: impl FnOnce() -> R,
+    ) -> R {
+        struct Retake<'a>(&'a Gil, &'a ThreadGilState, &'static str, u64);
         impl Drop for Retake<'_> {
             fn drop(&mut self) {
-                self.0.take(self.1);
+                let Retake(gil, t, reason, released_at) = *self;
+                if gil.trace.enabled() {
+                    t.trace
+                        .push(Kind::Released(reason), released_at, gil.now_ns());
+                }
+                gil.take(t);
             }
         }
-        if self.mode == GilMode::Off {
-            return f();
-        }
         self.drop_gil(t, false);
-        let _retake = Retake(self, t);
+        let _retake = Retake(self, t, reason, self.now_ns());
         f()
     }
 
@@ -606,20 +651,41 @@ impl Gil {
     /// itself; `legacy_ticks` is the same for callers counting in batches).
     #[cold]
     pub fn legacy_switch(&self, t: &ThreadGilState) {
-        if self.legacy_lock().waiters == 0 {
-            // Nobody to wake: releasing and re-acquiring would change
-            // nothing another thread can see. Count the acquisition, but
-            // spare the two clock readings (the hold just goes on).
-            bump(&t.counters.acquisitions, 1);
-            return;
-        }
-        self.end_hold(t, false);
+        let switches_before = {
+            let st = self.legacy_lock();
+            if st.waiters == 0 {
+                // Nobody to wake: releasing and re-acquiring would change
+                // nothing another thread can see. Count the acquisition, but
+                // spare the two clock readings (the hold just goes on).
+                bump(&t.counters.acquisitions, 1);
+                return;
+            }
+            st.switches
+        };
+        // The trace keeps the hold open unless another thread gets in.
+        let tracing = self.trace.enabled();
+        let from = match t.trace_held_from.swap(0, Relaxed) {
+            0 => t.acquired_at.load(Relaxed),
+            f => f,
+        };
+        let released_ns = self.now_ns();
+        self.end_hold_quiet(t, false);
         let someone_waits = self.release(t);
         // "Other threads may run now" — but this one is already running.
         let start = Instant::now();
-        let waited = self.take_legacy(t);
-        if someone_waits && !waited {
+        self.take_legacy(t);
+        // Did another thread hold the lock meanwhile (however briefly)?
+        let lost = self.legacy_lock().switches != switches_before;
+        if someone_waits && !lost {
             bump(&t.counters.failed_wakeups, 1);
+        }
+        if tracing {
+            if lost {
+                t.trace
+                    .push(Kind::Held, from.saturating_sub(1), released_ns);
+            } else {
+                t.trace_held_from.store(from, Relaxed);
+            }
         }
         self.begin_hold(t, start);
     }
@@ -711,6 +777,10 @@ impl Gil {
                         b.fetch_or(DROP_REQUEST, Relaxed);
                     }
                     st.drop_requests += 1;
+                    if self.trace.enabled() {
+                        let now = self.now_ns();
+                        t.trace.push(Kind::DropRequest, now, now);
+                    }
                 }
             }
             st.waiters -= 1;
@@ -805,6 +875,13 @@ impl Gil {
     fn begin_hold(&self, t: &ThreadGilState, wait_start: Instant) {
         let now = Instant::now();
         let waited = nanos(now - wait_start) + t.handoff_ns.swap(0, Relaxed);
+        // A hold the trace sees going on (legacy, won back) had no wait.
+        if self.trace.enabled() && t.trace_held_from.load(Relaxed) == 0 {
+            let now_ns = nanos(now - self.epoch);
+            t.trace
+                .push(Kind::Wait, now_ns.saturating_sub(waited), now_ns);
+            t.trace_held_from.store(now_ns + 1, Relaxed);
+        }
         let c = &t.counters;
         bump(&c.acquisitions, 1);
         bump(&c.waited_ns, waited);
@@ -813,15 +890,109 @@ impl Gil {
         t.acquired_at.store(nanos(now - self.epoch) + 1, Relaxed);
     }
 
+    /// The hold ends: statistics, and the trace's held span.
     fn end_hold(&self, t: &ThreadGilState, forced: bool) {
+        if self.trace.enabled() {
+            let now_ns = self.now_ns();
+            let from = match t.trace_held_from.swap(0, Relaxed) {
+                0 => t.acquired_at.load(Relaxed),
+                f => f,
+            };
+            t.trace.push(Kind::Held, from.saturating_sub(1), now_ns);
+            if forced {
+                t.trace.push(Kind::ForcedDrop, now_ns, now_ns);
+            }
+        }
+        self.end_hold_quiet(t, forced);
+    }
+
+    /// The statistics side of `end_hold`.
+    fn end_hold_quiet(&self, t: &ThreadGilState, forced: bool) {
         let at = t.acquired_at.load(Relaxed);
         assert!(at != 0, "drop_gil: this thread does not hold the GIL");
-        let held = nanos(self.epoch.elapsed()).saturating_sub(at - 1);
+        let now_ns = nanos(self.epoch.elapsed());
+        let held = now_ns.saturating_sub(at - 1);
         bump(&t.counters.held_ns, held);
         if forced {
             bump(&t.counters.forced_held_ns, held);
         }
         t.acquired_at.store(0, Relaxed);
+    }
+
+    /// Nanoseconds since the epoch (the trace's clock).
+    pub fn now_ns(&self) -> u64 {
+        nanos(self.epoch.elapsed())
+    }
+
+    /// `--gil=off`: close the thread's running span (when tracing).
+    fn trace_running_end(&self, t: &ThreadGilState) {
+        if self.trace.enabled() {
+            let start = match t.run_start.swap(0, Relaxed) {
+                0 => *self.trace_start_ns.lock(),
+                at => at - 1,
+            };
+            t.trace.push(Kind::Running, start, self.now_ns());
+        }
+    }
+
+    /// Start recording a trace (`--trace`, `--timeline`, `gil.trace_start`),
+    /// forgetting any earlier recording and the threads that finished.
+    pub fn trace_start(&self) {
+        let now = self.now_ns();
+        let mut traced = self.traced.lock();
+        traced.retain(|t| !t.finished.load(Relaxed));
+        for t in traced.iter() {
+            t.run_start.store(0, Relaxed);
+            t.trace_held_from.store(0, Relaxed);
+        }
+        *self.trace_start_ns.lock() = now;
+        *self.trace_switches_base.lock() = self.global_counts().0;
+        self.trace.start(now, traced.iter().map(|t| &t.trace));
+    }
+
+    /// Stop recording and return the trace: spans still open (the current
+    /// holder's hold, running threads under `off`) end now.
+    pub fn trace_stop(&self) -> Trace {
+        let now = self.now_ns();
+        let start = *self.trace_start_ns.lock();
+        let traced: Vec<Arc<ThreadGilState>> = self.traced.lock().clone();
+        if self.trace.enabled() {
+            for t in &traced {
+                let at = match t.trace_held_from.swap(0, Relaxed) {
+                    0 => t.acquired_at.load(Relaxed),
+                    f => f,
+                };
+                if at != 0 {
+                    t.trace.push(Kind::Held, at - 1, now);
+                }
+                if self.mode == GilMode::Off && !t.finished.load(Relaxed) {
+                    let run = match t.run_start.load(Relaxed) {
+                        0 => start,
+                        at => at - 1,
+                    };
+                    t.trace.push(Kind::Running, run, now);
+                }
+            }
+        }
+        self.trace.stop();
+        let switches = self
+            .global_counts()
+            .0
+            .saturating_sub(*self.trace_switches_base.lock());
+        let threads = traced
+            .into_iter()
+            .map(|t| {
+                let name = t.name.lock().clone();
+                (name, t.ident, t as Arc<dyn AsBuffer>)
+            })
+            .collect();
+        self.trace.snapshot(
+            threads,
+            now,
+            self.mode.as_str(),
+            self.interval_us(),
+            switches,
+        )
     }
 
     fn global_counts(&self) -> (u64, u64) {
@@ -1028,7 +1199,7 @@ mod tests {
         gil.take(&a);
         gil.drop_gil(&b, true);
         assert!(!gil.legacy_tick(&a));
-        assert_eq!(gil.allow_threads(&a, || 7), 7);
+        assert_eq!(gil.allow_threads(&a, "test", || 7), 7);
         // Two threads "holding" at once meet at a barrier.
         let barrier = Arc::new(Barrier::new(2));
         let handles: Vec<_> = [a.clone(), b.clone()]
@@ -1064,7 +1235,7 @@ mod tests {
             took_tx.send(gil2.holds(&b2)).unwrap();
             gil2.exit_thread(&b2);
         });
-        let b_held = gil.allow_threads(&a, || {
+        let b_held = gil.allow_threads(&a, "test", || {
             released_tx.send(()).unwrap();
             took_rx.recv().unwrap()
         });
@@ -1094,7 +1265,7 @@ mod tests {
         let a = new_thread(&gil, 1);
         gil.take(&a);
         let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            gil.allow_threads(&a, || panic!("native failed"))
+            gil.allow_threads(&a, "test", || panic!("native failed"))
         }));
         assert!(r.is_err());
         assert!(gil.holds(&a));
@@ -1110,7 +1281,7 @@ mod tests {
         gil.exit_thread(&b);
         gil.take(&a);
         a.add_bytecodes(10);
-        gil.allow_threads(&a, || ());
+        gil.allow_threads(&a, "test", || ());
         let s = gil.stats_snapshot();
         assert_eq!(s.threads.len(), 2);
         assert_eq!(s.switches, 1);
@@ -1126,7 +1297,7 @@ mod tests {
         assert_eq!((t.waited, t.max_wait), (Duration::ZERO, Duration::ZERO));
         assert_eq!(s.switches, 0);
         a.add_bytecodes(3);
-        gil.allow_threads(&a, || ());
+        gil.allow_threads(&a, "test", || ());
         let t = &gil.stats_snapshot().threads[0];
         assert_eq!(
             (t.bytecodes, t.acquisitions, t.voluntary_releases),

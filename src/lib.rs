@@ -14,4 +14,5 @@ pub mod parallel;
 pub mod repl;
 pub mod runner;
 pub mod syntax;
+pub mod trace;
 pub mod vm;

@@ -53,6 +53,15 @@ struct Cli {
     #[arg(long = "stats")]
     stats: bool,
 
+    /// Record who held the GIL and write it at exit as Chrome trace-event
+    /// JSON (opens in Perfetto or chrome://tracing).
+    #[arg(long = "trace", value_name = "FILE.json")]
+    trace: Option<String>,
+
+    /// Record who held the GIL and write it at exit as an SVG timeline.
+    #[arg(long = "timeline", value_name = "FILE.svg")]
+    timeline: Option<String>,
+
     /// Program file to run, then its arguments (in sys.argv).
     #[arg(
         value_name = "FILE",
@@ -107,6 +116,8 @@ fn options(cli: &Cli) -> Result<Options, String> {
         gil,
         switch_interval_us: cli.switch_interval,
         stats: cli.stats,
+        trace: cli.trace.clone(),
+        timeline: cli.timeline.clone(),
     })
 }
 

@@ -87,9 +87,9 @@ pub fn run(interp: &mut Interpreter, banner: bool) -> i32 {
                     input::next_indent(&entry)
                 };
                 // Threads started at the prompt run while the user types.
-                let line = interp
-                    .vm
-                    .allow_threads(|| read_line(&mut editor, prompt, &indent, terminal));
+                let line = interp.vm.allow_threads("input", || {
+                    read_line(&mut editor, prompt, &indent, terminal)
+                });
                 match line {
                     Ok(text) => {
                         if !text.trim().is_empty() {

@@ -29,6 +29,10 @@ pub struct Options {
     pub switch_interval_us: Option<u64>,
     /// Print the GIL statistics table to stderr at exit.
     pub stats: bool,
+    /// Record the GIL's transitions and write them at exit as Chrome
+    /// trace JSON (`--trace`) and/or an SVG timeline (`--timeline`).
+    pub trace: Option<String>,
+    pub timeline: Option<String>,
 }
 
 /// One program: the shared interpreter state, its main thread and the
@@ -37,6 +41,7 @@ pub struct Interpreter {
     pub vm: Vm,
     pub globals: Arc<DictObj>,
     stats: bool,
+    trace_files: Vec<String>,
 }
 
 impl Interpreter {
@@ -48,6 +53,16 @@ impl Interpreter {
     pub fn with_options(argv: Vec<String>, options: &Options) -> Interpreter {
         let interval = options.switch_interval_us.unwrap_or(DEFAULT_INTERVAL_US);
         let interp = Interp::with_gil(argv, options.gil, interval);
+        let trace_files: Vec<String> = [&options.trace, &options.timeline]
+            .into_iter()
+            .flatten()
+            .cloned()
+            .collect();
+        if !trace_files.is_empty() {
+            // Before the main thread first takes the GIL, so that its first
+            // hold is in the picture.
+            interp.gil.trace_start();
+        }
         let breaker = interp.main_breaker.clone();
         let vm = Vm::new(interp, breaker);
         let globals = Arc::new(DictObj::new());
@@ -57,6 +72,7 @@ impl Interpreter {
             vm,
             globals,
             stats: options.stats,
+            trace_files,
         }
     }
 
@@ -115,6 +131,15 @@ impl Interpreter {
             Err(e) => self.report_uncaught(&e),
         };
         let flushed = io::flush_stdout() && !io::stdout_broken();
+        if !self.trace_files.is_empty() {
+            self.vm.flush_ticks();
+            let trace = self.vm.interp.gil.trace_stop();
+            for path in &self.trace_files {
+                if let Err(e) = crate::trace::write_file(&trace, path) {
+                    io::write_stderr(&format!("mini: cannot write {path}: {e}\n"));
+                }
+            }
+        }
         if self.stats {
             self.vm.flush_ticks();
             let table = crate::modules::gil::format_table(&self.vm.interp.gil.stats_snapshot());

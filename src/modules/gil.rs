@@ -1,5 +1,6 @@
 //! The `gil` module, mini's window on its GIL: `stats()`, `reset_stats()`,
-//! `mode()`, `held()`; and the `--stats` table printed at exit.
+//! `mode()`, `held()`, `trace_start()`/`trace_stop(path)`; and the
+//! `--stats` table printed at exit.
 
 use std::fmt::Write;
 use std::time::Duration;
@@ -130,6 +131,47 @@ fn g_held(vm: &mut Vm, args: Args) -> PyResult<Value> {
     Ok(Value::Bool(vm.interp.gil.holds(&vm.thread)))
 }
 
+fn g_trace_start(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    no_args(&args, "gil.trace_start")?;
+    vm.interp.gil.trace_start();
+    Ok(Value::None)
+}
+
+/// `trace_stop(path=None)`: stop recording; write the trace to `path` —
+/// Chrome trace JSON for `.json`, else an SVG timeline. Returns the number
+/// of events recorded.
+fn g_trace_stop(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let a = super::PySig {
+        name: "trace_stop",
+        params: &["path"],
+        ndefaults: 1,
+        kwonly: &[],
+        self_count: 0,
+    }
+    .bind(args)?;
+    if !vm.interp.gil.trace.enabled() {
+        return Err(runtime_error("gil.trace_stop() without gil.trace_start()"));
+    }
+    let trace = vm.interp.gil.trace_stop();
+    if let Some(path) = a
+        .into_iter()
+        .next()
+        .flatten()
+        .filter(|p| !matches!(p, Value::None))
+    {
+        let Value::Str(path) = path else {
+            return Err(type_error(format!(
+                "trace_stop() argument must be str, not {}",
+                path.type_name()
+            )));
+        };
+        crate::trace::write_file(&trace, path.as_str())
+            .map_err(|e| new_exc("OSError", format!("cannot write {}: {e}", path.as_str())))?;
+    }
+    let events: usize = trace.lanes.iter().map(|l| l.events.len()).sum();
+    Ok(Value::Int(events as i64))
+}
+
 static FUNCS: &[BuiltinFn] = &[
     BuiltinFn {
         name: "stats",
@@ -146,6 +188,14 @@ static FUNCS: &[BuiltinFn] = &[
     BuiltinFn {
         name: "held",
         func: g_held,
+    },
+    BuiltinFn {
+        name: "trace_start",
+        func: g_trace_start,
+    },
+    BuiltinFn {
+        name: "trace_stop",
+        func: g_trace_stop,
     },
 ];
 

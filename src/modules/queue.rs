@@ -124,7 +124,7 @@ fn queue_deadline(block: Option<Value>, timeout: Option<Value>) -> PyResult<Opti
 
 fn put(vm: &mut Vm, q: &QueueObj, item: Value, deadline: Option<Instant>) -> PyResult<()> {
     let mut item = Some(item);
-    let done = wait_released(vm, &q.state, &q.changed, deadline, |s| {
+    let done = wait_released(vm, "Queue.put", &q.state, &q.changed, deadline, |s| {
         if q.is_full(s) {
             return false;
         }
@@ -143,7 +143,7 @@ fn put(vm: &mut Vm, q: &QueueObj, item: Value, deadline: Option<Instant>) -> PyR
 
 fn get(vm: &mut Vm, q: &QueueObj, deadline: Option<Instant>) -> PyResult<Value> {
     let mut got = None;
-    wait_released(vm, &q.state, &q.changed, deadline, |s| {
+    wait_released(vm, "Queue.get", &q.state, &q.changed, deadline, |s| {
         got = s.items.pop_front();
         got.is_some()
     })?;
@@ -204,7 +204,9 @@ fn q_task_done(_vm: &mut Vm, this: &Value, args: Args) -> PyResult<Value> {
 fn q_join(vm: &mut Vm, this: &Value, args: Args) -> PyResult<Value> {
     no_args(&args, "join")?;
     let q = this_queue(this)?;
-    wait_released(vm, &q.state, &q.changed, None, |s| s.unfinished == 0)?;
+    wait_released(vm, "Queue.join", &q.state, &q.changed, None, |s| {
+        s.unfinished == 0
+    })?;
     Ok(Value::None)
 }
 

@@ -205,7 +205,7 @@ fn t_sleep(vm: &mut Vm, args: Args) -> PyResult<Value> {
     }
     let d = Duration::from_nanos(u64::try_from(ns).unwrap_or(u64::MAX));
     let eval_breaker = vm.eval_breaker.clone();
-    vm.allow_threads(|| sleep_released(d, &eval_breaker));
+    vm.allow_threads("sleep", || sleep_released(d, &eval_breaker));
     // Like CPython, an interrupted sleep raises KeyboardInterrupt itself, so
     // the traceback points at the `sleep` call.
     let bits = eval_breaker.fetch_and(!breaker::INTERRUPT, Ordering::AcqRel);

@@ -247,9 +247,10 @@ impl Vm {
     /// Run `f` with the GIL released: other threads run bytecode meanwhile.
     /// `f` must not touch interpreter objects whose meaning another thread
     /// could change (it may move `Value`s: they are always thread-safe).
-    pub fn allow_threads<R>(&mut self, f: impl FnOnce() -> R) -> R {
+    /// `reason` names the released span in traces (`sleep`, `matmul`, …).
+    pub fn allow_threads<R>(&mut self, reason: &'static str, f: impl FnOnce() -> R) -> R {
         self.flush_ticks();
-        self.interp.gil.allow_threads(&self.thread, f)
+        self.interp.gil.allow_threads(&self.thread, reason, f)
     }
 
     /// This thread is finishing: count its last bytecodes and let the GIL go.

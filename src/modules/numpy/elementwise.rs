@@ -535,7 +535,7 @@ pub fn compute(vm: &mut Vm, op: BinOp, a: Opnd, b: Opnd) -> PyResult<NdArray> {
         kernel(op, ct, &shape, sa, sb)
     };
     let words = if n >= GIL_RELEASE_MIN {
-        vm.allow_threads(run)
+        vm.allow_threads("elementwise", run)
     } else {
         run()
     };
@@ -668,7 +668,7 @@ pub fn inplace(vm: &mut Vm, op: BinOp, this: &Value, other: &Value) -> PyResult<
         }
     };
     if src.len() >= GIL_RELEASE_MIN {
-        vm.allow_threads(write);
+        vm.allow_threads("assign", write);
     } else {
         write();
     }
@@ -740,7 +740,7 @@ pub fn ufunc_array(vm: &mut Vm, f: UFunc, a: &NdArray) -> PyResult<NdArray> {
         }
     };
     let words = if a.size() >= GIL_RELEASE_MIN {
-        vm.allow_threads(run)
+        vm.allow_threads("ufunc", run)
     } else {
         run()
     };

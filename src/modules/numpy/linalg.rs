@@ -147,7 +147,7 @@ fn product(vm: &mut Vm, a: &NdArray, b: &NdArray, who: Who, release: bool) -> Py
         }
     };
     let words = if release && work >= GIL_RELEASE_MIN {
-        vm.allow_threads(compute)
+        vm.allow_threads("matmul", compute)
     } else {
         compute()
     };

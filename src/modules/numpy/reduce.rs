@@ -476,7 +476,11 @@ pub fn reduce(vm: &mut Vm, a: &NdArray, kind: Kind, axis: Option<usize>) -> PyRe
             go()
         }
     };
-    if big { vm.allow_threads(run) } else { run() }
+    if big {
+        vm.allow_threads("reduction", run)
+    } else {
+        run()
+    }
 }
 
 /// The dtype a reduction's result has.

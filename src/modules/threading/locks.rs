@@ -59,9 +59,14 @@ impl LockObj {
 
     /// Take the lock, waiting until `deadline` (None: for ever).
     pub fn acquire(&self, vm: &mut Vm, deadline: Option<Instant>) -> PyResult<bool> {
-        wait_released(vm, &self.locked, &self.cond, deadline, |locked| {
-            !std::mem::replace(locked, true)
-        })
+        wait_released(
+            vm,
+            "Lock.acquire",
+            &self.locked,
+            &self.cond,
+            deadline,
+            |locked| !std::mem::replace(locked, true),
+        )
     }
 
     pub fn release(&self) -> PyResult<()> {
@@ -205,15 +210,22 @@ impl RLockObj {
 
     pub fn acquire(&self, vm: &mut Vm, deadline: Option<Instant>) -> PyResult<bool> {
         let me = vm.thread.ident;
-        wait_released(vm, &self.state, &self.cond, deadline, |s| {
-            if s.count == 0 || s.owner == me {
-                s.owner = me;
-                s.count += 1;
-                true
-            } else {
-                false
-            }
-        })
+        wait_released(
+            vm,
+            "RLock.acquire",
+            &self.state,
+            &self.cond,
+            deadline,
+            |s| {
+                if s.count == 0 || s.owner == me {
+                    s.owner = me;
+                    s.count += 1;
+                    true
+                } else {
+                    false
+                }
+            },
+        )
     }
 
     pub fn release(&self, vm: &Vm) -> PyResult<()> {
@@ -245,7 +257,7 @@ impl RLockObj {
 
     /// Take the lock again with the saved recursion count.
     pub fn acquire_restore(&self, vm: &mut Vm, saved: RState) -> PyResult<()> {
-        wait_released(vm, &self.state, &self.cond, None, |s| {
+        wait_released(vm, "RLock.acquire", &self.state, &self.cond, None, |s| {
             if s.count == 0 {
                 *s = saved;
                 true

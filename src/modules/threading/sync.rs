@@ -103,6 +103,7 @@ fn event_wait(vm: &mut Vm, this: &Value, args: Args) -> PyResult<Value> {
     let e = downcast::<EventObj>(this, "Event")?;
     Ok(Value::Bool(wait_released(
         vm,
+        "Event.wait",
         &e.flag,
         &e.cond,
         deadline,
@@ -246,7 +247,14 @@ impl ConditionObj {
         });
         self.waiters.lock().push_back(waiter.clone());
         let saved = self.release_save()?;
-        let waited = wait_released(vm, &waiter.notified, &waiter.cond, deadline, |n| *n);
+        let waited = wait_released(
+            vm,
+            "Condition.wait",
+            &waiter.notified,
+            &waiter.cond,
+            deadline,
+            |n| *n,
+        );
         let notified = match waited {
             Ok(true) => true,
             _ => {
@@ -448,7 +456,7 @@ fn sem_acquire(vm: &mut Vm, this: &Value, args: Args) -> PyResult<Value> {
         Some(std::time::Instant::now())
     };
     let s = this_sem(this)?;
-    let got = wait_released(vm, &s.value, &s.cond, deadline, |v| {
+    let got = wait_released(vm, "Semaphore.acquire", &s.value, &s.cond, deadline, |v| {
         if *v > 0 {
             *v -= 1;
             true
@@ -620,7 +628,7 @@ fn barrier_wait(vm: &mut Vm, this: &Value, args: Args) -> PyResult<Value> {
         b.cond.notify_all();
         return Ok(Value::Int(index as i64));
     }
-    let released = wait_released(vm, &b.state, &b.cond, deadline, |s| {
+    let released = wait_released(vm, "Barrier.wait", &b.state, &b.cond, deadline, |s| {
         s.broken || s.generation != generation
     });
     let mut s = b.state.lock();

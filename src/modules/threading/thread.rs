@@ -164,7 +164,7 @@ impl ThreadObj {
     /// Wait (GIL released) until the thread stopped or `timeout` passed.
     pub fn join(&self, vm: &mut Vm, timeout: Option<&Value>) -> PyResult<()> {
         let deadline = deadline_from(timeout)?;
-        wait_released(vm, &self.state, &self.stopped, deadline, |s| {
+        wait_released(vm, "join", &self.state, &self.stopped, deadline, |s| {
             *s == RunState::Stopped
         })?;
         Ok(())

@@ -30,8 +30,10 @@ enum Outcome {
 
 /// Wait until `ready(&mut state)` returns true (Ok(true)) or `deadline`
 /// passes (Ok(false)); None waits for ever. `ready` runs with the mutex held.
+/// `reason` names the wait in traces (`join`, `Lock.acquire`, …).
 pub fn wait_released<T>(
     vm: &mut Vm,
+    reason: &'static str,
     mutex: &Mutex<T>,
     cond: &Condvar,
     deadline: Option<Instant>,
@@ -44,7 +46,7 @@ pub fn wait_released<T>(
         return Ok(false);
     }
     let breaker = vm.eval_breaker.clone();
-    let outcome = vm.allow_threads(|| {
+    let outcome = vm.allow_threads(reason, || {
         let mut state = mutex.lock();
         loop {
             if ready(&mut state) {
