@@ -12,6 +12,8 @@
    nbody): median user time, ratio on/off (target within 2 %).
 3. The mean forced hold time at switch intervals of 1, 5 and 20 ms
    (benches/threads/forced_hold.py; target within +-20 % of the interval).
+4. The cost of tracing: the two-thread run of 1. with and without
+   --trace (target <= 5 %).
 
 Standard library only; run on demand on a quiet machine (the load average
 is printed: other work on the box distorts every figure).
@@ -101,6 +103,16 @@ def main():
         h = statistics.median(holds)
         print(f"{interval * 1e3:11.0f} {h * 1e3:13.2f} {h / interval:14.2f} "
               f"{statistics.median(drops):13.0f}")
+    print("\n4. tracing overhead on the two-thread contention run (medians of %d)" % args.runs)
+    trace_file = os.path.join(ROOT, "target", "gil_bench_trace.json")
+    for mode in ("on", "legacy"):
+        plain, traced = [], []
+        for _ in range(args.runs):
+            plain.append(field(run_out([args.mini, f"--gil={mode}", cpu, "threads"]), "elapsed"))
+            traced.append(field(run_out([args.mini, f"--gil={mode}", "--trace", trace_file,
+                                         cpu, "threads"]), "elapsed"))
+        a, b = statistics.median(plain), statistics.median(traced)
+        print(f"--gil={mode:<7} untraced {a:.3f} s, traced {b:.3f} s, overhead {100 * (b / a - 1):+.1f} %")
     print(f"\nload average at end: {os.getloadavg()[0]:.2f}")
 
 
