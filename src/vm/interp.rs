@@ -689,6 +689,16 @@ impl Vm {
                     self.stack.push(r);
                 }
                 Instr::BinaryOp(op) => {
+                    // Fast path: two inline scalars, the result replaces
+                    // them in place (nothing to drop, no push).
+                    let n = self.stack.len();
+                    if n >= 2
+                        && let Some(r) = fast_arith(op, &self.stack[n - 2], &self.stack[n - 1])
+                    {
+                        std::mem::forget(self.stack.pop());
+                        std::mem::forget(std::mem::replace(&mut self.stack[n - 2], r));
+                        continue;
+                    }
                     let b = self.pop();
                     let a = self.pop();
                     let r = match fast_arith(op, &a, &b) {
@@ -709,6 +719,14 @@ impl Vm {
                     self.stack.push(r);
                 }
                 Instr::InplaceOp(op) => {
+                    let n = self.stack.len();
+                    if n >= 2
+                        && let Some(r) = fast_arith(op, &self.stack[n - 2], &self.stack[n - 1])
+                    {
+                        std::mem::forget(self.stack.pop());
+                        std::mem::forget(std::mem::replace(&mut self.stack[n - 2], r));
+                        continue;
+                    }
                     let b = self.pop();
                     let a = self.pop();
                     let r = match (fast_arith(op, &a, &b), &a) {
@@ -1044,6 +1062,20 @@ impl Vm {
                     self.stack.push(it);
                 }
                 Instr::ForIter(t) => {
+                    // Fast path: `for i in range(...)` with i64 values, no
+                    // call and no refcount traffic on the iterator.
+                    if let Some(Value::Iter(it)) = self.stack.last()
+                        && let Some(step) = super::iter::next_small_int(it)
+                    {
+                        match step {
+                            Some(v) => self.stack.push(Value::Int(v)),
+                            None => {
+                                drop_value(self.pop());
+                                pc = t as usize;
+                            }
+                        }
+                        continue;
+                    }
                     sync_pc!();
                     let next = {
                         let it = self.top().clone();

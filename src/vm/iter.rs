@@ -63,6 +63,24 @@ fn dict_iter(d: &Arc<DictObj>, kind: ViewKind) -> Value {
     })
 }
 
+/// The VM's fast path for range iterators: `Some(Some(v))` the next value,
+/// `Some(None)` exhausted, `None` when `it` is not a range iterator whose
+/// next value fits an i64 (then use `next`).
+#[inline]
+pub fn next_small_int(it: &IterObj) -> Option<Option<i64>> {
+    let mut st = it.state.lock();
+    let IterState::Range { next, step, left } = &mut *st else {
+        return None;
+    };
+    if *left <= 0 {
+        return Some(None);
+    }
+    let v = i64::try_from(*next).ok()?;
+    *left -= 1;
+    *next = next.wrapping_add(*step);
+    Some(Some(v))
+}
+
 /// `next(it)`: `Ok(None)` when exhausted.
 pub fn next(vm: &mut Vm, it: &Value) -> PyResult<Option<Value>> {
     let Value::Iter(obj) = it else {
