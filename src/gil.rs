@@ -664,11 +664,15 @@ impl Gil {
         };
         // The trace keeps the hold open unless another thread gets in.
         let tracing = self.trace.enabled();
-        let from = match t.trace_held_from.swap(0, Relaxed) {
-            0 => t.acquired_at.load(Relaxed),
-            f => f,
+        let (from, released_ns) = if tracing {
+            let from = match t.trace_held_from.swap(0, Relaxed) {
+                0 => t.acquired_at.load(Relaxed),
+                f => f,
+            };
+            (from, self.now_ns())
+        } else {
+            (0, 0)
         };
-        let released_ns = self.now_ns();
         self.end_hold_quiet(t, false);
         let someone_waits = self.release(t);
         // "Other threads may run now" — but this one is already running.
