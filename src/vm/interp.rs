@@ -891,7 +891,7 @@ impl Vm {
                     let v = self.pop();
                     let at = self.stack.len() - d as usize;
                     if let Value::List(l) = &self.stack[at] {
-                        l.items.lock().push(v);
+                        l.append(v);
                     }
                 }
                 Instr::SetAdd(d) => {

@@ -46,7 +46,7 @@ fn this<'a>(v: &'a Value, name: &str) -> PyResult<&'a Arc<ListObj>> {
 fn append(_vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
     let l = this(v, "append")?;
     let x = one_arg("list.append", args)?;
-    l.items.lock().push(x);
+    l.append(x);
     Ok(Value::None)
 }
 
