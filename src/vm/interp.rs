@@ -1594,6 +1594,14 @@ impl Vm {
     /// `a op b` beyond the inline fast path (natives first).
     #[inline(never)]
     fn binary_op_slow(&mut self, op: u32, a: &Value, b: &Value) -> PyResult<Value> {
+        // `a` was popped off the stack: a count of one means no variable,
+        // container or other thread can see it — a temporary.
+        if let Value::Native(n) = a
+            && Arc::strong_count(n) == 1
+            && let Some(r) = n.binary_op_temp(self, a, op, b)
+        {
+            return r;
+        }
         if (matches!(a, Value::Native(_)) || matches!(b, Value::Native(_)))
             && let Some(r) = super::native::binary_op(self, op, a, b)
         {

@@ -105,6 +105,20 @@ pub trait NativeObject: Any + Send + Sync {
         None
     }
 
+    /// `this op other` where `this` is a temporary: the VM holds the only
+    /// reference to it, so the object may put the result in its own storage
+    /// and return `this` (NumPy's temporary elision). None: not possible,
+    /// use `binary_op`.
+    fn binary_op_temp(
+        &self,
+        vm: &mut Vm,
+        this: &Value,
+        op: u32,
+        other: &Value,
+    ) -> Option<PyResult<Value>> {
+        None
+    }
+
     /// `this op= other`; None: compute `this op other` instead.
     fn inplace_op(
         &self,

@@ -284,6 +284,57 @@ where
     out
 }
 
+/// `map2` into `dst` (C order, the output's own shape) instead of a new
+/// vector, when given; then the result vector is empty. `dst` may be one of
+/// the operands' own words: each element is read before it is written.
+fn map2_to<F>(dst: Option<&[AtomicU64]>, shape: &[usize], a: Src, b: Src, f: F) -> Vec<u64>
+where
+    F: Fn(u64, u64) -> u64 + Sync,
+{
+    let Some(dst) = dst else {
+        return map2(shape, a, b, f);
+    };
+    let (_, cols) = out_dims(shape);
+    let cols = cols.max(1);
+    let run = |start: usize, chunk: &[AtomicU64]| match (a, b) {
+        (Src::Flat(x), Src::Flat(y)) => {
+            let n = chunk.len();
+            let (x, y) = (&x[start..start + n], &y[start..start + n]);
+            for ((o, x), y) in chunk.iter().zip(x).zip(y) {
+                o.store(f(x.load(Relaxed), y.load(Relaxed)), Relaxed);
+            }
+        }
+        (Src::Flat(x), Src::Const(y)) => {
+            let x = &x[start..start + chunk.len()];
+            for (o, x) in chunk.iter().zip(x) {
+                o.store(f(x.load(Relaxed), y), Relaxed);
+            }
+        }
+        _ => {
+            let (mut r, mut c) = (start / cols, start % cols);
+            for (i, o) in chunk.iter().enumerate() {
+                o.store(f(a.at(start + i, r, c), b.at(start + i, r, c)), Relaxed);
+                c += 1;
+                if c == cols {
+                    c = 0;
+                    r += 1;
+                }
+            }
+        }
+    };
+    let threads = parallel::default_threads();
+    if dst.len() >= PAR_MIN && threads > 1 {
+        parallel::pool(threads).install(|| {
+            dst.par_chunks(CHUNK)
+                .enumerate()
+                .for_each(|(i, ch)| run(i * CHUNK, ch));
+        });
+    } else {
+        run(0, dst);
+    }
+    Vec::new()
+}
+
 fn map1<F>(shape: &[usize], a: Src, f: F) -> Vec<u64>
 where
     F: Fn(u64) -> u64 + Sync,
@@ -379,10 +430,17 @@ fn fb(x: u64) -> f64 {
 
 /// Run `op` on operands already cast to `ct` (never Bool for arithmetic
 /// other than the logical ones).
-fn kernel(op: BinOp, ct: DType, shape: &[usize], a: Src, b: Src) -> Vec<u64> {
+fn kernel(
+    op: BinOp,
+    ct: DType,
+    shape: &[usize],
+    a: Src,
+    b: Src,
+    dst: Option<&[AtomicU64]>,
+) -> Vec<u64> {
     macro_rules! f2 {
         (|$x:ident, $y:ident| $e:expr) => {
-            map2(shape, a, b, |p, q| {
+            map2_to(dst, shape, a, b, |p, q| {
                 let $x = fb(p);
                 let $y = fb(q);
                 $e
@@ -391,7 +449,7 @@ fn kernel(op: BinOp, ct: DType, shape: &[usize], a: Src, b: Src) -> Vec<u64> {
     }
     macro_rules! i2 {
         (|$x:ident, $y:ident| $e:expr) => {
-            map2(shape, a, b, |p, q| {
+            map2_to(dst, shape, a, b, |p, q| {
                 let $x = p as i64;
                 let $y = q as i64;
                 $e
@@ -421,7 +479,7 @@ fn kernel(op: BinOp, ct: DType, shape: &[usize], a: Src, b: Src) -> Vec<u64> {
             BinOp::Ge => f2!(|x, y| (x >= y) as u64),
             // Rejected by `resolve` before any kernel runs.
             BinOp::LShift | BinOp::RShift | BinOp::Or | BinOp::Xor | BinOp::And => {
-                map2(shape, a, b, |_, _| 0)
+                map2_to(dst, shape, a, b, |_, _| 0)
             }
         },
         DType::Int64 => match op {
@@ -452,15 +510,15 @@ fn kernel(op: BinOp, ct: DType, shape: &[usize], a: Src, b: Src) -> Vec<u64> {
         },
         // Bool words are 0/1: the logical ops and comparisons.
         DType::Bool => match op {
-            BinOp::Add | BinOp::Or => map2(shape, a, b, |x, y| x | y),
-            BinOp::Mul | BinOp::And => map2(shape, a, b, |x, y| x & y),
-            BinOp::Xor | BinOp::Ne => map2(shape, a, b, |x, y| x ^ y),
-            BinOp::Eq => map2(shape, a, b, |x, y| (x == y) as u64),
-            BinOp::Lt => map2(shape, a, b, |x, y| (x < y) as u64),
-            BinOp::Le => map2(shape, a, b, |x, y| (x <= y) as u64),
-            BinOp::Gt => map2(shape, a, b, |x, y| (x > y) as u64),
-            BinOp::Ge => map2(shape, a, b, |x, y| (x >= y) as u64),
-            _ => map2(shape, a, b, |_, _| 0),
+            BinOp::Add | BinOp::Or => map2_to(dst, shape, a, b, |x, y| x | y),
+            BinOp::Mul | BinOp::And => map2_to(dst, shape, a, b, |x, y| x & y),
+            BinOp::Xor | BinOp::Ne => map2_to(dst, shape, a, b, |x, y| x ^ y),
+            BinOp::Eq => map2_to(dst, shape, a, b, |x, y| (x == y) as u64),
+            BinOp::Lt => map2_to(dst, shape, a, b, |x, y| (x < y) as u64),
+            BinOp::Le => map2_to(dst, shape, a, b, |x, y| (x <= y) as u64),
+            BinOp::Gt => map2_to(dst, shape, a, b, |x, y| (x > y) as u64),
+            BinOp::Ge => map2_to(dst, shape, a, b, |x, y| (x >= y) as u64),
+            _ => map2_to(dst, shape, a, b, |_, _| 0),
         },
     }
 }
@@ -532,7 +590,7 @@ pub fn compute(vm: &mut Vm, op: BinOp, a: Opnd, b: Opnd) -> PyResult<NdArray> {
                 src_of(&cast_b, &shape)
             }
         };
-        kernel(op, ct, &shape, sa, sb)
+        kernel(op, ct, &shape, sa, sb, None)
     };
     let words = if n >= GIL_RELEASE_MIN {
         vm.allow_threads("elementwise", run)
@@ -540,6 +598,53 @@ pub fn compute(vm: &mut Vm, op: BinOp, a: Opnd, b: Opnd) -> PyResult<NdArray> {
         run()
     };
     Ok(NdArray::from_words(out_dt, &shape, words))
+}
+
+/// NumPy's temporary elision: `t op b` where `t` is a temporary array
+/// nobody else can see (the caller checked: its Value and its buffer are
+/// unshared, and it is contiguous) computes into `t`'s own elements instead
+/// of a new array — `a * b + c` allocates one array, not two. None when the
+/// result would not fit `t` (another dtype or shape, or an integer power
+/// that needs its error check): then the ordinary path runs.
+pub fn compute_into_temp(
+    vm: &mut Vm,
+    op: BinOp,
+    t: &NdArray,
+    other: &Value,
+) -> Option<PyResult<()>> {
+    let y = match operand(vm, other)? {
+        Ok(y) => y,
+        Err(e) => return Some(Err(e)),
+    };
+    let b = y.opnd();
+    let (ct, out_dt) = resolve(op, Opnd::Arr(t), b).ok()?;
+    let shape = t.shape().to_vec();
+    if ct != t.dtype
+        || out_dt != t.dtype
+        || (op == BinOp::Pow && ct == DType::Int64)
+        || broadcast_shapes(&shape, b.shape()).as_deref() != Some(&shape[..])
+    {
+        return None;
+    }
+    let dst = &t.buf.words()[t.flat_range()?];
+    let run = || {
+        let cast_b;
+        let sb = match b {
+            Opnd::Sc(s) => Src::Const(s.cast(ct).bits()),
+            Opnd::Arr(x) if x.dtype == ct => src_of(x, &shape),
+            Opnd::Arr(x) => {
+                cast_b = cast_array(x, ct);
+                src_of(&cast_b, &shape)
+            }
+        };
+        kernel(op, ct, &shape, Src::Flat(dst), sb, Some(dst));
+    };
+    if dst.len() >= GIL_RELEASE_MIN {
+        vm.allow_threads("elementwise", run);
+    } else {
+        run();
+    }
+    Some(Ok(()))
 }
 
 /// A contiguous copy of `x` in dtype `to`.

@@ -782,6 +782,21 @@ impl NativeObject for NdArray {
         elementwise::binary_values(vm, bop, a, b)
     }
 
+    fn binary_op_temp(
+        &self,
+        vm: &mut Vm,
+        this: &Value,
+        op: u32,
+        other: &Value,
+    ) -> Option<PyResult<Value>> {
+        // Only a buffer of its own, small arrays not worth it.
+        if op == 3 || Arc::strong_count(&self.buf) != 1 || self.size() < 1024 {
+            return None;
+        }
+        let bop = BinOp::from_index(op)?;
+        Some(elementwise::compute_into_temp(vm, bop, self, other)?.map(|()| this.clone()))
+    }
+
     fn inplace_op(
         &self,
         vm: &mut Vm,
