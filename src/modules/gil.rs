@@ -141,14 +141,7 @@ fn g_trace_start(vm: &mut Vm, args: Args) -> PyResult<Value> {
 /// Chrome trace JSON for `.json`, else an SVG timeline. Returns the number
 /// of events recorded.
 fn g_trace_stop(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let a = super::PySig {
-        name: "trace_stop",
-        params: &["path"],
-        ndefaults: 1,
-        kwonly: &[],
-        self_count: 0,
-    }
-    .bind(args)?;
+    let a = super::PySig::function("trace_stop", &["path"], 1).bind(args)?;
     if !vm.interp.gil.trace.enabled() {
         return Err(runtime_error("gil.trace_stop() without gil.trace_start()"));
     }

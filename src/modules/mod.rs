@@ -251,6 +251,33 @@ fn quote_list(names: &[&str]) -> String {
 }
 
 impl PySig {
+    /// A function's signature without keyword-only parameters.
+    pub const fn function(
+        name: &'static str,
+        params: &'static [&'static str],
+        ndefaults: usize,
+    ) -> PySig {
+        PySig {
+            name,
+            params,
+            ndefaults,
+            kwonly: &[],
+            self_count: 0,
+        }
+    }
+
+    /// The same for a method (`self` counts in CPython's messages).
+    pub const fn method(
+        name: &'static str,
+        params: &'static [&'static str],
+        ndefaults: usize,
+    ) -> PySig {
+        PySig {
+            self_count: 1,
+            ..PySig::function(name, params, ndefaults)
+        }
+    }
+
     /// Bind `args`: one slot per parameter (then per keyword-only
     /// parameter), `None` where the default applies.
     pub fn bind(&self, args: Args) -> PyResult<Vec<Option<Value>>> {

@@ -75,13 +75,7 @@ impl QueueObj {
 }
 
 fn sig(name: &'static str, params: &'static [&'static str], ndefaults: usize) -> PySig {
-    PySig {
-        name,
-        params,
-        ndefaults,
-        kwonly: &[],
-        self_count: 1,
-    }
+    PySig::method(name, params, ndefaults)
 }
 
 fn queue_new(_vm: &mut Vm, args: Args) -> PyResult<Value> {

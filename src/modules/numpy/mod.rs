@@ -218,13 +218,7 @@ fn opt_dtype(vm: &mut Vm, v: Option<&Value>) -> PyResult<Option<DType>> {
 // ---------------------------------------------------------- constructors
 
 fn sig(name: &'static str, params: &'static [&'static str], ndefaults: usize) -> PySig {
-    PySig {
-        name,
-        params,
-        ndefaults,
-        kwonly: &[],
-        self_count: 0,
-    }
+    PySig::function(name, params, ndefaults)
 }
 
 /// A shape argument (int or tuple of at most two ints).

@@ -93,14 +93,7 @@ impl Default for LockObj {
 /// `acquire(blocking=True, timeout=-1)`'s arguments as a deadline: Ok(None)
 /// waits for ever, Ok(Some(now)) does not wait.
 pub fn acquire_deadline(args: Args, name: &'static str) -> PyResult<Option<Instant>> {
-    static SIG_PARAMS: &[&str] = &["blocking", "timeout"];
-    let sig = PySig {
-        name,
-        params: SIG_PARAMS,
-        ndefaults: 2,
-        kwonly: &[],
-        self_count: 0,
-    };
+    let sig = PySig::function(name, &["blocking", "timeout"], 2);
     let mut slots = sig.bind(args)?.into_iter();
     let blocking = slots
         .next()

@@ -24,14 +24,7 @@ fn bind(
     ndefaults: usize,
     args: Args,
 ) -> PyResult<Vec<Option<Value>>> {
-    PySig {
-        name,
-        params,
-        ndefaults,
-        kwonly: &[],
-        self_count: 1,
-    }
-    .bind(args)
+    PySig::method(name, params, ndefaults).bind(args)
 }
 
 fn downcast<'a, T: NativeObject>(v: &'a Value, what: &str) -> PyResult<&'a T> {

@@ -327,14 +327,7 @@ fn run_thread(interp: Arc<Interp>, this: Value, state: Arc<ThreadGilState>) {
 }
 
 fn thread_join(vm: &mut Vm, this: &Value, args: Args) -> PyResult<Value> {
-    let sig = PySig {
-        name: "join",
-        params: &["timeout"],
-        ndefaults: 1,
-        kwonly: &[],
-        self_count: 1,
-    };
-    let a = sig.bind(args)?;
+    let a = PySig::method("join", &["timeout"], 1).bind(args)?;
     let t = this_thread(this)?;
     if *t.state.lock() == RunState::Initial {
         return Err(runtime_error("cannot join thread before it is started"));
