@@ -9,6 +9,7 @@
 pub mod builtins;
 pub mod compile;
 pub mod gil;
+pub mod kernel;
 pub mod modules;
 pub mod parallel;
 pub mod repl;

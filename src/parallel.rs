@@ -2,7 +2,8 @@
 //!
 //! One rayon pool per team size, made on first use and kept (building a pool
 //! spawns its threads, far too slow to do per call). The default size comes
-//! from `--threads N`, else `OMP_NUM_THREADS`, else the number of cores;
+//! from `--threads N`, else `OMP_NUM_THREADS`, else `NUMBA_NUM_THREADS`,
+//! else the number of cores;
 //! `set_default_threads` changes it at run time (`omp_set_num_threads`,
 //! `numba.set_num_threads`).
 
@@ -23,10 +24,14 @@ pub fn cores() -> usize {
 pub fn default_threads() -> usize {
     match DEFAULT_THREADS.load(Relaxed) {
         0 => {
-            let n = std::env::var("OMP_NUM_THREADS")
-                .ok()
-                .and_then(|s| s.trim().split(',').next()?.trim().parse::<usize>().ok())
-                .filter(|&n| n > 0)
+            let from_env = |var: &str| {
+                std::env::var(var)
+                    .ok()
+                    .and_then(|s| s.trim().split(',').next()?.trim().parse::<usize>().ok())
+                    .filter(|&n| n > 0)
+            };
+            let n = from_env("OMP_NUM_THREADS")
+                .or_else(|| from_env("NUMBA_NUM_THREADS"))
                 .unwrap_or_else(cores);
             DEFAULT_THREADS.store(n, Relaxed);
             n

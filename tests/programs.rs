@@ -7,7 +7,8 @@
 //! `mini --gil=off threads_cpu.mini`). Demos that time things print their
 //! measurements, which vary from run to run: in a golden line, `…` stands
 //! for any text (within that line), so the facts around the figures are
-//! still checked.
+//! still checked. A demo with a `NAME.err` golden must fail with status 1
+//! and that stderr (the compile errors the Cython demos are about).
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -107,7 +108,17 @@ fn every_program_matches_its_golden_output() {
                 .output()
                 .expect("mini runs");
             let stdout = String::from_utf8_lossy(&out.stdout);
-            if !out.status.success() || !output_matches(&expected, &stdout) {
+            // A `NAME.err` golden: the program must fail (status 1) with
+            // that stderr — a compile error a demo is about.
+            let err_golden = dir.join(format!("{stem}.err"));
+            let status_ok = match std::fs::read_to_string(&err_golden) {
+                Ok(err) => {
+                    out.status.code() == Some(1)
+                        && output_matches(&err, &String::from_utf8_lossy(&out.stderr))
+                }
+                Err(_) => out.status.success(),
+            };
+            if !status_ok || !output_matches(&expected, &stdout) {
                 failures.push(format!(
                     "{} {}: status {:?}\n--- expected\n{}--- got\n{}--- stderr\n{}",
                     prog.display(),

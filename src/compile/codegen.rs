@@ -8,6 +8,8 @@
 //! blocks being left (`finally` bodies, `with` exits, loop iterators) are
 //! emitted inline, and the region is reopened after the jump.
 
+mod cython;
+
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -110,6 +112,10 @@ pub struct Compiler<'a> {
     /// One shared `str` object per distinct name or string constant of the
     /// file, so global lookups match keys by pointer (see `Vm::load_global`).
     interned: HashMap<String, Value>,
+    /// What imported names mean to Cython kernels in this file.
+    kenv: Arc<crate::kernel::CyEnv>,
+    /// The `cdef` types of the function (or module) being compiled.
+    cdefs: Vec<HashMap<String, crate::kernel::types::Ty>>,
 }
 
 /// Compile a parsed module to its code object.
@@ -119,6 +125,11 @@ pub fn compile_module(
     filename: Arc<str>,
     mode: Mode,
 ) -> Result<Arc<Code>, SyntaxError> {
+    let kenv = crate::kernel::CyEnv::scan(module, source.clone());
+    // GIL-holding prange loops become chunk functions run by a team.
+    let rewritten = crate::kernel::gilloop::rewrite_module(module, &kenv, &filename)
+        .map_err(|e| crate::kernel::to_syntax_error(&e))?;
+    let module = rewritten.as_ref().unwrap_or(module);
     let symtable = analyze(module)?;
     let map = SourceMap::new(&source);
     let mut c = Compiler {
@@ -131,6 +142,11 @@ pub fn compile_module(
         cur_line: 1,
         depth: 0,
         interned: HashMap::new(),
+        kenv,
+        cdefs: vec![crate::kernel::collect_cdefs(
+            &module.body,
+            &Params::default(),
+        )],
     };
     c.push_unit(0, "<module>".into(), "<module>".into(), 1);
     c.unit().flags |= flags::MODULE;
@@ -536,14 +552,7 @@ impl<'a> Compiler<'a> {
                     self.store_target(target)?;
                 }
             }
-            StmtKind::CDef { names, .. } => {
-                for (name, value) in names {
-                    if let Some(v) = value {
-                        self.expr(v)?;
-                        self.store_name(name);
-                    }
-                }
-            }
+            StmtKind::CDef { ctype, names } => self.cdef(ctype, names)?,
             StmtKind::If { test, body, orelse } => {
                 let else_l = self.new_label();
                 let end = self.new_label();
@@ -563,7 +572,11 @@ impl<'a> Compiler<'a> {
                 iter,
                 body,
                 orelse,
-            } => self.for_stmt(target, iter, body, orelse)?,
+            } => {
+                if !(self.kenv.is_prange(iter) && self.prange_stmt(s, iter)?) {
+                    self.for_stmt(target, iter, body, orelse)?
+                }
+            }
             StmtKind::Break | StmtKind::Continue => {
                 let is_break = matches!(s.kind, StmtKind::Break);
                 let found = self.unit().fblocks.iter().rposition(|f| {
@@ -708,7 +721,11 @@ impl<'a> Compiler<'a> {
                 }
                 self.emit(Instr::Raise(n));
             }
-            StmtKind::With { items, body } => self.with_stmt(items, body)?,
+            StmtKind::With { items, body } => {
+                if !self.nogil_stmt(s, items, body)? {
+                    self.with_stmt(items, body)?
+                }
+            }
         }
         Ok(())
     }
@@ -963,11 +980,21 @@ impl<'a> Compiler<'a> {
         }
         let scope = self.symtable.scope_of(f);
         let first_line = self.map.line_of(span.start);
+        if f.nogil {
+            self.kenv
+                .check_function(f)
+                .map_err(|e| crate::kernel::to_syntax_error(&e))?;
+        }
+        self.cdefs
+            .push(crate::kernel::collect_cdefs(&f.body, &f.params));
         let code = self.function_code(scope, &f.name, &f.params, first_line, |c| {
+            c.typed_params(&f.params);
             c.stmts(&f.body)?;
             c.emit_return_none();
             Ok(())
-        })?;
+        });
+        self.cdefs.pop();
+        let code = code?;
         self.set_line(span);
         self.make_function(code, &f.params)?;
         for _ in &f.decorators {

@@ -11,10 +11,14 @@
 //! functions share, so that wrong calls fail with CPython's exact messages
 //! (C functions and pure-Python functions word them differently).
 
+pub mod cython;
 pub mod dis;
 pub mod gil;
+pub mod libc;
 pub mod math;
+pub mod numba;
 pub mod numpy;
+pub mod openmp;
 pub mod os;
 pub mod queue;
 pub mod random;
@@ -34,11 +38,18 @@ pub type ModuleInit = fn(&mut Vm) -> PyResult<Value>;
 
 /// The builtin modules.
 pub const REGISTRY: &[(&str, ModuleInit)] = &[
+    ("cython", cython::init),
+    ("cython.parallel", cython::init_parallel),
     ("dis", dis::init),
     ("gil", gil::init),
+    ("libc", libc::init),
+    ("libc.math", libc::init_math),
+    ("libc.stdio", libc::init_stdio),
     ("math", math::init),
+    ("numba", numba::init),
     ("numpy", numpy::init),
     ("numpy.random", numpy::random::init),
+    ("openmp", openmp::init),
     ("os", os::init),
     ("queue", queue::init),
     ("random", random::init),
