@@ -992,6 +992,7 @@ impl Gil {
             .collect();
         self.trace.snapshot(
             threads,
+            self.epoch,
             now,
             self.mode.as_str(),
             self.interval_us(),

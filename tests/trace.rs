@@ -129,6 +129,21 @@ fn svg_timeline_parses_and_has_one_lane_per_thread() {
 }
 
 #[test]
+fn kernel_workers_get_lanes_with_their_spans() {
+    let dir = tests_dir().join("trace");
+    let out_dir = scratch("kernel");
+    let path = out_dir.join("k.json");
+    let p = path.to_string_lossy().to_string();
+    let out = run_mini(&["--trace", &p, "prange.mini"], &dir, TIMEOUT);
+    assert_eq!(out.code, Some(0), "{}", out.stderr_str());
+    let (threads, kinds, _) = read_trace(&path);
+    assert!(threads.contains("kernel worker 0"), "{threads:?}");
+    assert!(threads.contains("kernel worker 1"), "{threads:?}");
+    assert!(kinds.contains("prange"), "{kinds:?}");
+    assert!(kinds.contains("kernel"), "{kinds:?}");
+}
+
+#[test]
 fn a_program_can_trace_one_section() {
     let out_dir = scratch("section");
     let svg = out_dir.join("part.svg");

@@ -563,7 +563,7 @@ pub fn prange_gil(vm: &mut Vm, args: Args) -> PyResult<Value> {
         .collect();
     let next = AtomicU64::new(0);
     let stop_flag = AtomicBool::new(false);
-    let results: Vec<PyResult<Vec<Value>>> = vm.allow_threads(|| {
+    let results: Vec<PyResult<Vec<Value>>> = vm.allow_threads("prange", || {
         std::thread::scope(|sc| {
             let handles: Vec<_> = states
                 .into_iter()

@@ -615,7 +615,7 @@ impl Site {
         let mut fr = bind_args(&c.func, &c.params, vals)?;
         fr.interrupt = Some(vm.eval_breaker.clone());
         let func = &c.func;
-        let result = vm.allow_threads(|| exec::run(func, 0, &mut fr, &TeamCtx::SERIAL));
+        let result = vm.allow_threads("kernel", || exec::run(func, 0, &mut fr, &TeamCtx::SERIAL));
         if let Err(e) = result {
             return Err(kerr_to_py(vm, &e));
         }
@@ -859,7 +859,7 @@ pub fn to_syntax_error(e: &KError) -> crate::syntax::SyntaxError {
 pub fn call_func(vm: &mut Vm, func: &Func, fr: &mut Frame, nogil: bool) -> PyResult<exec::Ret> {
     fr.interrupt = Some(vm.eval_breaker.clone());
     let r = if nogil {
-        vm.allow_threads(|| exec::run(func, 0, fr, &TeamCtx::SERIAL))
+        vm.allow_threads("njit", || exec::run(func, 0, fr, &TeamCtx::SERIAL))
     } else {
         exec::run(func, 0, fr, &TeamCtx::SERIAL)
     };

@@ -238,6 +238,7 @@ pub fn run_loop(func: &Func, pl: &ParLoop, fr: &mut Frame, ctx: &TeamCtx) -> KRe
     let fail_at = AtomicU64::new(u64::MAX);
     let base: &Frame = fr;
     let worker = |t: usize| -> WorkerOut {
+        let began = crate::trace::workers_traced().then(std::time::Instant::now);
         let mut w = base.clone();
         for red in &pl.reductions {
             w.regs[red.reg.0 as usize] = identity(red.op, red.ty);
@@ -269,6 +270,9 @@ pub fn run_loop(func: &Func, pl: &ParLoop, fr: &mut Frame, ctx: &TeamCtx) -> KRe
             }
             true
         });
+        if let Some(began) = began {
+            crate::trace::worker_span(t, "prange", began, std::time::Instant::now());
+        }
         WorkerOut {
             frame: w,
             ran_last,
@@ -320,6 +324,7 @@ pub fn run_region(func: &Func, pr: &ParRegion, fr: &mut Frame, ctx: &TeamCtx) ->
     };
     let base: &Frame = fr;
     let worker = |t: usize| -> (Frame, KResult<()>) {
+        let began = crate::trace::workers_traced().then(std::time::Instant::now);
         let mut w = base.clone();
         let wctx = TeamCtx {
             tid: t,
@@ -328,6 +333,9 @@ pub fn run_region(func: &Func, pr: &ParRegion, fr: &mut Frame, ctx: &TeamCtx) ->
             in_region: true,
         };
         let r = exec::run(func, pr.body, &mut w, &wctx).map(|_| ());
+        if let Some(began) = began {
+            crate::trace::worker_span(t, "parallel", began, std::time::Instant::now());
+        }
         (w, r)
     };
     let outs: Vec<(Frame, KResult<()>)> = if nthreads == 1 {

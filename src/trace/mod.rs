@@ -18,6 +18,7 @@ pub mod svg;
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering::Relaxed};
+use std::time::Instant;
 
 use parking_lot::Mutex;
 
@@ -130,8 +131,27 @@ impl Trace {
     }
 }
 
-/// The kernel workers' spans: (worker index, event).
-type WorkerEvents = Vec<(usize, Event)>;
+/// A kernel worker's span: (worker index, what, start, end).
+type WorkerSpan = (usize, &'static str, Instant, Instant);
+
+/// Kernel teams run on pool threads that know no interpreter, so their
+/// spans go to one process-wide list (a process runs one interpreter), on
+/// while some `Recorder` records.
+static WORKERS_ON: AtomicBool = AtomicBool::new(false);
+static WORKER_SPANS: Mutex<Vec<WorkerSpan>> = Mutex::new(Vec::new());
+
+/// Whether kernel workers should time their spans.
+#[inline]
+pub fn workers_traced() -> bool {
+    WORKERS_ON.load(Relaxed)
+}
+
+/// Record kernel worker `worker`'s span (only while tracing).
+pub fn worker_span(worker: usize, name: &'static str, start: Instant, end: Instant) {
+    if workers_traced() {
+        WORKER_SPANS.lock().push((worker, name, start, end));
+    }
+}
 
 /// The recorder one `Gil` owns.
 #[derive(Default)]
@@ -139,7 +159,6 @@ pub struct Recorder {
     enabled: AtomicBool,
     /// Nanoseconds (since the epoch) when recording began.
     start_ns: Mutex<u64>,
-    workers: Mutex<WorkerEvents>,
 }
 
 impl Recorder {
@@ -153,34 +172,24 @@ impl Recorder {
         for b in buffers {
             b.clear();
         }
-        self.workers.lock().clear();
+        WORKER_SPANS.lock().clear();
         *self.start_ns.lock() = now_ns;
         self.enabled.store(true, Relaxed);
+        WORKERS_ON.store(true, Relaxed);
     }
 
     pub fn stop(&self) {
         self.enabled.store(false, Relaxed);
-    }
-
-    /// A kernel worker's span (recorded only while tracing).
-    pub fn worker_span(&self, worker: usize, name: &'static str, start_ns: u64, end_ns: u64) {
-        if self.enabled() {
-            self.workers.lock().push((
-                worker,
-                Event {
-                    kind: Kind::Kernel(name),
-                    start_ns,
-                    end_ns: end_ns.max(start_ns),
-                },
-            ));
-        }
+        WORKERS_ON.store(false, Relaxed);
     }
 
     /// Gather the recording: one lane per thread (name, ident, buffer), in
-    /// the order given, then one per kernel worker that ran.
+    /// the order given, then one per kernel worker that ran. `epoch` is
+    /// the instant the timestamps count from.
     pub fn snapshot(
         &self,
         threads: Vec<(String, u64, Arc<dyn AsBuffer>)>,
+        epoch: Instant,
         now_ns: u64,
         mode: &'static str,
         interval_us: u64,
@@ -195,7 +204,21 @@ impl Recorder {
                 events: b.buffer().take(),
             })
             .collect();
-        let mut workers = std::mem::take(&mut *self.workers.lock());
+        let ns = |t: Instant| {
+            u64::try_from(t.saturating_duration_since(epoch).as_nanos()).unwrap_or(u64::MAX)
+        };
+        let mut workers: Vec<(usize, Event)> = std::mem::take(&mut *WORKER_SPANS.lock())
+            .into_iter()
+            .map(|(w, name, s, e)| {
+                let start_ns = ns(s);
+                let event = Event {
+                    kind: Kind::Kernel(name),
+                    start_ns,
+                    end_ns: ns(e).max(start_ns),
+                };
+                (w, event)
+            })
+            .collect();
         workers.sort_by_key(|(w, e)| (*w, e.start_ns));
         for (w, e) in workers {
             let name = format!("kernel worker {w}");
