@@ -285,9 +285,12 @@ pub struct ThreadGilState {
     /// Nanoseconds since the `Gil`'s epoch, plus one, when the current hold
     /// began; 0 while not holding. Owner-written like the counters.
     acquired_at: AtomicU64,
-    /// The forced hand-off's wait, added to the next `take`'s (owner only;
-    /// kept apart so that counters change only while the GIL is held).
-    handoff_ns: AtomicU64,
+    /// After a forced drop: epoch ns + 1 of the moment it began to let the
+    /// GIL go (0: none). The next `take` counts its wait from there, so the
+    /// release itself, the hand-off and any time the OS kept the thread off
+    /// a core before it called `take` are waiting too (owner only; kept
+    /// apart so that counters change only while the GIL is held).
+    wanted_since: AtomicU64,
     max_wait: MaxWait,
     finished: AtomicBool,
     /// Events recorded while tracing (see `crate::trace`).
@@ -509,7 +512,7 @@ impl Gil {
             id: self.next_id.fetch_add(1, Relaxed),
             counters: Counters::default(),
             acquired_at: AtomicU64::new(0),
-            handoff_ns: AtomicU64::new(0),
+            wanted_since: AtomicU64::new(0),
             max_wait: MaxWait(AtomicU64::new(0)),
             finished: AtomicBool::new(false),
             trace: Buffer::default(),
@@ -574,6 +577,10 @@ impl Gil {
             self.trace_running_end(t);
             return;
         }
+        if forced {
+            // The thread wants the GIL back from this moment (see `take`).
+            t.wanted_since.store(self.now_ns() + 1, Relaxed);
+        }
         self.end_hold(t, forced);
         if forced {
             bump(&t.counters.forced_drops, 1);
@@ -582,7 +589,6 @@ impl Gil {
         }
         let someone_waits = self.release(t);
         if self.mode == GilMode::On && forced && someone_waits {
-            let start = Instant::now();
             let mut sm = self.switch_mutex.lock();
             if self.last_holder.load(Relaxed) == t.id {
                 t.eval_breaker.fetch_and(!DROP_REQUEST, Relaxed);
@@ -591,7 +597,6 @@ impl Gil {
                 }
             }
             drop(sm);
-            t.handoff_ns.store(nanos(start.elapsed()), Relaxed);
         }
     }
 
@@ -878,7 +883,10 @@ impl Gil {
 
     fn begin_hold(&self, t: &ThreadGilState, wait_start: Instant) {
         let now = Instant::now();
-        let waited = nanos(now - wait_start) + t.handoff_ns.swap(0, Relaxed);
+        let waited = match t.wanted_since.swap(0, Relaxed) {
+            0 => nanos(now - wait_start),
+            since => nanos(now - self.epoch).saturating_sub(since - 1),
+        };
         // A hold the trace sees going on (legacy, won back) had no wait.
         if self.trace.enabled() && t.trace_held_from.load(Relaxed) == 0 {
             let now_ns = nanos(now - self.epoch);
