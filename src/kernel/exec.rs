@@ -12,6 +12,7 @@ use super::ir::*;
 use super::team;
 use super::types::{ArrView, Ty};
 use crate::vm::format::float_repr;
+use crate::vm::ops::{float_divmod, wrapping_int_pow};
 
 /// A worker's registers and array slots, and the caller's eval breaker:
 /// loops test its Ctrl-C bit at their back edges (one relaxed load), so a
@@ -141,35 +142,6 @@ pub fn wtime() -> f64 {
     EPOCH.get_or_init(Instant::now).elapsed().as_secs_f64()
 }
 
-/// Python's float floor division and modulo (`divmod`).
-fn float_floordiv_mod(a: f64, b: f64) -> (f64, f64) {
-    let m = a % b;
-    let (div, m) = if m != 0.0 && ((b < 0.0) != (m < 0.0)) {
-        ((a - m) / b - 1.0, m + b)
-    } else {
-        ((a - m) / b, if m == 0.0 { 0.0f64.copysign(b) } else { m })
-    };
-    let fd = if div != 0.0 {
-        let fl = div.floor();
-        if div - fl > 0.5 { fl + 1.0 } else { fl }
-    } else {
-        0.0f64.copysign(a / b)
-    };
-    (fd, m)
-}
-
-fn ipow(mut base: i64, mut exp: i64) -> i64 {
-    let mut acc: i64 = 1;
-    while exp > 0 {
-        if exp & 1 == 1 {
-            acc = acc.wrapping_mul(base);
-        }
-        base = base.wrapping_mul(base);
-        exp >>= 1;
-    }
-    acc
-}
-
 fn math1(m: MathFn, x: f64) -> f64 {
     use MathFn::*;
     match m {
@@ -256,7 +228,7 @@ pub fn run(func: &Func, block: usize, fr: &mut Frame, ctx: &TeamCtx) -> KResult<
                     IOp::Shr => x.wrapping_shr(y as u32),
                     IOp::Min => x.min(y),
                     IOp::Max => x.max(y),
-                    IOp::Pow => ipow(x, y),
+                    IOp::Pow => wrapping_int_pow(x, y),
                 };
                 r[d.0 as usize] = v as u64;
             }
@@ -287,7 +259,7 @@ pub fn run(func: &Func, block: usize, fr: &mut Frame, ctx: &TeamCtx) -> KResult<
                             };
                             return Err(err(func, block, pc - 1, "ZeroDivisionError", msg.into()));
                         }
-                        let (q, m) = float_floordiv_mod(x, y);
+                        let (q, m) = float_divmod(x, y);
                         if o == FOp::Mod { m } else { q }
                     }
                     FOp::Pow => x.powf(y),

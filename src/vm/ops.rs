@@ -484,7 +484,22 @@ fn float_of(n: &Num) -> PyResult<f64> {
     }
 }
 
-/// Python's float floor division and modulo (CPython's `float_divmod`).
+/// `base ** exp` for `exp >= 0` (else 1), wrapping as int64 does in NumPy
+/// and Numba: square-and-multiply.
+pub fn wrapping_int_pow(mut base: i64, mut exp: i64) -> i64 {
+    let mut acc: i64 = 1;
+    while exp > 0 {
+        if exp & 1 == 1 {
+            acc = acc.wrapping_mul(base);
+        }
+        base = base.wrapping_mul(base);
+        exp >>= 1;
+    }
+    acc
+}
+
+/// Python's float floor division and modulo (CPython's `float_divmod`;
+/// NumPy's `npy_divmod` is the same for a non-zero divisor).
 pub fn float_divmod(vx: f64, wx: f64) -> (f64, f64) {
     let mut m = vx % wx;
     let mut div = (vx - m) / wx;

@@ -17,6 +17,7 @@ use super::ndarray::{GIL_RELEASE_MIN, NdArray, as_array, shape_compact};
 use super::storage::{Buffer, DType, Scalar};
 use crate::parallel;
 use crate::vm::error::*;
+use crate::vm::ops::{float_divmod, wrapping_int_pow};
 use crate::vm::{Value, Vm};
 
 /// Below this many output elements a kernel runs on the calling thread.
@@ -352,39 +353,20 @@ pub fn broadcast_to(src: &NdArray, shape: &[usize]) -> Option<Vec<u64>> {
 
 // ------------------------------------------------------------- kernels
 
-/// NumPy's `npy_divmod` for doubles: (floor quotient, remainder).
-fn divmod_f(a: f64, b: f64) -> (f64, f64) {
-    let mut m = a % b;
-    if b == 0.0 {
-        return (a / b, m);
-    }
-    let mut div = (a - m) / b;
-    if m != 0.0 {
-        if (b < 0.0) != (m < 0.0) {
-            m += b;
-            div -= 1.0;
-        }
-    } else {
-        m = 0.0f64.copysign(b);
-    }
-    let fd = if div != 0.0 {
-        let mut fd = div.floor();
-        if div - fd > 0.5 {
-            fd += 1.0;
-        }
-        fd
-    } else {
-        0.0f64.copysign(a / b)
-    };
-    (fd, m)
-}
-
 fn floordiv_f(a: f64, b: f64) -> f64 {
-    if b == 0.0 { a / b } else { divmod_f(a, b).0 }
+    if b == 0.0 {
+        a / b
+    } else {
+        float_divmod(a, b).0
+    }
 }
 
 fn mod_f(a: f64, b: f64) -> f64 {
-    if b == 0.0 { a % b } else { divmod_f(a, b).1 }
+    if b == 0.0 {
+        a % b
+    } else {
+        float_divmod(a, b).1
+    }
 }
 
 fn floordiv_i(a: i64, b: i64) -> i64 {
@@ -409,18 +391,6 @@ fn mod_i(a: i64, b: i64) -> i64 {
     } else {
         r
     }
-}
-
-fn pow_i(mut base: i64, mut exp: i64) -> i64 {
-    let mut acc: i64 = 1;
-    while exp > 0 {
-        if exp & 1 == 1 {
-            acc = acc.wrapping_mul(base);
-        }
-        base = base.wrapping_mul(base);
-        exp >>= 1;
-    }
-    acc
 }
 
 #[inline(always)]
@@ -489,7 +459,7 @@ fn kernel(
             BinOp::Div => i2!(|x, y| (x as f64 / y as f64).to_bits()),
             BinOp::FloorDiv => i2!(|x, y| floordiv_i(x, y) as u64),
             BinOp::Mod => i2!(|x, y| mod_i(x, y) as u64),
-            BinOp::Pow => i2!(|x, y| pow_i(x, y) as u64),
+            BinOp::Pow => i2!(|x, y| wrapping_int_pow(x, y) as u64),
             BinOp::LShift => i2!(|x, y| if (y as u64) < 64 { (x << y) as u64 } else { 0 }),
             BinOp::RShift => i2!(|x, y| if (y as u64) < 64 {
                 (x >> y) as u64
