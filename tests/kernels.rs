@@ -231,8 +231,6 @@ fn numba_parallel_without_a_parallel_loop_warns() {
 
 #[test]
 fn ctrl_c_stops_a_runaway_kernel() {
-    use std::io::{BufRead, BufReader};
-    use std::process::Stdio;
     let dir = tests_dir().join("kernels");
     let prog = "from cython.parallel import prange\n\
                 cdef long i\n\
@@ -241,22 +239,7 @@ fn ctrl_c_stops_a_runaway_kernel() {
                 for i in prange(4, nogil=True):\n    \
                     while True:\n        \
                         s += 1\n";
-    let mut child = Command::new(common::mini_bin())
-        .args(["-c", prog])
-        .current_dir(&dir)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("mini starts");
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().expect("stdout"))
-        .read_line(&mut line)
-        .expect("reads");
-    assert_eq!(line, "ready\n");
-    let pid = child.id().to_string();
-    let killed = Command::new("kill").args(["-INT", &pid]).status();
-    assert!(killed.is_ok_and(|s| s.success()), "kill -INT failed");
-    let out = child.wait_with_output().expect("mini ends");
+    let out = common::interrupt_when_ready(prog, &dir);
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(130), "{err}");
     assert!(err.trim_end().ends_with("KeyboardInterrupt"), "{err}");

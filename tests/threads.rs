@@ -9,8 +9,7 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader};
-use std::process::{Command, Stdio};
+use std::process::Command;
 use std::time::Duration;
 
 use common::{first_difference, run_mini, tests_dir};
@@ -92,22 +91,7 @@ fn ctrl_c_interrupts_a_main_thread_blocked_in_join() {
                 t.start()\n\
                 print('ready', flush=True)\n\
                 t.join()\n";
-    let mut child = Command::new(common::mini_bin())
-        .args(["-c", prog])
-        .current_dir(&dir)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("mini starts");
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().expect("stdout"))
-        .read_line(&mut line)
-        .expect("reads");
-    assert_eq!(line, "ready\n");
-    let pid = child.id().to_string();
-    let killed = Command::new("kill").args(["-INT", &pid]).status();
-    assert!(killed.is_ok_and(|s| s.success()), "kill -INT failed");
-    let out = child.wait_with_output().expect("mini ends");
+    let out = common::interrupt_when_ready(prog, &dir);
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(130), "{err}");
     assert!(err.contains("t.join()"), "{err}");

@@ -1602,9 +1602,7 @@ impl Vm {
         {
             return r;
         }
-        if (matches!(a, Value::Native(_)) || matches!(b, Value::Native(_)))
-            && let Some(r) = super::native::binary_op(self, op, a, b)
-        {
+        if let Some(r) = super::native::binary_op(self, op, a, b) {
             return r;
         }
         ops::binary_op(op, a, b)
@@ -1612,9 +1610,7 @@ impl Vm {
 
     #[inline(never)]
     fn inplace_op_slow(&mut self, op: u32, a: &Value, b: &Value) -> PyResult<Value> {
-        if (matches!(a, Value::Native(_)) || matches!(b, Value::Native(_)))
-            && let Some(r) = super::native::inplace_op(self, op, a, b)
-        {
+        if let Some(r) = super::native::inplace_op(self, op, a, b) {
             return r;
         }
         ops::inplace_op(op, a, b)
@@ -1622,16 +1618,13 @@ impl Vm {
 
     #[inline(never)]
     fn compare_op_slow(&mut self, op: u32, a: &Value, b: &Value) -> PyResult<Value> {
-        if (matches!(a, Value::Native(_)) || matches!(b, Value::Native(_)))
-            && let Some(r) = super::native::compare_op(self, op, a, b)
-        {
+        if let Some(r) = super::native::compare_op(self, op, a, b) {
             return r;
         }
         ops::compare_op(op, a, b)
     }
 
-    /// Frames of this thread, innermost last, as (code, line) — for tracebacks
-    /// of errors raised outside the loop and for the REPL.
+    /// How many Python frames this thread has (for `sys.setrecursionlimit`).
     pub fn frame_depth(&self) -> usize {
         self.frames.len()
     }

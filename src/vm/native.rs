@@ -237,13 +237,27 @@ macro_rules! native_methods {
 /// `a op b` when an operand is native: its hook, tried on the left operand
 /// first, then reflected on the right; None if neither supports it.
 pub fn binary_op(vm: &mut Vm, op: u32, a: &Value, b: &Value) -> Option<PyResult<Value>> {
+    left_then_reflected(vm, a, b, |n, vm, this, other, reflected| {
+        n.binary_op(vm, this, op, other, reflected)
+    })
+}
+
+/// Ask the left operand's hook, then the right one's with `reflected` set
+/// (Python's `__op__` then `__rop__`); None if neither is native or both
+/// decline.
+fn left_then_reflected(
+    vm: &mut Vm,
+    a: &Value,
+    b: &Value,
+    hook: impl Fn(&NativeBox, &mut Vm, &Value, &Value, bool) -> Option<PyResult<Value>>,
+) -> Option<PyResult<Value>> {
     if let Value::Native(n) = a
-        && let Some(r) = n.binary_op(vm, a, op, b, false)
+        && let Some(r) = hook(n, vm, a, b, false)
     {
         return Some(r);
     }
     if let Value::Native(n) = b
-        && let Some(r) = n.binary_op(vm, b, op, a, true)
+        && let Some(r) = hook(n, vm, b, a, true)
     {
         return Some(r);
     }
@@ -265,15 +279,7 @@ pub fn compare_op(vm: &mut Vm, op: u32, a: &Value, b: &Value) -> Option<PyResult
     if op > 5 {
         return None;
     }
-    if let Value::Native(n) = a
-        && let Some(r) = n.compare(vm, a, op, b, false)
-    {
-        return Some(r);
-    }
-    if let Value::Native(n) = b
-        && let Some(r) = n.compare(vm, b, op, a, true)
-    {
-        return Some(r);
-    }
-    None
+    left_then_reflected(vm, a, b, |n, vm, this, other, reflected| {
+        n.compare(vm, this, op, other, reflected)
+    })
 }

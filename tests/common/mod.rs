@@ -413,3 +413,25 @@ pub fn filtered(names: Vec<String>, var: &str) -> Vec<String> {
         _ => names,
     }
 }
+
+/// Run `mini -c prog` in `cwd`; once it prints its first line (`ready`),
+/// send it SIGINT (Ctrl-C) and return how it ended.
+pub fn interrupt_when_ready(prog: &str, cwd: &Path) -> std::process::Output {
+    use std::io::{BufRead, BufReader};
+    let mut child = Command::new(mini_bin())
+        .args(["-c", prog])
+        .current_dir(cwd)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("mini starts");
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().expect("stdout"))
+        .read_line(&mut line)
+        .expect("reads");
+    assert_eq!(line, "ready\n");
+    let pid = child.id().to_string();
+    let killed = Command::new("kill").args(["-INT", &pid]).status();
+    assert!(killed.is_ok_and(|s| s.success()), "kill -INT failed");
+    child.wait_with_output().expect("mini ends")
+}
