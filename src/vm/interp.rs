@@ -106,16 +106,23 @@ fn stack_address() -> usize {
 }
 
 /// A call frame.
+///
+/// A frame borrows its function (code, globals, closure) instead of holding
+/// reference counts on them: entering and leaving a call then touches no
+/// shared counter, which is what keeps calls cheap — and lets threads
+/// running the same function scale under `--gil=off`. The function stays
+/// alive because the frame's *callee slot* `stack[base - 1]` holds it for
+/// the frame's whole life (see `Frame::func`).
 struct Frame {
-    code: Arc<Code>,
-    globals: Arc<DictObj>,
-    /// Cells: the code's cellvars, then its freevars.
-    /// None for the (common) functions without cells: dropping a frame
-    /// then costs no out-of-line vector drop.
+    /// The function being run, owned by the callee slot `stack[base - 1]`.
+    func: std::ptr::NonNull<Function>,
+    /// New cells for the code's cellvars (its freevars are read from the
+    /// function's closure). None for the common functions without them:
+    /// dropping a frame then costs no out-of-line vector drop.
     cells: Option<Box<[Arc<CellObj>]>>,
     pc: usize,
     /// Index in `Vm::stack` of local slot 0; the operand stack starts at
-    /// `base + nlocals`. The slot below `base` holds the callee (or is free).
+    /// `base + nlocals`. The slot below `base` holds the callee.
     base: usize,
     /// Length of `exc_info` when the frame was entered.
     exc_depth: usize,
@@ -124,10 +131,46 @@ struct Frame {
 }
 
 impl Frame {
-    /// Cell `i` (cellvars, then freevars); the compiler emits cell
-    /// instructions only for code that has cells.
+    /// The function this frame runs.
+    ///
+    /// The lifetime is not tied to `&self` so that the dispatch loop can
+    /// keep `&Code` while it mutates the VM; callers must not use the result
+    /// after the frame is popped.
+    #[inline(always)]
+    fn func<'a>(&self) -> &'a Function {
+        // SAFETY: `push_frame` takes `func` from the `Value::Func` it has
+        // just placed in the callee slot `stack[base - 1]`. Nothing writes
+        // that slot while the frame exists: it is below the frame's locals
+        // (StoreFast/DeleteFast address `base + i`), the caller's
+        // instructions do not run until the frame is popped, exception
+        // handlers truncate the stack only above `base + nlocals`, and
+        // `pop_frame` (or `reset`, which clears frames and stack together)
+        // drops the slot only when the frame goes. So the `Arc<Function>`
+        // the slot owns outlives the frame; `Function` is immutable.
+        unsafe { self.func.as_ref() }
+    }
+
+    #[inline(always)]
+    fn code<'a>(&self) -> &'a Code {
+        &self.func().code
+    }
+
+    #[inline(always)]
+    fn globals<'a>(&self) -> &'a Arc<DictObj> {
+        &self.func().globals
+    }
+
+    /// Cell `i`: the code's cellvars, then its freevars (from the closure);
+    /// the compiler emits cell instructions only for code that has cells.
+    #[inline]
     fn cell(&self, i: u32) -> &Arc<CellObj> {
-        &self.cells.as_deref().unwrap_or(&[])[i as usize]
+        let own = self.cells.as_deref().unwrap_or(&[]);
+        let i = i as usize;
+        if i < own.len() {
+            &own[i]
+        } else {
+            &self.func().closure[i - own.len()]
+        }
     }
 }
 
@@ -274,40 +317,50 @@ impl Vm {
 
     /// Run a module's code with `globals` as its namespace.
     pub fn run_code(&mut self, code: Arc<Code>, globals: Arc<DictObj>) -> PyResult<Value> {
-        let base = self.stack.len() + 1;
-        self.stack.push(Value::None);
-        self.push_frame(code, globals, &[], base, true)?;
+        // The module body runs as a function without parameters, so that
+        // its frame, like every frame, borrows a function in its callee slot.
+        let module_name = globals.get_str("__name__").unwrap_or(Value::None);
+        let func = Function {
+            code,
+            globals,
+            defaults: Box::new([]),
+            kwdefaults: Box::new([]),
+            closure: Box::new([]),
+            module_name,
+        };
+        self.stack.push(Value::Func(Arc::new(func)));
+        let base = self.stack.len();
+        self.push_frame(base, true)?;
         self.run()
     }
 
-    /// Push a frame whose arguments already occupy `stack[base..]`.
+    /// Push a frame for the function in `stack[base - 1]` (a `Value::Func`)
+    /// whose arguments already occupy `stack[base..]`.
     #[inline]
-    fn push_frame(
-        &mut self,
-        code: Arc<Code>,
-        globals: Arc<DictObj>,
-        closure: &[Arc<CellObj>],
-        base: usize,
-        entry: bool,
-    ) -> PyResult<()> {
+    fn push_frame(&mut self, base: usize, entry: bool) -> PyResult<()> {
+        let func = match &self.stack[base - 1] {
+            Value::Func(f) => std::ptr::NonNull::from(&**f),
+            _ => unreachable!("a frame's callee slot holds its function"),
+        };
+        // SAFETY: the callee slot keeps the function alive (see `Frame::func`).
+        let code: &Code = unsafe { &func.as_ref().code };
         let limit = self.interp.recursion_limit.load(Ordering::Relaxed);
         if self.depth >= limit {
-            self.stack.truncate(base.saturating_sub(1));
+            self.stack.truncate(base - 1);
             return Err(recursion_error("maximum recursion depth exceeded"));
         }
         let need = base + code.nlocals();
         if self.stack.len() < need {
             self.stack.resize(need, Value::Unbound);
         }
-        let cells = if code.ncells() == 0 {
+        let cells = if code.cellvars.is_empty() {
             None
         } else {
-            Some(self.make_cells(&code, base, closure))
+            Some(self.make_cells(code, base))
         };
         self.depth += 1;
         self.frames.push(Frame {
-            code,
-            globals,
+            func,
             cells,
             pc: 0,
             base,
@@ -317,15 +370,9 @@ impl Vm {
         Ok(())
     }
 
-    /// New cells for the code's cellvars (parameters moved in from their
-    /// slots), then the closure's cells for its freevars.
-    fn make_cells(
-        &mut self,
-        code: &Code,
-        base: usize,
-        closure: &[Arc<CellObj>],
-    ) -> Box<[Arc<CellObj>]> {
-        let mut cells = Vec::with_capacity(code.ncells());
+    /// New cells for the code's cellvars, parameters moved in from their slots.
+    fn make_cells(&mut self, code: &Code, base: usize) -> Box<[Arc<CellObj>]> {
+        let mut cells = Vec::with_capacity(code.cellvars.len());
         for _ in 0..code.cellvars.len() {
             cells.push(Arc::new(CellObj::new(Value::Unbound)));
         }
@@ -333,7 +380,6 @@ impl Vm {
             let v = std::mem::replace(&mut self.stack[base + slot as usize], Value::Unbound);
             cells[cell as usize].set(v);
         }
-        cells.extend(closure.iter().cloned());
         cells.into_boxed_slice()
     }
 
@@ -442,14 +488,15 @@ impl Vm {
         loop {
             let frame = self.frames.last().expect("unwinding needs a frame");
             let pc = frame.pc.saturating_sub(1);
+            let code = frame.code();
             if add_tb {
                 exc.traceback.lock().push(TraceEntry {
-                    code: frame.code.clone(),
-                    line: frame.code.line_at(pc),
+                    code: frame.func().code.clone(),
+                    line: code.line_at(pc),
                 });
             }
-            if let Some(h) = frame.code.handler_for(pc as u32) {
-                let sp = frame.base + frame.code.nlocals() + h.depth as usize;
+            if let Some(h) = code.handler_for(pc as u32) {
+                let sp = frame.base + code.nlocals() + h.depth as usize;
                 self.stack.truncate(sp);
                 self.stack.push(Value::Exc(exc));
                 self.frames.last_mut().expect("frame").pc = h.handler as usize;
@@ -467,7 +514,9 @@ impl Vm {
     /// exception is raised (Err, with whether to add a traceback entry).
     fn run_until_error(&mut self) -> Result<Value, (PyErr, bool)> {
         let mut fi = self.frames.len() - 1;
-        let mut code = self.frames[fi].code.clone();
+        // Borrowed from the frame: valid until it is popped (`reload!` then
+        // switches to the next frame's code before any further use).
+        let mut code: &Code = self.frames[fi].code();
         let mut base = self.frames[fi].base;
         let mut pc = self.frames[fi].pc;
 
@@ -493,7 +542,7 @@ impl Vm {
         macro_rules! reload {
             () => {{
                 fi = self.frames.len() - 1;
-                code = self.frames[fi].code.clone();
+                code = self.frames[fi].code();
                 base = self.frames[fi].base;
                 pc = self.frames[fi].pc;
             }};
@@ -574,7 +623,7 @@ impl Vm {
                 Instr::DeleteGlobal(i) => {
                     let name = &code.names[i as usize];
                     let h = tryx!(ops::hash_value(name));
-                    let removed = self.frames[fi].globals.table.lock().remove(h, name);
+                    let removed = self.frames[fi].globals().table.lock().remove(h, name);
                     if removed.is_none() {
                         sync_pc!();
                         return Err((name_not_defined(name), true));
@@ -1160,7 +1209,7 @@ impl Vm {
                 Instr::MakeFunction(idx, fl) => {
                     let kwdefaults = if fl & 2 != 0 { Some(self.pop()) } else { None };
                     let defaults = if fl & 1 != 0 { Some(self.pop()) } else { None };
-                    let f = self.make_function(fi, &code, idx as usize, defaults, kwdefaults);
+                    let f = self.make_function(fi, code, idx as usize, defaults, kwdefaults);
                     self.stack.push(f);
                 }
                 Instr::ImportName(i) => {
@@ -1186,7 +1235,7 @@ impl Vm {
                     let m = self.pop();
                     if let Value::Module(m) = m {
                         let items = m.dict.table.lock().items();
-                        let mut g = self.frames[fi].globals.table.lock();
+                        let mut g = self.frames[fi].globals().table.lock();
                         for (k, v) in items {
                             if let Value::Str(s) = &k
                                 && s.as_str().starts_with('_')
@@ -1265,7 +1314,7 @@ impl Vm {
         let name = &code.names[i];
         let cache = &code.global_cache[i];
         {
-            let g = self.frames[fi].globals.table.lock();
+            let g = self.frames[fi].globals().table.lock();
             let c = cache.globals.load(Relaxed);
             let absent = if c < (1 << 32) {
                 match g.entry_at(c as usize) {
@@ -1311,7 +1360,7 @@ impl Vm {
         use std::sync::atomic::Ordering::Relaxed;
         let name = &code.names[i];
         let cache = &code.global_cache[i];
-        let mut g = self.frames[fi].globals.table.lock();
+        let mut g = self.frames[fi].globals().table.lock();
         let c = cache.globals.load(Relaxed);
         let v = if c < (1 << 32) {
             match g.replace_at_if_key(c as usize, name, v) {
@@ -1338,7 +1387,7 @@ impl Vm {
         let Value::Str(n) = name else { return e };
         let frame = &self.frames[fi];
         let locals: Vec<&str> = frame
-            .code
+            .code()
             .varnames
             .iter()
             .enumerate()
@@ -1346,7 +1395,7 @@ impl Vm {
             .map(|(_, v)| v.as_str())
             .collect();
         let found = super::suggest::suggest(n.as_str(), locals).or_else(|| {
-            [&frame.globals, &self.interp.builtins]
+            [frame.globals(), &self.interp.builtins]
                 .into_iter()
                 .find_map(|d| {
                     let keys = d.table.lock().keys();
@@ -1406,10 +1455,10 @@ impl Vm {
                 .collect(),
             _ => Box::new([]),
         };
-        let module_name = frame.globals.get_str("__name__").unwrap_or(Value::None);
+        let module_name = frame.globals().get_str("__name__").unwrap_or(Value::None);
         Value::Func(Arc::new(Function {
             code: child,
-            globals: frame.globals.clone(),
+            globals: frame.globals().clone(),
             defaults,
             kwdefaults,
             closure,
@@ -1500,14 +1549,9 @@ impl Vm {
                 && code.kwonlyargcount == 0
                 && n == code.argcount as usize
             {
-                // Arguments are already in place as the first locals.
-                let (code, globals) = (code.clone(), f.globals.clone());
-                if f.closure.is_empty() {
-                    self.push_frame(code, globals, &[], at + 1, false)?;
-                } else {
-                    let f = f.clone();
-                    self.push_frame(code, globals, &f.closure, at + 1, false)?;
-                }
+                // Arguments are already in place as the first locals, the
+                // function below them in the callee slot.
+                self.push_frame(at + 1, false)?;
                 return Ok(true);
             }
         }
@@ -1526,10 +1570,10 @@ impl Vm {
         let a = Args { pos: args, kw };
         if let Value::Func(f) = &func {
             let locals = bind_args(f, a)?;
-            let base = self.stack.len() + 1;
-            self.stack.push(Value::None);
+            self.stack.push(func);
+            let base = self.stack.len();
             self.stack.extend(locals);
-            self.push_frame(f.code.clone(), f.globals.clone(), &f.closure, base, false)?;
+            self.push_frame(base, false)?;
             return Ok(true);
         }
         let r = match &func {
@@ -1546,10 +1590,10 @@ impl Vm {
             Value::Func(f) => {
                 self.check_native_stack("while calling a Python object")?;
                 let locals = bind_args(f, args)?;
-                let base = self.stack.len() + 1;
-                self.stack.push(Value::None);
+                self.stack.push(func.clone());
+                let base = self.stack.len();
                 self.stack.extend(locals);
-                self.push_frame(f.code.clone(), f.globals.clone(), &f.closure, base, true)?;
+                self.push_frame(base, true)?;
                 self.run()
             }
             Value::Builtin(b) => (b.func)(self, args),
