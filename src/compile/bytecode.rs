@@ -195,6 +195,36 @@ instructions! {
     WithExit,
     /// `value =>` — the REPL's echo: print `repr(value)` unless None, set `_`.
     PrintExpr,
+
+    // Superinstructions: made by `quicken` for `Code::quick`, never emitted
+    // by the compiler. Each does its own work and that of the instructions
+    // after it (which it skips), named in its doc line.
+    /// `=> local[consts[c]]` — LoadFast l; LoadConst c; Subscr (borrows the local).
+    SubscrFastConst(u16, u32),
+    /// `=> local_a[local_b]` — LoadFast a; LoadFast b; Subscr.
+    SubscrFastFast(u16, u32),
+    /// `obj, key, item, v =>` — InplaceOp op; RotThree; StoreSubscr.
+    InplaceOpStoreSubscr(u32),
+    /// `=> a, consts[c]` — LoadFast a; LoadConst c.
+    LoadFastConst(u16, u32),
+    /// `=> a, b` — LoadFast a; LoadFast b.
+    LoadFastFast(u16, u32),
+    /// `=> method, self` — LoadFast l; LoadMethod name.
+    LoadFastMethod(u16, u32),
+    /// `a => a op consts[c]` — LoadConst c; BinaryOp op.
+    BinaryOpConst(u16, u32),
+    /// `a => a op= consts[c]` — LoadConst c; InplaceOp op.
+    InplaceOpConst(u16, u32),
+    /// `a => a op local` — LoadFast l; BinaryOp op.
+    BinaryOpFast(u16, u32),
+    /// `a, b =>` — BinaryOp op; StoreFast l.
+    BinaryOpStore(u16, u32),
+    /// `a, b =>` — InplaceOp op; StoreFast l.
+    InplaceOpStore(u16, u32),
+    /// `v =>  b` — StoreFast a; LoadFast b.
+    StoreFastLoadFast(u16, u32),
+    /// `obj, key => obj, key, obj[key]` — DupTwo; Subscr.
+    DupSubscr,
 }
 
 pub const BINARY_OPS: [&str; 13] = [
@@ -229,6 +259,9 @@ pub struct Code {
     pub filename: Arc<str>,
     pub first_line: u32,
     pub instrs: Vec<Instr>,
+    /// What the VM runs: `instrs` with superinstructions (see `quicken`);
+    /// same length and positions.
+    pub quick: Vec<Instr>,
     /// Source line of each instruction.
     pub lines: Vec<u32>,
     pub consts: Vec<Value>,

@@ -255,6 +255,7 @@ impl<'a> Compiler<'a> {
             qualname: u.qualname,
             filename: self.filename.clone(),
             first_line: u.first_line,
+            quick: super::quicken::quicken(&instrs),
             instrs,
             lines: u.lines,
             consts: u.consts,

@@ -151,7 +151,21 @@ fn operand(code: &Code, instr: &Instr) -> (String, Meaning) {
         Nop | CallEx | Subscr | StoreSubscr | DeleteSubscr | ListToTuple | Pop | Dup | DupTwo
         | RotTwo | RotThree | RotFour | GetIter | Return | Reraise | PushExcInfo | PopExcInfo
         | CheckExcMatch | LoadAssertionError | ImportStar | BeforeWith | WithExcept | WithExit
-        | PrintExpr => (String::new(), Plain),
+        | PrintExpr | DupSubscr => (String::new(), Plain),
+        // Superinstructions live only in `Code::quick`, which `dis` does not
+        // show; print their operands plainly should one be passed here.
+        SubscrFastConst(a, b)
+        | SubscrFastFast(a, b)
+        | LoadFastConst(a, b)
+        | LoadFastFast(a, b)
+        | LoadFastMethod(a, b)
+        | BinaryOpConst(a, b)
+        | InplaceOpConst(a, b)
+        | BinaryOpFast(a, b)
+        | BinaryOpStore(a, b)
+        | InplaceOpStore(a, b)
+        | StoreFastLoadFast(a, b) => (format!("{a},{b}"), Plain),
+        InplaceOpStoreSubscr(n) => (raw(n), Plain),
         Call(n) | CallMethod(n) | CallKw(n) | BuildSlice(n) | BuildTuple(n) | BuildList(n)
         | BuildSet(n) | BuildMap(n) | BuildString(n) | ListAppend(n) | SetAdd(n) | MapAdd(n)
         | ListExtend(n) | SetUpdate(n) | DictUpdate(n) | UnpackSequence(n) | Raise(n) => {

@@ -1,9 +1,10 @@
 //! AST → bytecode: symbol tables (`scope`), code generation (`codegen`), the
-//! instruction set (`bytecode`) and its disassembler (`dis`).
+//! instruction set (`bytecode`), superinstructions (`quicken`) and its disassembler (`dis`).
 
 pub mod bytecode;
 pub mod codegen;
 pub mod dis;
+pub mod quicken;
 pub mod scope;
 
 pub use codegen::{Mode, compile_module};

@@ -557,23 +557,44 @@ impl Vm {
             };
         }
 
+        // One bytecode done (for the statistics and legacy switching).
+        macro_rules! tick {
+            () => {
+                self.countdown -= 1;
+                if self.countdown == 0 {
+                    self.tick_expired();
+                }
+            };
+        }
+        // A borrow of local slot `i` (UnboundLocalError if unassigned).
+        macro_rules! load_fast {
+            ($i:expr) => {{
+                let v = &self.stack[base + $i as usize];
+                if let Value::Unbound = v {
+                    sync_pc!();
+                    return Err((unbound_local(&code.varnames[$i as usize]), true));
+                }
+                v
+            }};
+        }
+        // Superinstructions: step over covered instruction `pc` (so that an
+        // error from here on reports its line and handler).
+        macro_rules! next_part {
+            () => {
+                pc += 1;
+                tick!();
+            };
+        }
+
         loop {
-            let instr = code.instrs[pc];
+            let instr = code.quick[pc];
             pc += 1;
-            self.countdown -= 1;
-            if self.countdown == 0 {
-                self.tick_expired();
-            }
+            tick!();
             match instr {
                 Instr::Nop => {}
                 Instr::LoadConst(i) => self.stack.push(code.consts[i as usize].clone()),
                 Instr::LoadFast(i) => {
-                    let v = &self.stack[base + i as usize];
-                    if let Value::Unbound = v {
-                        sync_pc!();
-                        return Err((unbound_local(&code.varnames[i as usize]), true));
-                    }
-                    let v = v.clone();
+                    let v = load_fast!(i).clone();
                     self.stack.push(v);
                 }
                 Instr::StoreFast(i) => {
@@ -593,7 +614,7 @@ impl Vm {
                     let v = self.frames[fi].cell(i).get();
                     if let Value::Unbound = v {
                         sync_pc!();
-                        return Err((self.unbound_cell_error(&code, i as usize), true));
+                        return Err((self.unbound_cell_error(code, i as usize), true));
                     }
                     self.stack.push(v);
                 }
@@ -605,7 +626,7 @@ impl Vm {
                     self.frames[fi].cell(i).set(Value::Unbound);
                 }
                 Instr::LoadGlobal(i) => {
-                    let v = match self.load_global(fi, &code, i as usize) {
+                    let v = match self.load_global(fi, code, i as usize) {
                         Some(v) => v,
                         None => {
                             sync_pc!();
@@ -617,7 +638,7 @@ impl Vm {
                 }
                 Instr::StoreGlobal(i) => {
                     let v = self.pop();
-                    let old = self.store_global(fi, &code, i as usize, v);
+                    let old = self.store_global(fi, code, i as usize, v);
                     drop(old);
                 }
                 Instr::DeleteGlobal(i) => {
@@ -741,58 +762,26 @@ impl Vm {
                     // Fast path: two inline scalars, the result replaces
                     // them in place (nothing to drop, no push).
                     let n = self.stack.len();
-                    if n >= 2
-                        && let Some(r) = fast_arith(op, &self.stack[n - 2], &self.stack[n - 1])
-                    {
+                    if let Some(r) = fast_arith(op, &self.stack[n - 2], &self.stack[n - 1]) {
                         std::mem::forget(self.stack.pop());
                         std::mem::forget(std::mem::replace(&mut self.stack[n - 2], r));
                         continue;
                     }
                     let b = self.pop();
                     let a = self.pop();
-                    let r = match fast_arith(op, &a, &b) {
-                        Some(r) => {
-                            // Both operands are inline scalars: nothing to drop.
-                            std::mem::forget(a);
-                            std::mem::forget(b);
-                            r
-                        }
-                        None => {
-                            if let (6, Value::Str(f)) = (op, &a) {
-                                tryx!(super::strformat::percent_format(self, f.as_str(), &b))
-                            } else {
-                                tryx!(self.binary_op_slow(op, &a, &b))
-                            }
-                        }
-                    };
+                    let r = tryx!(self.binary_op_value(op, a, b));
                     self.stack.push(r);
                 }
                 Instr::InplaceOp(op) => {
                     let n = self.stack.len();
-                    if n >= 2
-                        && let Some(r) = fast_arith(op, &self.stack[n - 2], &self.stack[n - 1])
-                    {
+                    if let Some(r) = fast_arith(op, &self.stack[n - 2], &self.stack[n - 1]) {
                         std::mem::forget(self.stack.pop());
                         std::mem::forget(std::mem::replace(&mut self.stack[n - 2], r));
                         continue;
                     }
                     let b = self.pop();
                     let a = self.pop();
-                    let r = match (fast_arith(op, &a, &b), &a) {
-                        (Some(r), _) => {
-                            drop_value(b);
-                            r
-                        }
-                        (None, Value::List(l)) if op == 0 => {
-                            let extra = tryx!(self.collect(&b));
-                            l.items.lock().extend(extra);
-                            a.clone()
-                        }
-                        (None, Value::Str(f)) if op == 6 => {
-                            tryx!(super::strformat::percent_format(self, f.as_str(), &b))
-                        }
-                        _ => tryx!(self.inplace_op_slow(op, &a, &b)),
-                    };
+                    let r = tryx!(self.inplace_op_value(op, a, b));
                     self.stack.push(r);
                 }
                 Instr::UnaryOp(op) => {
@@ -848,16 +837,7 @@ impl Vm {
                 Instr::Subscr => {
                     let key = self.pop();
                     let obj = self.pop();
-                    // Fast path: list[int] in range (nbody, sieves, matrices).
-                    let hit = match (&obj, &key) {
-                        (Value::List(l), Value::Int(i)) => {
-                            let items = l.items.lock();
-                            let j = if *i < 0 { *i + items.len() as i64 } else { *i };
-                            usize::try_from(j).ok().and_then(|j| items.get(j).cloned())
-                        }
-                        _ => None,
-                    };
-                    let r = match hit {
+                    let r = match list_item(&obj, &key) {
                         Some(v) => v,
                         None => tryx!(super::subscript::get_item(self, &obj, &key)),
                     };
@@ -867,25 +847,9 @@ impl Vm {
                     let key = self.pop();
                     let obj = self.pop();
                     let v = self.pop();
-                    // Fast path: list[int] = v in range; the old item is
-                    // dropped after the lock is released.
-                    let v = match (&obj, &key) {
-                        (Value::List(l), Value::Int(i)) => {
-                            let mut items = l.items.lock();
-                            let j = if *i < 0 { *i + items.len() as i64 } else { *i };
-                            match usize::try_from(j).ok().and_then(|j| items.get_mut(j)) {
-                                Some(slot) => {
-                                    let old = std::mem::replace(slot, v);
-                                    drop(items);
-                                    drop_value(old);
-                                    continue;
-                                }
-                                None => v,
-                            }
-                        }
-                        _ => v,
-                    };
-                    tryx!(super::subscript::set_item(self, &obj, &key, v));
+                    if let Some(v) = set_list_item(&obj, &key, v) {
+                        tryx!(super::subscript::set_item(self, &obj, &key, v));
+                    }
                 }
                 Instr::DeleteSubscr => {
                     let key = self.pop();
@@ -1291,6 +1255,178 @@ impl Vm {
                     let r = tryx!(self.call(&exit, Args::positional(vec![typ, exc, Value::None])));
                     self.stack.push(Value::Bool(ops::truthy(&r)));
                 }
+                // ------------------------------------------ superinstructions
+                Instr::SubscrFastConst(l, c) => {
+                    let hit = list_item(load_fast!(l), &code.consts[c as usize]);
+                    next_part!();
+                    next_part!();
+                    let r = match hit {
+                        Some(v) => v,
+                        None => {
+                            let obj = self.stack[base + l as usize].clone();
+                            let key = &code.consts[c as usize];
+                            sync_pc!();
+                            tryx!(super::subscript::get_item(self, &obj, key))
+                        }
+                    };
+                    self.stack.push(r);
+                }
+                Instr::SubscrFastFast(a, b) => {
+                    load_fast!(a);
+                    next_part!();
+                    let hit = list_item(&self.stack[base + a as usize], load_fast!(b));
+                    next_part!();
+                    let r = match hit {
+                        Some(v) => v,
+                        None => {
+                            let obj = self.stack[base + a as usize].clone();
+                            let key = self.stack[base + b as usize].clone();
+                            sync_pc!();
+                            tryx!(super::subscript::get_item(self, &obj, &key))
+                        }
+                    };
+                    self.stack.push(r);
+                }
+                Instr::DupSubscr => {
+                    next_part!();
+                    let n = self.stack.len();
+                    let r = match list_item(&self.stack[n - 2], &self.stack[n - 1]) {
+                        Some(v) => v,
+                        None => {
+                            let obj = self.stack[n - 2].clone();
+                            let key = self.stack[n - 1].clone();
+                            sync_pc!();
+                            tryx!(super::subscript::get_item(self, &obj, &key))
+                        }
+                    };
+                    self.stack.push(r);
+                }
+                Instr::InplaceOpStoreSubscr(op) => {
+                    let v = self.pop();
+                    let item = self.pop();
+                    let r = match fast_arith(op, &item, &v) {
+                        Some(r) => r,
+                        None => {
+                            sync_pc!();
+                            tryx!(self.inplace_op_value(op, item, v))
+                        }
+                    };
+                    next_part!();
+                    next_part!();
+                    let key = self.pop();
+                    let obj = self.pop();
+                    if let Some(r) = set_list_item(&obj, &key, r) {
+                        sync_pc!();
+                        tryx!(super::subscript::set_item(self, &obj, &key, r));
+                    }
+                }
+                Instr::LoadFastConst(a, c) => {
+                    let v = load_fast!(a).clone();
+                    self.stack.push(v);
+                    next_part!();
+                    self.stack.push(code.consts[c as usize].clone());
+                }
+                Instr::LoadFastFast(a, b) => {
+                    let v = load_fast!(a).clone();
+                    self.stack.push(v);
+                    next_part!();
+                    let v = load_fast!(b).clone();
+                    self.stack.push(v);
+                }
+                Instr::LoadFastMethod(l, i) => {
+                    load_fast!(l);
+                    next_part!();
+                    let obj = &self.stack[base + l as usize];
+                    let name = &code.names[i as usize];
+                    let name_s = match name {
+                        Value::Str(s) => s.as_str(),
+                        _ => "",
+                    };
+                    let cache = &code.global_cache[i as usize].method;
+                    if let Some(m) =
+                        crate::builtins::methods::find_method_cached(obj, name_s, cache)
+                    {
+                        let obj = obj.clone();
+                        self.stack.push(Value::MethodDesc(m));
+                        self.stack.push(obj);
+                    } else {
+                        let obj = obj.clone();
+                        sync_pc!();
+                        let v = tryx!(super::attrs::get_attr(self, &obj, name));
+                        self.stack.push(v);
+                        self.stack.push(Value::Unbound);
+                    }
+                }
+                Instr::BinaryOpConst(op, c) => {
+                    next_part!();
+                    let op = op as u32;
+                    let b = &code.consts[c as usize];
+                    let n = self.stack.len();
+                    if let Some(r) = fast_arith(op, &self.stack[n - 1], b) {
+                        std::mem::forget(std::mem::replace(&mut self.stack[n - 1], r));
+                        continue;
+                    }
+                    let a = self.pop();
+                    let r = tryx!(self.binary_op_value(op, a, b.clone()));
+                    self.stack.push(r);
+                }
+                Instr::InplaceOpConst(op, c) => {
+                    next_part!();
+                    let op = op as u32;
+                    let b = &code.consts[c as usize];
+                    let n = self.stack.len();
+                    if let Some(r) = fast_arith(op, &self.stack[n - 1], b) {
+                        std::mem::forget(std::mem::replace(&mut self.stack[n - 1], r));
+                        continue;
+                    }
+                    let a = self.pop();
+                    let r = tryx!(self.inplace_op_value(op, a, b.clone()));
+                    self.stack.push(r);
+                }
+                Instr::BinaryOpFast(op, l) => {
+                    load_fast!(l);
+                    next_part!();
+                    let b = &self.stack[base + l as usize];
+                    let op = op as u32;
+                    let n = self.stack.len();
+                    if let Some(r) = fast_arith(op, &self.stack[n - 1], b) {
+                        std::mem::forget(std::mem::replace(&mut self.stack[n - 1], r));
+                        continue;
+                    }
+                    let b = b.clone();
+                    let a = self.pop();
+                    let r = tryx!(self.binary_op_value(op, a, b));
+                    self.stack.push(r);
+                }
+                Instr::BinaryOpStore(op, l) => {
+                    let b = self.pop();
+                    let a = self.pop();
+                    let op = op as u32;
+                    let r = match fast_arith(op, &a, &b) {
+                        Some(r) => r,
+                        None => tryx!(self.binary_op_value(op, a, b)),
+                    };
+                    next_part!();
+                    drop_value(std::mem::replace(&mut self.stack[base + l as usize], r));
+                }
+                Instr::InplaceOpStore(op, l) => {
+                    let b = self.pop();
+                    let a = self.pop();
+                    let op = op as u32;
+                    let r = match fast_arith(op, &a, &b) {
+                        Some(r) => r,
+                        None => tryx!(self.inplace_op_value(op, a, b)),
+                    };
+                    next_part!();
+                    drop_value(std::mem::replace(&mut self.stack[base + l as usize], r));
+                }
+                Instr::StoreFastLoadFast(a, b) => {
+                    let v = self.pop();
+                    drop_value(std::mem::replace(&mut self.stack[base + a as usize], v));
+                    next_part!();
+                    let v = load_fast!(b).clone();
+                    self.stack.push(v);
+                }
                 Instr::PrintExpr => {
                     let v = self.pop();
                     if !v.is_none() {
@@ -1635,6 +1771,29 @@ impl Vm {
         }
     }
 
+    /// `a op b` for operands `fast_arith` does not handle.
+    #[inline(never)]
+    fn binary_op_value(&mut self, op: u32, a: Value, b: Value) -> PyResult<Value> {
+        if let (6, Value::Str(f)) = (op, &a) {
+            return super::strformat::percent_format(self, f.as_str(), &b);
+        }
+        self.binary_op_slow(op, &a, &b)
+    }
+
+    /// `a op= b` for operands `fast_arith` does not handle (lists extend in place).
+    #[inline(never)]
+    fn inplace_op_value(&mut self, op: u32, a: Value, b: Value) -> PyResult<Value> {
+        match &a {
+            Value::List(l) if op == 0 => {
+                let extra = self.collect(&b)?;
+                l.items.lock().extend(extra);
+                Ok(a)
+            }
+            Value::Str(f) if op == 6 => super::strformat::percent_format(self, f.as_str(), &b),
+            _ => self.inplace_op_slow(op, &a, &b),
+        }
+    }
+
     /// `a op b` beyond the inline fast path (natives first).
     #[inline(never)]
     fn binary_op_slow(&mut self, op: u32, a: &Value, b: &Value) -> PyResult<Value> {
@@ -1680,6 +1839,38 @@ impl Vm {
         self.exc_info.clear();
         self.depth = 0;
         self.repr_guard.clear();
+    }
+}
+
+/// `obj[key]` when `obj` is a list and `key` an int in range (nbody,
+/// sieves, matrices); None for everything else.
+#[inline(always)]
+fn list_item(obj: &Value, key: &Value) -> Option<Value> {
+    let (Value::List(l), Value::Int(i)) = (obj, key) else {
+        return None;
+    };
+    let items = l.items.lock();
+    let j = if *i < 0 { *i + items.len() as i64 } else { *i };
+    usize::try_from(j).ok().and_then(|j| items.get(j).cloned())
+}
+
+/// `obj[key] = v` when `obj` is a list and `key` an int in range (the old
+/// item is dropped after the lock is released); gives `v` back otherwise.
+#[inline(always)]
+fn set_list_item(obj: &Value, key: &Value, v: Value) -> Option<Value> {
+    let (Value::List(l), Value::Int(i)) = (obj, key) else {
+        return Some(v);
+    };
+    let mut items = l.items.lock();
+    let j = if *i < 0 { *i + items.len() as i64 } else { *i };
+    match usize::try_from(j).ok().and_then(|j| items.get_mut(j)) {
+        Some(slot) => {
+            let old = std::mem::replace(slot, v);
+            drop(items);
+            drop_value(old);
+            None
+        }
+        None => Some(v),
     }
 }
 

@@ -887,7 +887,21 @@ pub fn inplace_op(op: u32, a: &Value, b: &Value) -> PyResult<Value> {
             }
             _ => binary_op(op, a, b),
         },
-        _ => binary_op(op, a, b),
+        _ => binary_op(op, a, b).map_err(|e| {
+            // CPython names the augmented operator: "for +=: 'int' and …".
+            let sym = op_symbol(op);
+            let plain = matches!(e.args.first(),
+                Some(Value::Str(m)) if m.as_str().starts_with("unsupported operand"));
+            if plain && is_exc(&e, "TypeError") {
+                type_error(format!(
+                    "unsupported operand type(s) for {sym}=: '{}' and '{}'",
+                    a.type_name(),
+                    b.type_name()
+                ))
+            } else {
+                e
+            }
+        }),
     }
 }
 

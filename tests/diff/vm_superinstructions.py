@@ -1,0 +1,144 @@
+# The VM fuses common instruction sequences (LoadFast+LoadConst+Subscr,
+# LoadConst+BinaryOp, BinaryOp+StoreFast, DupTwo+Subscr, ...). Every fused
+# shape below runs with operands the fast paths do not take (strings, dicts,
+# tuples, big ints, negative and bad indices) and with errors raised in each
+# part, caught so the program goes on.
+
+
+def subscr_shapes(xs, d, s, t, k):
+    out = []
+    out.append(xs[0])          # LoadFast LoadConst Subscr, list
+    out.append(xs[-1])         # negative constant index
+    out.append(d["a"])         # dict with a constant key
+    out.append(s[1])           # str
+    out.append(t[2])           # tuple
+    out.append(xs[k])          # LoadFast LoadFast Subscr
+    out.append(d[s])           # dict with a local key
+    out.append(s[k])           # str with a local index
+    out.append(xs[True])       # bool index
+    return out
+
+
+def aug_subscr(xs, d, n):
+    xs[0] += 1                 # DupTwo Subscr ... InplaceOp RotThree StoreSubscr
+    xs[1] -= 2.5
+    xs[2] *= 3
+    xs[-1] += 10 ** 20         # overflow to a big int
+    d["a"] += "!"              # strings
+    d["lst"] += [n]            # list += extends in place
+    i = 1
+    xs[i] //= 2
+    xs[i + 1] %= 7
+    return xs, d
+
+
+def arith_shapes(a, b):
+    r = []
+    r.append(a - 1)            # LoadFast LoadConst BinaryOp -> BinaryOp with a const
+    r.append(a * b)            # LoadFast LoadFast BinaryOp
+    c = a + b                  # BinaryOp StoreFast
+    c += 1                     # LoadConst InplaceOp, InplaceOp StoreFast
+    r.append(c)
+    r.append(a ** 70)          # big int through the const path
+    r.append(a / 4)
+    r.append(-a // 3)
+    r.append(a % -3)
+    r.append(a << 65)
+    s = "x"
+    s *= 3
+    s += "y"
+    r.append(s)
+    r.append("%d-%s" % (a, b))
+    f = 1.5
+    f -= 0.25
+    r.append(f)
+    return r
+
+
+def errors():
+    seen = []
+    xs = [1, 2, 3]
+    try:
+        print(xs[5])
+    except IndexError as e:
+        seen.append(str(e))
+    try:
+        xs[7] += 1
+    except IndexError as e:
+        seen.append(str(e))
+    d = {}
+    try:
+        d["missing"] += 1
+    except KeyError as e:
+        seen.append(repr(e))
+    try:
+        x = 1 / 0
+    except ZeroDivisionError as e:
+        seen.append(str(e))
+    try:
+        y = "a" - 1
+    except TypeError as e:
+        seen.append(str(e))
+    try:
+        z = xs["k"]
+    except TypeError as e:
+        seen.append(str(e))
+    n = 0
+    try:
+        n += None
+    except TypeError as e:
+        seen.append(str(e))
+    return seen
+
+
+def unbound(flag):
+    if flag:
+        v = 3
+    try:
+        return v + 1           # UnboundLocalError from the first part
+    except UnboundLocalError as e:
+        return str(e)
+
+
+def unbound_second(flag):
+    a = 1
+    if flag:
+        w = 2
+    try:
+        return a + w           # ... and from the second part
+    except UnboundLocalError as e:
+        return str(e)
+
+
+def loop_targets(n):
+    # Loops whose jump targets fall inside fused sequences.
+    total = 0
+    i = 0
+    while i < n:
+        total = total + i * 2
+        i = i + 1
+    acc = []
+    for j in range(n):
+        k = j
+        acc.append(k - 1)
+    return total, acc
+
+
+def methods(buf):
+    buf.append(1)              # LoadFast LoadMethod
+    buf.extend([2, 3])
+    s = "a,b,c"
+    parts = s.split(",")
+    return buf.count(1), parts, s.upper()
+
+
+print(subscr_shapes([1, 2, 3], {"a": 1, "bc": 2}, "bc", (4, 5, 6), 1))
+print(aug_subscr([1, 2, 3, 4], {"a": "x", "lst": [0]}, 9))
+print(arith_shapes(7, 3))
+print(arith_shapes(-7, 2))
+print(arith_shapes(2 ** 64, 5))
+print(errors())
+print(unbound(True), unbound(False))
+print(unbound_second(True), unbound_second(False))
+print(loop_targets(6))
+print(methods([]))
