@@ -328,7 +328,7 @@ impl Vm {
             closure: Box::new([]),
             module_name,
         };
-        self.stack.push(Value::Func(Arc::new(func)));
+        self.push(Value::Func(Arc::new(func)));
         let base = self.stack.len();
         self.push_frame(base, true)?;
         self.run()
@@ -399,9 +399,15 @@ impl Vm {
         f
     }
 
-    #[inline]
+    #[inline(always)]
     fn pop(&mut self) -> Value {
         self.stack.pop().unwrap_or(Value::None)
+    }
+
+    /// Push onto the value stack (always inlined into the dispatch loop).
+    #[inline(always)]
+    fn push(&mut self, v: Value) {
+        self.stack.push(v);
     }
 
     #[inline]
@@ -498,7 +504,7 @@ impl Vm {
             if let Some(h) = code.handler_for(pc as u32) {
                 let sp = frame.base + code.nlocals() + h.depth as usize;
                 self.stack.truncate(sp);
-                self.stack.push(Value::Exc(exc));
+                self.push(Value::Exc(exc));
                 self.frames.last_mut().expect("frame").pc = h.handler as usize;
                 return Ok(None);
             }
@@ -592,10 +598,10 @@ impl Vm {
             tick!();
             match instr {
                 Instr::Nop => {}
-                Instr::LoadConst(i) => self.stack.push(code.consts[i as usize].clone()),
+                Instr::LoadConst(i) => self.push(code.consts[i as usize].clone()),
                 Instr::LoadFast(i) => {
                     let v = load_fast!(i).clone();
-                    self.stack.push(v);
+                    self.push(v);
                 }
                 Instr::StoreFast(i) => {
                     let v = self.pop();
@@ -616,7 +622,7 @@ impl Vm {
                         sync_pc!();
                         return Err((self.unbound_cell_error(code, i as usize), true));
                     }
-                    self.stack.push(v);
+                    self.push(v);
                 }
                 Instr::StoreDeref(i) => {
                     let v = self.pop();
@@ -634,7 +640,7 @@ impl Vm {
                             return Err((self.name_error_with_suggestion(fi, name), true));
                         }
                     };
-                    self.stack.push(v);
+                    self.push(v);
                 }
                 Instr::StoreGlobal(i) => {
                     let v = self.pop();
@@ -654,7 +660,7 @@ impl Vm {
                     let obj = self.pop();
                     sync_pc!();
                     let v = tryx!(super::attrs::get_attr(self, &obj, &code.names[i as usize]));
-                    self.stack.push(v);
+                    self.push(v);
                 }
                 Instr::StoreAttr(i) => {
                     let obj = self.pop();
@@ -677,13 +683,13 @@ impl Vm {
                         name_s,
                         &code.global_cache[i as usize].method,
                     ) {
-                        self.stack.push(Value::MethodDesc(m));
-                        self.stack.push(obj);
+                        self.push(Value::MethodDesc(m));
+                        self.push(obj);
                     } else {
                         sync_pc!();
                         let v = tryx!(super::attrs::get_attr(self, &obj, name));
-                        self.stack.push(v);
-                        self.stack.push(Value::Unbound);
+                        self.push(v);
+                        self.push(Value::Unbound);
                     }
                 }
                 Instr::CallMethod(n) => {
@@ -707,7 +713,7 @@ impl Vm {
                                 kw: Vec::new()
                             }
                         ));
-                        self.stack.push(r);
+                        self.push(r);
                     } else {
                         // A plain attribute: drop the placeholder and call it.
                         self.stack.remove(at + 1);
@@ -756,7 +762,7 @@ impl Vm {
                         }
                     }
                     let r = tryx!(self.call(&func, a));
-                    self.stack.push(r);
+                    self.push(r);
                 }
                 Instr::BinaryOp(op) => {
                     // Fast path: two inline scalars, the result replaces
@@ -770,7 +776,7 @@ impl Vm {
                     let b = self.pop();
                     let a = self.pop();
                     let r = tryx!(self.binary_op_value(op, a, b));
-                    self.stack.push(r);
+                    self.push(r);
                 }
                 Instr::InplaceOp(op) => {
                     let n = self.stack.len();
@@ -782,7 +788,7 @@ impl Vm {
                     let b = self.pop();
                     let a = self.pop();
                     let r = tryx!(self.inplace_op_value(op, a, b));
-                    self.stack.push(r);
+                    self.push(r);
                 }
                 Instr::UnaryOp(op) => {
                     let a = self.pop();
@@ -795,7 +801,7 @@ impl Vm {
                         Value::Native(n) => Value::Bool(!tryx!(n.truthy())),
                         _ => tryx!(ops::unary_op(op, &a)),
                     };
-                    self.stack.push(r);
+                    self.push(r);
                 }
                 Instr::Compare(op) => {
                     let b = self.pop();
@@ -812,7 +818,7 @@ impl Vm {
                             tryx!(self.compare_op_slow(op, &a, &b))
                         }
                     };
-                    self.stack.push(r);
+                    self.push(r);
                 }
                 Instr::CompareJumpIfFalse(op, t) => {
                     let b = self.pop();
@@ -841,7 +847,7 @@ impl Vm {
                         Some(v) => v,
                         None => tryx!(super::subscript::get_item(self, &obj, &key)),
                     };
-                    self.stack.push(r);
+                    self.push(r);
                 }
                 Instr::StoreSubscr => {
                     let key = self.pop();
@@ -866,17 +872,17 @@ impl Vm {
                 }
                 Instr::BuildTuple(n) => {
                     let items = self.pop_n(n as usize);
-                    self.stack.push(Value::tuple(items.into_vec()));
+                    self.push(Value::tuple(items.into_vec()));
                 }
                 Instr::BuildList(n) => {
                     let items = self.pop_n(n as usize);
-                    self.stack.push(Value::list(items.into_vec()));
+                    self.push(Value::list(items.into_vec()));
                 }
                 Instr::BuildSet(n) => {
                     let items = self.pop_n(n as usize);
                     sync_pc!();
                     let s = tryx!(super::setops::set_from_values(items.into_vec(), false));
-                    self.stack.push(s);
+                    self.push(s);
                 }
                 Instr::BuildMap(n) => {
                     let items = self.pop_n(2 * n as usize);
@@ -898,7 +904,7 @@ impl Vm {
                             s.push_str(p.as_str());
                         }
                     }
-                    self.stack.push(Value::str(s));
+                    self.push(Value::str(s));
                 }
                 Instr::ListAppend(d) => {
                     let v = self.pop();
@@ -968,7 +974,7 @@ impl Vm {
                         Value::List(l) => std::mem::take(&mut *l.items.lock()),
                         _ => Vec::new(),
                     };
-                    self.stack.push(Value::tuple(items));
+                    self.push(Value::tuple(items));
                 }
                 Instr::UnpackSequence(n) => {
                     let seq = self.pop();
@@ -1002,7 +1008,7 @@ impl Vm {
                         flags & 3,
                         spec.as_ref()
                     ));
-                    self.stack.push(r);
+                    self.push(r);
                 }
                 Instr::Pop => {
                     let v = self.pop();
@@ -1010,14 +1016,14 @@ impl Vm {
                 }
                 Instr::Dup => {
                     let v = self.top().clone();
-                    self.stack.push(v);
+                    self.push(v);
                 }
                 Instr::DupTwo => {
                     let n = self.stack.len();
                     let a = self.stack[n - 2].clone();
                     let b = self.stack[n - 1].clone();
-                    self.stack.push(a);
-                    self.stack.push(b);
+                    self.push(a);
+                    self.push(b);
                 }
                 Instr::RotTwo => {
                     let n = self.stack.len();
@@ -1072,7 +1078,7 @@ impl Vm {
                     let v = self.pop();
                     sync_pc!();
                     let it = tryx!(super::iter::get_iter(&v));
-                    self.stack.push(it);
+                    self.push(it);
                 }
                 Instr::ForIter(t) => {
                     // Fast path: `for i in range(...)` with i64 values, no
@@ -1081,7 +1087,7 @@ impl Vm {
                         && let Some(step) = super::iter::next_small_int(it)
                     {
                         match step {
-                            Some(v) => self.stack.push(Value::Int(v)),
+                            Some(v) => self.push(Value::Int(v)),
                             None => {
                                 drop_value(self.pop());
                                 pc = t as usize;
@@ -1095,7 +1101,7 @@ impl Vm {
                         tryx!(super::iter::next(self, &it))
                     };
                     match next {
-                        Some(v) => self.stack.push(v),
+                        Some(v) => self.push(v),
                         None => {
                             self.stack.pop();
                             pc = t as usize;
@@ -1108,7 +1114,7 @@ impl Vm {
                     if f.entry {
                         return Ok(v);
                     }
-                    self.stack.push(v);
+                    self.push(v);
                     reload!();
                 }
                 Instr::Raise(n) => {
@@ -1164,17 +1170,17 @@ impl Vm {
                         Value::Exc(e) => tryx!(exception_matches(e, &typ)),
                         _ => false,
                     };
-                    self.stack.push(Value::Bool(m));
+                    self.push(Value::Bool(m));
                 }
                 Instr::LoadAssertionError => {
                     let t = super::types::TYPES.exc("AssertionError").clone();
-                    self.stack.push(Value::Type(t));
+                    self.push(Value::Type(t));
                 }
                 Instr::MakeFunction(idx, fl) => {
                     let kwdefaults = if fl & 2 != 0 { Some(self.pop()) } else { None };
                     let defaults = if fl & 1 != 0 { Some(self.pop()) } else { None };
                     let f = self.make_function(fi, code, idx as usize, defaults, kwdefaults);
-                    self.stack.push(f);
+                    self.push(f);
                 }
                 Instr::ImportName(i) => {
                     sync_pc!();
@@ -1183,7 +1189,7 @@ impl Vm {
                         _ => unreachable!("names are strings"),
                     };
                     let m = tryx!(crate::modules::import(self, name.as_str()));
-                    self.stack.push(m);
+                    self.push(m);
                 }
                 Instr::ImportFrom(i) => {
                     sync_pc!();
@@ -1193,7 +1199,7 @@ impl Vm {
                         &m,
                         &code.names[i as usize]
                     ));
-                    self.stack.push(v);
+                    self.push(v);
                 }
                 Instr::ImportStar => {
                     let m = self.pop();
@@ -1232,8 +1238,8 @@ impl Vm {
                             .map_err(protocol)
                     );
                     let r = tryx!(self.call(&enter, Args::empty()));
-                    self.stack.push(exit);
-                    self.stack.push(r);
+                    self.push(exit);
+                    self.push(r);
                 }
                 Instr::WithExit => {
                     let exit = self.pop();
@@ -1253,7 +1259,7 @@ impl Vm {
                     };
                     sync_pc!();
                     let r = tryx!(self.call(&exit, Args::positional(vec![typ, exc, Value::None])));
-                    self.stack.push(Value::Bool(ops::truthy(&r)));
+                    self.push(Value::Bool(ops::truthy(&r)));
                 }
                 // ------------------------------------------ superinstructions
                 Instr::SubscrFastConst(l, c) => {
@@ -1269,7 +1275,7 @@ impl Vm {
                             tryx!(super::subscript::get_item(self, &obj, key))
                         }
                     };
-                    self.stack.push(r);
+                    self.push(r);
                 }
                 Instr::SubscrFastFast(a, b) => {
                     load_fast!(a);
@@ -1285,7 +1291,7 @@ impl Vm {
                             tryx!(super::subscript::get_item(self, &obj, &key))
                         }
                     };
-                    self.stack.push(r);
+                    self.push(r);
                 }
                 Instr::DupSubscr => {
                     next_part!();
@@ -1299,7 +1305,7 @@ impl Vm {
                             tryx!(super::subscript::get_item(self, &obj, &key))
                         }
                     };
-                    self.stack.push(r);
+                    self.push(r);
                 }
                 Instr::InplaceOpStoreSubscr(op) => {
                     let v = self.pop();
@@ -1322,16 +1328,16 @@ impl Vm {
                 }
                 Instr::LoadFastConst(a, c) => {
                     let v = load_fast!(a).clone();
-                    self.stack.push(v);
+                    self.push(v);
                     next_part!();
-                    self.stack.push(code.consts[c as usize].clone());
+                    self.push(code.consts[c as usize].clone());
                 }
                 Instr::LoadFastFast(a, b) => {
                     let v = load_fast!(a).clone();
-                    self.stack.push(v);
+                    self.push(v);
                     next_part!();
                     let v = load_fast!(b).clone();
-                    self.stack.push(v);
+                    self.push(v);
                 }
                 Instr::LoadFastMethod(l, i) => {
                     load_fast!(l);
@@ -1347,14 +1353,14 @@ impl Vm {
                         crate::builtins::methods::find_method_cached(obj, name_s, cache)
                     {
                         let obj = obj.clone();
-                        self.stack.push(Value::MethodDesc(m));
-                        self.stack.push(obj);
+                        self.push(Value::MethodDesc(m));
+                        self.push(obj);
                     } else {
                         let obj = obj.clone();
                         sync_pc!();
                         let v = tryx!(super::attrs::get_attr(self, &obj, name));
-                        self.stack.push(v);
-                        self.stack.push(Value::Unbound);
+                        self.push(v);
+                        self.push(Value::Unbound);
                     }
                 }
                 Instr::BinaryOpConst(op, c) => {
@@ -1368,7 +1374,7 @@ impl Vm {
                     }
                     let a = self.pop();
                     let r = tryx!(self.binary_op_value(op, a, b.clone()));
-                    self.stack.push(r);
+                    self.push(r);
                 }
                 Instr::InplaceOpConst(op, c) => {
                     next_part!();
@@ -1381,7 +1387,7 @@ impl Vm {
                     }
                     let a = self.pop();
                     let r = tryx!(self.inplace_op_value(op, a, b.clone()));
-                    self.stack.push(r);
+                    self.push(r);
                 }
                 Instr::BinaryOpFast(op, l) => {
                     load_fast!(l);
@@ -1396,7 +1402,7 @@ impl Vm {
                     let b = b.clone();
                     let a = self.pop();
                     let r = tryx!(self.binary_op_value(op, a, b));
-                    self.stack.push(r);
+                    self.push(r);
                 }
                 Instr::BinaryOpStore(op, l) => {
                     let b = self.pop();
@@ -1425,7 +1431,7 @@ impl Vm {
                     drop_value(std::mem::replace(&mut self.stack[base + a as usize], v));
                     next_part!();
                     let v = load_fast!(b).clone();
-                    self.stack.push(v);
+                    self.push(v);
                 }
                 Instr::PrintExpr => {
                     let v = self.pop();
@@ -1706,7 +1712,7 @@ impl Vm {
         let a = Args { pos: args, kw };
         if let Value::Func(f) = &func {
             let locals = bind_args(f, a)?;
-            self.stack.push(func);
+            self.push(func);
             let base = self.stack.len();
             self.stack.extend(locals);
             self.push_frame(base, false)?;
@@ -1716,7 +1722,7 @@ impl Vm {
             Value::Builtin(b) => (b.func)(self, a)?,
             _ => self.call(&func, a)?,
         };
-        self.stack.push(r);
+        self.push(r);
         Ok(false)
     }
 
@@ -1726,7 +1732,7 @@ impl Vm {
             Value::Func(f) => {
                 self.check_native_stack("while calling a Python object")?;
                 let locals = bind_args(f, args)?;
-                self.stack.push(func.clone());
+                self.push(func.clone());
                 let base = self.stack.len();
                 self.stack.extend(locals);
                 self.push_frame(base, true)?;

@@ -12,6 +12,13 @@ use num_bigint::BigInt;
 
 use super::objects::*;
 
+/// `repr(u64)`: the tag is a whole word and every payload sits in the second
+/// word. With Rust's default layout the tag is one byte and `Bool` is packed
+/// next to it, so the compiler copies a `Value` as "byte 0, then bytes
+/// 1..16" — an 8-byte load straddling the tag and payload stores just made,
+/// which the CPU cannot forward (a stall of ~12 cycles on most pushes of a
+/// freshly built value). Measured: fib 0.25 → 0.22 s, nbody 0.95 → 0.85 s.
+#[repr(u64)]
 pub enum Value {
     /// Internal marker for an unassigned local or an absent stack slot; never
     /// visible to programs (reading it raises UnboundLocalError/NameError).
@@ -278,3 +285,5 @@ const _: fn() = || {
     fn send_sync<T: Send + Sync>() {}
     send_sync::<Value>();
 };
+// `Option<Value>` still uses an unused tag value as its `None`.
+const _: () = assert!(std::mem::size_of::<Option<Value>>() == 16);
