@@ -225,6 +225,13 @@ pub fn type_of(v: &Value) -> Arc<TypeObj> {
 
 // ---------------------------------------------------------------- registry
 
+/// Is `b` the builtin `len`? (The VM computes `len(x)` without building
+/// arguments: CPython 3.11's `PRECALL_NO_KW_LEN`.)
+#[inline]
+pub fn is_len(b: &BuiltinFn) -> bool {
+    std::ptr::eq(b, &LEN)
+}
+
 macro_rules! builtin_table {
     ($($stat:ident = $name:literal => $func:path;)*) => {
         $(static $stat: BuiltinFn = BuiltinFn { name: $name, func: $func };)*

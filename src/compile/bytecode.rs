@@ -180,7 +180,7 @@ instructions! {
     LoadAssertionError,
     /// `[defaults] [kwdefaults] => function` — code `children[i]`; flags:
     /// 1 = a defaults tuple, 2 = a kwdefaults dict on the stack.
-    MakeFunction(u32, u32),
+    MakeFunction(u32, u16),
     /// `=> module` — import `names[i]` (dotted).
     ImportName(u32),
     /// `module => module, attr` — `from module import names[i]`.
@@ -226,6 +226,9 @@ instructions! {
     /// `obj, key => obj, key, obj[key]` — DupTwo; Subscr.
     DupSubscr,
 }
+
+// Instructions stay one 8-byte word: fetching one is a single load.
+const _: () = assert!(std::mem::size_of::<Instr>() == 8);
 
 pub const BINARY_OPS: [&str; 13] = [
     "+", "-", "*", "@", "/", "//", "%", "**", "<<", ">>", "|", "^", "&",

@@ -1080,7 +1080,7 @@ impl<'a> Compiler<'a> {
         let u = self.unit();
         u.children.push(code);
         let idx = u.children.len() as u32 - 1;
-        self.emit(Instr::MakeFunction(idx, flags));
+        self.emit(Instr::MakeFunction(idx, flags as u16));
     }
 
     // ---------------------------------------------------------- targets

@@ -336,7 +336,7 @@ impl Vm {
 
     /// Push a frame for the function in `stack[base - 1]` (a `Value::Func`)
     /// whose arguments already occupy `stack[base..]`.
-    #[inline]
+    #[inline(always)]
     fn push_frame(&mut self, base: usize, entry: bool) -> PyResult<()> {
         let func = match &self.stack[base - 1] {
             Value::Func(f) => std::ptr::NonNull::from(&**f),
@@ -383,7 +383,7 @@ impl Vm {
         cells.into_boxed_slice()
     }
 
-    #[inline]
+    #[inline(always)]
     fn pop_frame(&mut self) -> Frame {
         let f = self.frames.pop().expect("a frame to pop");
         self.depth -= 1;
@@ -541,6 +541,8 @@ impl Vm {
         // Borrowed from the frame: valid until it is popped (`reload!` then
         // switches to the next frame's code before any further use).
         let mut code: &Code = self.frames[fi].code();
+        // The instruction stream, one load nearer than `code.quick`.
+        let mut quick: &[Instr] = &code.quick;
         let mut base = self.frames[fi].base;
         let mut pc = self.frames[fi].pc;
 
@@ -567,6 +569,7 @@ impl Vm {
             () => {{
                 fi = self.frames.len() - 1;
                 code = self.frames[fi].code();
+                quick = &code.quick;
                 base = self.frames[fi].base;
                 pc = self.frames[fi].pc;
             }};
@@ -611,7 +614,7 @@ impl Vm {
         }
 
         loop {
-            let instr = code.quick[pc];
+            let instr = quick[pc];
             pc += 1;
             tick!();
             match instr {
@@ -718,6 +721,19 @@ impl Vm {
                         matches!(self.stack[at + 1], Value::Unbound),
                     ) {
                         let m = *m;
+                        if n == 1 && crate::builtins::methods::is_list_append(m) {
+                            let v = self.pop();
+                            let recv = self.pop();
+                            self.pop();
+                            if let Value::List(l) = &recv {
+                                l.append(v);
+                                self.push(Value::None);
+                                continue;
+                            }
+                            self.push(Value::MethodDesc(m));
+                            self.push(recv);
+                            self.push(v);
+                        }
                         let args = self.pop_n(n);
                         let recv = self.pop();
                         self.pop();
@@ -743,6 +759,18 @@ impl Vm {
                 Instr::Call(n) => {
                     check_breaker!();
                     sync_pc!();
+                    let at = self.stack.len() - n as usize - 1;
+                    if n == 1
+                        && let Value::Builtin(b) = &self.stack[at]
+                        && crate::builtins::functions::is_len(b)
+                    {
+                        let v = self.pop();
+                        self.pop();
+                        let r = tryx!(crate::builtins::functions::sequence::len_of(&v));
+                        drop_value(v);
+                        self.push(Value::Int(r));
+                        continue;
+                    }
                     if tryx!(self.call_from_stack(n as usize, None)) {
                         reload!();
                     }
@@ -1098,13 +1126,13 @@ impl Vm {
                     self.push(it);
                 }
                 Instr::ForIter(t) => {
-                    // Fast path: `for i in range(...)` with i64 values, no
-                    // call and no refcount traffic on the iterator.
+                    // Fast path: ranges, lists and tuples, with no call and
+                    // no refcount traffic on the iterator.
                     if let Some(Value::Iter(it)) = self.stack.last()
-                        && let Some(step) = super::iter::next_small_int(it)
+                        && let Some(step) = super::iter::next_fast(it)
                     {
                         match step {
-                            Some(v) => self.push(Value::Int(v)),
+                            Some(v) => self.push(v),
                             None => {
                                 drop_value(self.pop());
                                 pc = t as usize;
@@ -1697,6 +1725,7 @@ impl Vm {
     /// `len(kwnames)` of them keywords). Python functions get a new frame and
     /// `true` is returned (the loop switches to it); other callables run now
     /// and their result replaces them on the stack.
+    #[inline(always)]
     fn call_from_stack(&mut self, n: usize, kwnames: Option<Value>) -> PyResult<bool> {
         let at = self.stack.len() - n - 1;
         if kwnames.is_none()
@@ -1713,6 +1742,13 @@ impl Vm {
                 return Ok(true);
             }
         }
+        self.call_from_stack_slow(n, kwnames)
+    }
+
+    /// `call_from_stack` for everything but a plain positional call of a
+    /// Python function: binds keywords, defaults, `*args`, or calls a native.
+    #[inline(never)]
+    fn call_from_stack_slow(&mut self, n: usize, kwnames: Option<Value>) -> PyResult<bool> {
         let mut args = self.pop_n(n);
         let func = self.pop();
         let mut kw = Vec::new();

@@ -63,22 +63,46 @@ fn dict_iter(d: &Arc<DictObj>, kind: ViewKind) -> Value {
     })
 }
 
-/// The VM's fast path for range iterators: `Some(Some(v))` the next value,
-/// `Some(None)` exhausted, `None` when `it` is not a range iterator whose
-/// next value fits an i64 (then use `next`).
+/// The VM's fast path for the common iterators — ranges whose values fit
+/// an i64, lists, tuples: `Some(Some(v))` the next value, `Some(None)`
+/// exhausted, `None` for any other iterator (then use `next`).
 #[inline]
-pub fn next_small_int(it: &IterObj) -> Option<Option<i64>> {
+pub fn next_fast(it: &IterObj) -> Option<Option<Value>> {
     let mut st = it.state.lock();
-    let IterState::Range { next, step, left } = &mut *st else {
-        return None;
-    };
-    if *left <= 0 {
-        return Some(None);
+    match &mut *st {
+        IterState::Range { next, step, left } => {
+            if *left <= 0 {
+                return Some(None);
+            }
+            let v = i64::try_from(*next).ok()?;
+            *left -= 1;
+            *next = next.wrapping_add(*step);
+            Some(Some(Value::Int(v)))
+        }
+        IterState::List(l, i) => {
+            let items = l.items.lock();
+            if *i < items.len() {
+                let v = items[*i].clone();
+                *i += 1;
+                Some(Some(v))
+            } else {
+                drop(items);
+                *st = IterState::Exhausted;
+                Some(None)
+            }
+        }
+        IterState::Seq(items, i, _) => {
+            if *i < items.len() {
+                let v = items[*i].clone();
+                *i += 1;
+                Some(Some(v))
+            } else {
+                *st = IterState::Exhausted;
+                Some(None)
+            }
+        }
+        _ => None,
     }
-    let v = i64::try_from(*next).ok()?;
-    *left -= 1;
-    *next = next.wrapping_add(*step);
-    Some(Some(v))
 }
 
 /// `next(it)`: `Ok(None)` when exhausted.

@@ -78,6 +78,13 @@ fn table_for(v: &Value) -> Option<&'static [MethodDef]> {
 /// `find_method` through a cache word owned by the caller (one per call
 /// site name): it remembers (table tag, index) of the last hit, so a repeated
 /// `lst.append(x)` skips the by-name search. A stale word only costs a search.
+/// Is `m` `list.append`? (The VM calls it without building arguments:
+/// CPython 3.11's `PRECALL_NO_KW_LIST_APPEND`.)
+#[inline]
+pub fn is_list_append(m: &MethodDef) -> bool {
+    std::ptr::eq(m, &list::METHODS[0])
+}
+
 pub fn find_method_cached(
     v: &Value,
     name: &str,
@@ -460,6 +467,14 @@ pub(crate) fn exc_or(name: &str, fallback: &str, msg: String) -> PyErr {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn list_append_is_recognised() {
+        let m = super::find_method(&crate::vm::Value::list(vec![]), "append").unwrap();
+        assert!(super::is_list_append(m));
+        let m = super::find_method(&crate::vm::Value::list(vec![]), "pop").unwrap();
+        assert!(!super::is_list_append(m));
+    }
+
     use super::*;
     use std::sync::Arc;
 
