@@ -297,7 +297,8 @@ pub struct Code {
 /// Where `LoadGlobal` found a name last time, so the next lookup is one
 /// pointer comparison instead of hashing: the raw entry position in the
 /// globals dict, or — when the name was absent from the globals — the
-/// globals' keys version at that time and the position in the builtins.
+/// globals' keys version at that time, and then the builtins' keys version
+/// and the name's position there.
 /// Relaxed atomics: a stale or torn cache only causes a verified miss.
 #[derive(Default)]
 pub struct GlobalCache {

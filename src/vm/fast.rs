@@ -1,18 +1,8 @@
 //! Fast paths of the dispatch loop: arithmetic on inline scalars that cannot
-//! fail, dropping values without the out-of-line drop glue, and name
-//! comparison for the global caches. Each is `#[inline]` into `interp.rs`;
-//! the general cases live in `ops.rs`.
+//! fail and dropping values without the out-of-line drop glue. Each is
+//! `#[inline]` into `interp.rs`; the general cases live in `ops.rs`.
 
 use super::value::Value;
-
-/// Two `str` values with the same text (hash compared first).
-#[inline]
-pub(super) fn same_str(a: &Value, b: &Value) -> bool {
-    match (a, b) {
-        (Value::Str(x), Value::Str(y)) => x.hash() == y.hash() && x.as_str() == y.as_str(),
-        _ => false,
-    }
-}
 
 /// Drop a value, skipping the (out-of-line) drop glue for inline scalars,
 /// which own nothing: most values popped in hot loops are ints and floats.

@@ -17,7 +17,7 @@ use smallvec::SmallVec;
 
 use super::call::bind_args;
 use super::error::*;
-use super::fast::{drop_value, fast_arith, same_str};
+use super::fast::{drop_value, fast_arith};
 use super::objects::*;
 use super::ops;
 use super::value::Value;
@@ -392,9 +392,8 @@ impl Vm {
         }
         // Locals are mostly scalars: drop them without the generic glue.
         while self.stack.len() >= f.base {
-            if let Some(v) = self.stack.pop() {
-                drop_value(v);
-            }
+            let v = self.pop();
+            drop_value(v);
         }
         f
     }
@@ -537,6 +536,21 @@ impl Vm {
     /// Execute instructions until the entry frame returns (Ok) or an
     /// exception is raised (Err, with whether to add a traceback entry).
     fn run_until_error(&mut self) -> Result<Value, (PyErr, bool)> {
+        // The bytecode countdown lives in a register while the loop runs
+        // (decrementing `self.countdown` in memory on every instruction cost
+        // 15 % on float loops); `dispatch` hands it back to `self` around
+        // everything that may read it or run nested bytecode.
+        let mut countdown = self.countdown;
+        let result = self.dispatch(&mut countdown);
+        self.countdown = countdown;
+        result
+    }
+
+    /// The dispatch loop proper. `countdown` is `self.countdown`'s live
+    /// value: `tryx!` stores it before the call it wraps (natives may flush
+    /// the statistics or re-enter the VM) and reloads it after.
+    #[inline(always)]
+    fn dispatch(&mut self, countdown: &mut u32) -> Result<Value, (PyErr, bool)> {
         let mut fi = self.frames.len() - 1;
         // Borrowed from the frame: valid until it is popped (`reload!` then
         // switches to the next frame's code before any further use).
@@ -550,7 +564,12 @@ impl Vm {
         // where it happened (the frame's pc) for the handler lookup.
         macro_rules! tryx {
             ($e:expr) => {
-                match $e {
+                match {
+                    self.countdown = *countdown;
+                    let r = $e;
+                    *countdown = self.countdown;
+                    r
+                } {
                     Ok(v) => v,
                     Err(e) => {
                         self.frames[fi].pc = pc;
@@ -587,9 +606,11 @@ impl Vm {
         // One bytecode done (for the statistics and legacy switching).
         macro_rules! tick {
             () => {
-                self.countdown -= 1;
-                if self.countdown == 0 {
+                *countdown -= 1;
+                if *countdown == 0 {
+                    self.countdown = 0;
                     self.tick_expired();
+                    *countdown = self.countdown;
                 }
             };
         }
@@ -1212,9 +1233,10 @@ impl Vm {
                     let typ = self.pop();
                     sync_pc!();
                     let m = match self.top() {
-                        Value::Exc(e) => tryx!(exception_matches(e, &typ)),
-                        _ => false,
+                        Value::Exc(e) => exception_matches(e, &typ),
+                        _ => Ok(false),
                     };
+                    let m = tryx!(m);
                     self.push(Value::Bool(m));
                 }
                 Instr::LoadAssertionError => {
@@ -1504,7 +1526,7 @@ impl Vm {
             let c = cache.globals.load(Relaxed);
             let absent = if c < (1 << 32) {
                 match g.entry_at(c as usize) {
-                    Some(e) if e.key.is(name) => return Some(e.value.clone()),
+                    Some(e) if same_str_object(&e.key, name) => return Some(e.value.clone()),
                     _ => false,
                 }
             } else {
@@ -1523,19 +1545,24 @@ impl Vm {
                 }
             }
         }
+        // The builtins' cache entry is (keys version, position): while no
+        // builtin name is added or removed the entry at that position is
+        // still this name's (CPython's LOAD_GLOBAL_BUILTIN check). The
+        // hash comparison guards against the 32-bit version wrapping round.
+        let Value::Str(s) = name else { return None };
         let b = self.interp.builtins.table.lock();
         let c = cache.builtins.load(Relaxed);
-        // Builtins keys were created apart from this file's interned names:
-        // equal text (hash compared first) is as good as identity.
         if c != GlobalCache::EMPTY
-            && let Some(e) = b.entry_at(c as usize)
-            && (e.key.is(name) || same_str(&e.key, name))
+            && (c >> 32) as u32 == b.keys_version()
+            && let Some(e) = b.entry_at(c as u32 as usize)
+            && e.hash == s.hash()
         {
             return Some(e.value.clone());
         }
-        let Value::Str(s) = name else { return None };
         let pos = b.find(s.hash(), name)?;
-        cache.builtins.store(pos as u64, Relaxed);
+        cache
+            .builtins
+            .store(u64::from(b.keys_version()) << 32 | pos as u64, Relaxed);
         b.entry_at(pos).map(|e| e.value.clone())
     }
 
@@ -1939,6 +1966,13 @@ unsafe fn write_words(dst: *mut Value, v: &std::mem::ManuallyDrop<Value>) {
         dst.write_volatile(src.read_volatile());
         dst.add(1).write_volatile(src.add(1).read_volatile());
     }
+}
+
+/// Are `a` and `b` the same `str` object? (`Value::is` narrowed to what a
+/// global cache compares: interned names.)
+#[inline(always)]
+fn same_str_object(a: &Value, b: &Value) -> bool {
+    matches!((a, b), (Value::Str(x), Value::Str(y)) if Arc::ptr_eq(x, y))
 }
 
 /// `std::mem::replace` for a stack slot or list item, word by word.
