@@ -536,21 +536,6 @@ impl Vm {
     /// Execute instructions until the entry frame returns (Ok) or an
     /// exception is raised (Err, with whether to add a traceback entry).
     fn run_until_error(&mut self) -> Result<Value, (PyErr, bool)> {
-        // The bytecode countdown lives in a register while the loop runs
-        // (decrementing `self.countdown` in memory on every instruction cost
-        // 15 % on float loops); `dispatch` hands it back to `self` around
-        // everything that may read it or run nested bytecode.
-        let mut countdown = self.countdown;
-        let result = self.dispatch(&mut countdown);
-        self.countdown = countdown;
-        result
-    }
-
-    /// The dispatch loop proper. `countdown` is `self.countdown`'s live
-    /// value: `tryx!` stores it before the call it wraps (natives may flush
-    /// the statistics or re-enter the VM) and reloads it after.
-    #[inline(always)]
-    fn dispatch(&mut self, countdown: &mut u32) -> Result<Value, (PyErr, bool)> {
         let mut fi = self.frames.len() - 1;
         // Borrowed from the frame: valid until it is popped (`reload!` then
         // switches to the next frame's code before any further use).
@@ -564,12 +549,7 @@ impl Vm {
         // where it happened (the frame's pc) for the handler lookup.
         macro_rules! tryx {
             ($e:expr) => {
-                match {
-                    self.countdown = *countdown;
-                    let r = $e;
-                    *countdown = self.countdown;
-                    r
-                } {
+                match $e {
                     Ok(v) => v,
                     Err(e) => {
                         self.frames[fi].pc = pc;
@@ -606,11 +586,9 @@ impl Vm {
         // One bytecode done (for the statistics and legacy switching).
         macro_rules! tick {
             () => {
-                *countdown -= 1;
-                if *countdown == 0 {
-                    self.countdown = 0;
+                self.countdown -= 1;
+                if self.countdown == 0 {
                     self.tick_expired();
-                    *countdown = self.countdown;
                 }
             };
         }
@@ -1233,10 +1211,9 @@ impl Vm {
                     let typ = self.pop();
                     sync_pc!();
                     let m = match self.top() {
-                        Value::Exc(e) => exception_matches(e, &typ),
-                        _ => Ok(false),
+                        Value::Exc(e) => tryx!(exception_matches(e, &typ)),
+                        _ => false,
                     };
-                    let m = tryx!(m);
                     self.push(Value::Bool(m));
                 }
                 Instr::LoadAssertionError => {
