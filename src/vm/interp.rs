@@ -108,11 +108,12 @@ fn stack_address() -> usize {
 /// A call frame.
 ///
 /// A frame borrows its function (code, globals, closure) instead of holding
-/// reference counts on them: entering and leaving a call then touches no
-/// shared counter, which is what keeps calls cheap — and lets threads
-/// running the same function scale under `--gil=off`. The function stays
-/// alive because the frame's *callee slot* `stack[base - 1]` holds it for
-/// the frame's whole life (see `Frame::func`).
+/// reference counts on them: entering and leaving a call touches no counter
+/// of the shared code object or module namespace (only the function's own,
+/// taken when the caller loaded it), which keeps calls cheap and cuts the
+/// cache-line traffic between threads running the same code under
+/// `--gil=off`. The function stays alive because the frame's *callee slot*
+/// `stack[base - 1]` holds it for the frame's whole life (see `Frame::func`).
 struct Frame {
     /// The function being run, owned by the callee slot `stack[base - 1]`.
     func: std::ptr::NonNull<Function>,
@@ -808,7 +809,7 @@ impl Vm {
                     let r = tryx!(self.call(&func, a));
                     self.push(r);
                 }
-                Instr::BinaryOp(op) => {
+                Instr::BinaryOp(op) | Instr::InplaceOp(op) => {
                     // Fast path: two inline scalars, the result replaces
                     // them in place (nothing to drop, no push).
                     let n = self.stack.len();
@@ -819,19 +820,8 @@ impl Vm {
                     }
                     let b = self.pop();
                     let a = self.pop();
-                    let r = tryx!(self.binary_op_value(op, a, b));
-                    self.push(r);
-                }
-                Instr::InplaceOp(op) => {
-                    let n = self.stack.len();
-                    if let Some(r) = fast_arith(op, &self.stack[n - 2], &self.stack[n - 1]) {
-                        std::mem::forget(self.stack.pop());
-                        std::mem::forget(std::mem::replace(&mut self.stack[n - 2], r));
-                        continue;
-                    }
-                    let b = self.pop();
-                    let a = self.pop();
-                    let r = tryx!(self.inplace_op_value(op, a, b));
+                    let inplace = matches!(instr, Instr::InplaceOp(_));
+                    let r = tryx!(self.arith_value(inplace, op, a, b));
                     self.push(r);
                 }
                 Instr::UnaryOp(op) => {
@@ -1357,7 +1347,7 @@ impl Vm {
                         Some(r) => r,
                         None => {
                             sync_pc!();
-                            tryx!(self.inplace_op_value(op, item, v))
+                            tryx!(self.arith_value(true, op, item, v))
                         }
                     };
                     next_part!();
@@ -1406,7 +1396,7 @@ impl Vm {
                         self.push(Value::Unbound);
                     }
                 }
-                Instr::BinaryOpConst(op, c) => {
+                Instr::BinaryOpConst(op, c) | Instr::InplaceOpConst(op, c) => {
                     next_part!();
                     let op = op as u32;
                     let b = &code.consts[c as usize];
@@ -1416,20 +1406,8 @@ impl Vm {
                         continue;
                     }
                     let a = self.pop();
-                    let r = tryx!(self.binary_op_value(op, a, b.clone()));
-                    self.push(r);
-                }
-                Instr::InplaceOpConst(op, c) => {
-                    next_part!();
-                    let op = op as u32;
-                    let b = &code.consts[c as usize];
-                    let n = self.stack.len();
-                    if let Some(r) = fast_arith(op, &self.stack[n - 1], b) {
-                        std::mem::forget(std::mem::replace(&mut self.stack[n - 1], r));
-                        continue;
-                    }
-                    let a = self.pop();
-                    let r = tryx!(self.inplace_op_value(op, a, b.clone()));
+                    let inplace = matches!(instr, Instr::InplaceOpConst(..));
+                    let r = tryx!(self.arith_value(inplace, op, a, b.clone()));
                     self.push(r);
                 }
                 Instr::BinaryOpFast(op, l) => {
@@ -1444,27 +1422,19 @@ impl Vm {
                     }
                     let b = b.clone();
                     let a = self.pop();
-                    let r = tryx!(self.binary_op_value(op, a, b));
+                    let r = tryx!(self.arith_value(false, op, a, b));
                     self.push(r);
                 }
-                Instr::BinaryOpStore(op, l) => {
+                Instr::BinaryOpStore(op, l) | Instr::InplaceOpStore(op, l) => {
                     let b = self.pop();
                     let a = self.pop();
                     let op = op as u32;
                     let r = match fast_arith(op, &a, &b) {
                         Some(r) => r,
-                        None => tryx!(self.binary_op_value(op, a, b)),
-                    };
-                    next_part!();
-                    drop_value(replace_words(&mut self.stack[base + l as usize], r));
-                }
-                Instr::InplaceOpStore(op, l) => {
-                    let b = self.pop();
-                    let a = self.pop();
-                    let op = op as u32;
-                    let r = match fast_arith(op, &a, &b) {
-                        Some(r) => r,
-                        None => tryx!(self.inplace_op_value(op, a, b)),
+                        None => {
+                            let inplace = matches!(instr, Instr::InplaceOpStore(..));
+                            tryx!(self.arith_value(inplace, op, a, b))
+                        }
                     };
                     next_part!();
                     drop_value(replace_words(&mut self.stack[base + l as usize], r));
@@ -1833,7 +1803,18 @@ impl Vm {
         }
     }
 
-    /// `a op b` for operands `fast_arith` does not handle.
+    /// `a op b`, or `a op= b` when `inplace`, for operands `fast_arith`
+    /// does not handle.
+    #[inline(always)]
+    fn arith_value(&mut self, inplace: bool, op: u32, a: Value, b: Value) -> PyResult<Value> {
+        if inplace {
+            self.inplace_op_value(op, a, b)
+        } else {
+            self.binary_op_value(op, a, b)
+        }
+    }
+
+    /// `a op b` beyond `fast_arith` (`%` on a str formats).
     #[inline(never)]
     fn binary_op_value(&mut self, op: u32, a: Value, b: Value) -> PyResult<Value> {
         if let (6, Value::Str(f)) = (op, &a) {
