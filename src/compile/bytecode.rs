@@ -225,6 +225,8 @@ instructions! {
     StoreFastLoadFast(u16, u32),
     /// `obj, key => obj, key, obj[key]` — DupTwo; Subscr.
     DupSubscr,
+    /// `iterator => iterator` — ForIter t; StoreFast l (the loop variable).
+    ForIterStore(u16, u32),
 }
 
 // Instructions stay one 8-byte word: fetching one is a single load.

@@ -164,7 +164,8 @@ fn operand(code: &Code, instr: &Instr) -> (String, Meaning) {
         | BinaryOpFast(a, b)
         | BinaryOpStore(a, b)
         | InplaceOpStore(a, b)
-        | StoreFastLoadFast(a, b) => (format!("{a},{b}"), Plain),
+        | StoreFastLoadFast(a, b)
+        | ForIterStore(a, b) => (format!("{a},{b}"), Plain),
         InplaceOpStoreSubscr(n) => (raw(n), Plain),
         Call(n) | CallMethod(n) | CallKw(n) | BuildSlice(n) | BuildTuple(n) | BuildList(n)
         | BuildSet(n) | BuildMap(n) | BuildString(n) | ListAppend(n) | SetAdd(n) | MapAdd(n)

@@ -47,6 +47,7 @@ fn fuse(code: &[Instr], at: usize) -> Option<Instr> {
         (InplaceOp(op), StoreFast(l), _) => InplaceOpStore(narrow(op)?, l),
         (StoreFast(a), LoadFast(b), _) => StoreFastLoadFast(narrow(a)?, b),
         (DupTwo, Subscr, _) => DupSubscr,
+        (ForIter(t), StoreFast(l), _) => ForIterStore(narrow(l)?, t),
         _ => return None,
     })
 }
@@ -72,7 +73,8 @@ pub fn covers(i: Instr) -> usize {
         | BinaryOpStore(..)
         | InplaceOpStore(..)
         | StoreFastLoadFast(..)
-        | DupSubscr => 1,
+        | DupSubscr
+        | ForIterStore(..) => 1,
         _ => 0,
     }
 }
@@ -123,6 +125,7 @@ mod tests {
             (vec![InplaceOp(0), StoreFast(1), Pop], 1),
             (vec![StoreFast(0), LoadFast(1), Pop], 1),
             (vec![DupTwo, Subscr, Pop], 1),
+            (vec![ForIter(9), StoreFast(1), Pop], 1),
         ];
         for (code, n) in cases {
             let q = quicken(&code);

@@ -1114,14 +1114,27 @@ impl Vm {
                     let it = tryx!(super::iter::get_iter(&v));
                     self.push(it);
                 }
-                Instr::ForIter(t) => {
+                Instr::ForIter(t) | Instr::ForIterStore(_, t) => {
+                    // The next item: pushed, or (ForIterStore) stored straight
+                    // into its loop variable, skipping the StoreFast.
+                    macro_rules! deliver {
+                        ($v:expr) => {{
+                            let v = $v;
+                            if let Instr::ForIterStore(l, _) = instr {
+                                next_part!();
+                                drop_value(replace_words(&mut self.stack[base + l as usize], v));
+                            } else {
+                                self.push(v);
+                            }
+                        }};
+                    }
                     // Fast path: ranges, lists and tuples, with no call and
                     // no refcount traffic on the iterator.
                     if let Some(Value::Iter(it)) = self.stack.last()
                         && let Some(step) = super::iter::next_fast(it)
                     {
                         match step {
-                            Some(v) => self.push(v),
+                            Some(v) => deliver!(v),
                             None => {
                                 drop_value(self.pop());
                                 pc = t as usize;
@@ -1135,7 +1148,7 @@ impl Vm {
                         tryx!(super::iter::next(self, &it))
                     };
                     match next {
-                        Some(v) => self.push(v),
+                        Some(v) => deliver!(v),
                         None => {
                             self.stack.pop();
                             pc = t as usize;
