@@ -59,29 +59,29 @@ pub fn quicken(instrs: &[Instr]) -> Vec<Instr> {
         .collect()
 }
 
-/// How many instructions after itself a superinstruction covers (0 for a
-/// plain instruction).
-pub fn covers(i: Instr) -> usize {
-    match i {
-        SubscrFastConst(..) | SubscrFastFast(..) | InplaceOpStoreSubscr(_) => 2,
-        LoadFastConst(..)
-        | LoadFastFast(..)
-        | LoadFastMethod(..)
-        | BinaryOpConst(..)
-        | InplaceOpConst(..)
-        | BinaryOpFast(..)
-        | BinaryOpStore(..)
-        | InplaceOpStore(..)
-        | StoreFastLoadFast(..)
-        | DupSubscr
-        | ForIterStore(..) => 1,
-        _ => 0,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// How many instructions after itself a superinstruction covers (0 for a
+    /// plain instruction).
+    fn covers(i: Instr) -> usize {
+        match i {
+            SubscrFastConst(..) | SubscrFastFast(..) | InplaceOpStoreSubscr(_) => 2,
+            LoadFastConst(..)
+            | LoadFastFast(..)
+            | LoadFastMethod(..)
+            | BinaryOpConst(..)
+            | InplaceOpConst(..)
+            | BinaryOpFast(..)
+            | BinaryOpStore(..)
+            | InplaceOpStore(..)
+            | StoreFastLoadFast(..)
+            | DupSubscr
+            | ForIterStore(..) => 1,
+            _ => 0,
+        }
+    }
 
     #[test]
     fn covered_instructions_stay_in_place() {
