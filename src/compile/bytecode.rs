@@ -326,9 +326,6 @@ impl Code {
     pub fn nlocals(&self) -> usize {
         self.varnames.len()
     }
-    pub fn ncells(&self) -> usize {
-        self.cellvars.len() + self.freevars.len()
-    }
     pub fn line_at(&self, pc: usize) -> u32 {
         self.lines.get(pc).copied().unwrap_or(self.first_line)
     }

@@ -63,46 +63,47 @@ fn dict_iter(d: &Arc<DictObj>, kind: ViewKind) -> Value {
     })
 }
 
-/// The VM's fast path for the common iterators — ranges whose values fit
-/// an i64, lists, tuples: `Some(Some(v))` the next value, `Some(None)`
-/// exhausted, `None` for any other iterator (then use `next`).
-#[inline]
-pub fn next_fast(it: &IterObj) -> Option<Option<Value>> {
-    let mut st = it.state.lock();
-    match &mut *st {
-        IterState::Range { next, step, left } => {
-            if *left <= 0 {
-                return Some(None);
-            }
-            let v = i64::try_from(*next).ok()?;
-            *left -= 1;
-            *next = next.wrapping_add(*step);
-            Some(Some(Value::Int(v)))
-        }
+/// The next item of a list, tuple/str-char or reversed iterator (marking it
+/// exhausted at the end): `Some(step)`, or `None` for the other kinds.
+fn next_indexed(st: &mut IterState) -> Option<Option<Value>> {
+    match st {
         IterState::List(l, i) => {
             let items = l.items.lock();
             if *i < items.len() {
                 let v = items[*i].clone();
                 *i += 1;
-                Some(Some(v))
-            } else {
-                drop(items);
-                *st = IterState::Exhausted;
-                Some(None)
+                return Some(Some(v));
             }
         }
-        IterState::Seq(items, i, _) => {
+        IterState::Seq(items, i, _) | IterState::Reversed(items, i) => {
             if *i < items.len() {
                 let v = items[*i].clone();
                 *i += 1;
-                Some(Some(v))
-            } else {
-                *st = IterState::Exhausted;
-                Some(None)
+                return Some(Some(v));
             }
         }
-        _ => None,
+        _ => return None,
     }
+    *st = IterState::Exhausted;
+    Some(None)
+}
+
+/// The VM's fast path for the common iterators — ranges whose values fit
+/// an i64, lists, tuples, reversed sequences: `Some(Some(v))` the next value, `Some(None)`
+/// exhausted, `None` for any other iterator (then use `next`).
+#[inline]
+pub fn next_fast(it: &IterObj) -> Option<Option<Value>> {
+    let mut st = it.state.lock();
+    if let IterState::Range { next, step, left } = &mut *st {
+        if *left <= 0 {
+            return Some(None);
+        }
+        let v = i64::try_from(*next).ok()?;
+        *left -= 1;
+        *next = next.wrapping_add(*step);
+        return Some(Some(Value::Int(v)));
+    }
+    next_indexed(&mut st)
 }
 
 /// `next(it)`: `Ok(None)` when exhausted.
@@ -116,29 +117,10 @@ pub fn next(vm: &mut Vm, it: &Value) -> PyResult<Option<Value>> {
     // Iterators that call back into Python must not hold their lock while
     // doing so: take what they need, release, call.
     let mut st = obj.state.lock();
+    if let Some(step) = next_indexed(&mut st) {
+        return Ok(step);
+    }
     match &mut *st {
-        IterState::List(l, i) => {
-            let items = l.items.lock();
-            if *i < items.len() {
-                let v = items[*i].clone();
-                *i += 1;
-                Ok(Some(v))
-            } else {
-                drop(items);
-                *st = IterState::Exhausted;
-                Ok(None)
-            }
-        }
-        IterState::Seq(items, i, _) | IterState::Reversed(items, i) => {
-            if *i < items.len() {
-                let v = items[*i].clone();
-                *i += 1;
-                Ok(Some(v))
-            } else {
-                *st = IterState::Exhausted;
-                Ok(None)
-            }
-        }
         IterState::Set { set, items, pos } => {
             if set.table.lock().len() != items.len() {
                 *st = IterState::Exhausted;
@@ -294,6 +276,8 @@ pub fn next(vm: &mut Vm, it: &Value) -> PyResult<Option<Value>> {
                 Ok(Some(v))
             }
         }
+        // Served by `next_indexed` above.
+        IterState::List(..) | IterState::Seq(..) | IterState::Reversed(..) => Ok(None),
         IterState::Exhausted => Ok(None),
     }
 }
