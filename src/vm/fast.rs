@@ -8,11 +8,10 @@ use super::value::Value;
 /// which own nothing: most values popped in hot loops are ints and floats.
 #[inline(always)]
 pub(super) fn drop_value(v: Value) {
-    match v {
-        Value::Int(_) | Value::Float(_) | Value::None | Value::Bool(_) | Value::Unbound => {
-            std::mem::forget(v)
-        }
-        other => drop(other),
+    if v.owns_nothing() {
+        std::mem::forget(v)
+    } else {
+        drop(v)
     }
 }
 

@@ -16,6 +16,7 @@ use parking_lot::Mutex;
 use smallvec::SmallVec;
 
 use super::call::bind_args;
+use super::dict::DictTable;
 use super::error::*;
 use super::fast::{drop_value, fast_arith};
 use super::objects::*;
@@ -196,6 +197,10 @@ pub struct Vm {
     pub thread_obj: Option<Value>,
     /// Python call depth, for RecursionError.
     depth: usize,
+    /// Under `--gil=on`/`legacy` this thread runs bytecode only while it
+    /// holds the GIL, so no other thread touches interpreter objects: global
+    /// reads may skip the dict's lock (see `DictObj::read_table`).
+    gil_exclusive: bool,
     /// Containers whose repr is being built (to print `[...]` for cycles).
     pub repr_guard: std::collections::HashSet<usize>,
     /// Address near the top of this thread's native stack, and how much of
@@ -237,6 +242,7 @@ impl Vm {
     ) -> Vm {
         let eval_breaker = thread.eval_breaker.clone();
         let countdown = Vm::full_countdown(interp.gil.mode());
+        let gil_exclusive = interp.gil.is_enabled();
         interp.gil.take(&thread);
         Vm {
             interp,
@@ -249,6 +255,7 @@ impl Vm {
             tick_base: countdown,
             thread_obj: None,
             depth: 0,
+            gil_exclusive,
             repr_guard: std::collections::HashSet::new(),
             native_stack_top: stack_address(),
             native_stack_budget,
@@ -1501,49 +1508,64 @@ impl Vm {
         const ABSENT: u64 = 1 << 62;
         let name = &code.names[i];
         let cache = &code.global_cache[i];
-        {
-            let g = self.frames[fi].globals().table.lock();
+        let globals = self.frames[fi].globals();
+        // Ok(found) or Err(()) for "not a global: try the builtins".
+        let read_globals = |g: &DictTable| {
             let c = cache.globals.load(Relaxed);
             let absent = if c < (1 << 32) {
                 match g.entry_at(c as usize) {
-                    Some(e) if same_str_object(&e.key, name) => return Some(e.value.clone()),
+                    Some(e) if same_str_object(&e.key, name) => return Ok(Some(e.value.clone())),
                     _ => false,
                 }
             } else {
                 c != GlobalCache::EMPTY && c & ABSENT != 0 && c as u32 == g.keys_version()
             };
             if !absent {
-                let Value::Str(s) = name else { return None };
+                let Value::Str(s) = name else { return Ok(None) };
                 match g.find(s.hash(), name) {
                     Some(pos) => {
                         cache.globals.store(pos as u64, Relaxed);
-                        return g.entry_at(pos).map(|e| e.value.clone());
+                        return Ok(g.entry_at(pos).map(|e| e.value.clone()));
                     }
                     None => cache
                         .globals
                         .store(ABSENT | g.keys_version() as u64, Relaxed),
                 }
             }
+            Err(())
+        };
+        // SAFETY: `gil_exclusive` is set only under --gil=on/legacy, and this
+        // VM runs bytecode only while holding the GIL; the lookup runs no
+        // Python code.
+        if let Ok(found) = unsafe { globals.read_table(self.gil_exclusive, read_globals) } {
+            return found;
         }
         // The builtins' cache entry is (keys version, position): while no
         // builtin name is added or removed the entry at that position is
         // still this name's (CPython's LOAD_GLOBAL_BUILTIN check). The
         // hash comparison guards against the 32-bit version wrapping round.
         let Value::Str(s) = name else { return None };
-        let b = self.interp.builtins.table.lock();
-        let c = cache.builtins.load(Relaxed);
-        if c != GlobalCache::EMPTY
-            && (c >> 32) as u32 == b.keys_version()
-            && let Some(e) = b.entry_at(c as u32 as usize)
-            && e.hash == s.hash()
-        {
-            return Some(e.value.clone());
+        let read_builtins = |b: &DictTable| {
+            let c = cache.builtins.load(Relaxed);
+            if c != GlobalCache::EMPTY
+                && (c >> 32) as u32 == b.keys_version()
+                && let Some(e) = b.entry_at(c as u32 as usize)
+                && e.hash == s.hash()
+            {
+                return Some(e.value.clone());
+            }
+            let pos = b.find(s.hash(), name)?;
+            cache
+                .builtins
+                .store(u64::from(b.keys_version()) << 32 | pos as u64, Relaxed);
+            b.entry_at(pos).map(|e| e.value.clone())
+        };
+        // SAFETY: as for the globals.
+        unsafe {
+            self.interp
+                .builtins
+                .read_table(self.gil_exclusive, read_builtins)
         }
-        let pos = b.find(s.hash(), name)?;
-        cache
-            .builtins
-            .store(u64::from(b.keys_version()) << 32 | pos as u64, Relaxed);
-        b.entry_at(pos).map(|e| e.value.clone())
     }
 
     /// Store global `code.names[i]` through the same cache as `load_global`;

@@ -196,6 +196,32 @@ impl DictObj {
             table: Mutex::new(t),
         }
     }
+
+    /// Run `read` on the table, without taking its lock when the caller
+    /// holds an exclusive GIL (`exclusive`) and nobody holds the lock.
+    ///
+    /// # Safety
+    /// `exclusive` may be true only on the thread holding the GIL under
+    /// `--gil=on`/`legacy`: then no other thread touches interpreter
+    /// objects (threads without the GIL run native code on data of their
+    /// own, the contract of `Vm::allow_threads`), and an unlocked mutex
+    /// means no `&mut` borrow of the table is live on this thread either,
+    /// so sharing it for `read` (which must not run Python code or lock
+    /// this dict) aliases nothing.
+    #[inline(always)]
+    pub unsafe fn read_table<R>(&self, exclusive: bool, read: impl FnOnce(&DictTable) -> R) -> R {
+        let guard;
+        let table = if exclusive && !self.table.is_locked() {
+            // SAFETY: see the function's contract above.
+            unsafe { &*self.table.data_ptr() }
+        } else {
+            guard = self.table.lock();
+            &*guard
+        };
+        // One call site, so that `read` is inlined.
+        read(table)
+    }
+
     pub fn len(&self) -> usize {
         self.table.lock().len()
     }
