@@ -227,6 +227,16 @@ instructions! {
     DupSubscr,
     /// `iterator => iterator` — ForIter t; StoreFast l (the loop variable).
     ForIterStore(u16, u32),
+    /// `=> local_a op local_b` — LoadFast a; LoadFast b; BinaryOp op.
+    BinaryOpFastFast(u8, u16, u16),
+    /// `=> local op consts[c]` — LoadFast l; LoadConst c; BinaryOp op.
+    BinaryOpFastConst(u8, u16, u16),
+    /// `a =>` — LoadConst c; CompareJumpIfFalse op, t (`if x % 5 == 0:`).
+    CompareConstJumpIfFalse(u8, u16, u32),
+    /// `method, self, args*n =>` — CallMethod n; Pop (a method call as a
+    /// statement). A call that enters a Python frame leaves the Pop to run
+    /// as a plain instruction when the frame returns.
+    CallMethodPop(u32) @check,
 }
 
 // Instructions stay one 8-byte word: fetching one is a single load.

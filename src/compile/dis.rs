@@ -166,7 +166,9 @@ fn operand(code: &Code, instr: &Instr) -> (String, Meaning) {
         | InplaceOpStore(a, b)
         | StoreFastLoadFast(a, b)
         | ForIterStore(a, b) => (format!("{a},{b}"), Plain),
-        InplaceOpStoreSubscr(n) => (raw(n), Plain),
+        BinaryOpFastFast(a, b, c) | BinaryOpFastConst(a, b, c) => (format!("{a},{b},{c}"), Plain),
+        CompareConstJumpIfFalse(a, b, c) => (format!("{a},{b},{c}"), Plain),
+        InplaceOpStoreSubscr(n) | CallMethodPop(n) => (raw(n), Plain),
         Call(n) | CallMethod(n) | CallKw(n) | BuildSlice(n) | BuildTuple(n) | BuildList(n)
         | BuildSet(n) | BuildMap(n) | BuildString(n) | ListAppend(n) | SetAdd(n) | MapAdd(n)
         | ListExtend(n) | SetUpdate(n) | DictUpdate(n) | UnpackSequence(n) | Raise(n) => {

@@ -34,9 +34,15 @@ fn fuse(code: &[Instr], at: usize) -> Option<Instr> {
         (LoadFast(l), LoadConst(c), Some(Subscr)) => SubscrFastConst(narrow(l)?, c),
         (LoadFast(a), LoadFast(b), Some(Subscr)) => SubscrFastFast(narrow(a)?, b),
         (InplaceOp(op), RotThree, Some(StoreSubscr)) => InplaceOpStoreSubscr(op),
-        // `x op const` is better fused at the LoadConst (no push at all), so
-        // a LoadFast before it stays plain.
-        (LoadFast(_), LoadConst(_), Some(BinaryOp(_) | InplaceOp(_))) => return None,
+        (LoadFast(a), LoadFast(b), Some(BinaryOp(op))) => {
+            BinaryOpFastFast(u8::try_from(op).ok()?, narrow(a)?, narrow(b)?)
+        }
+        (LoadFast(l), LoadConst(c), Some(BinaryOp(op))) => {
+            BinaryOpFastConst(u8::try_from(op).ok()?, narrow(l)?, narrow(c)?)
+        }
+        // `x op= const` is better fused at the LoadConst (no push at all),
+        // so a LoadFast before it stays plain.
+        (LoadFast(_), LoadConst(_), Some(InplaceOp(_))) => return None,
         (LoadFast(a), LoadConst(c), _) => LoadFastConst(narrow(a)?, c),
         (LoadFast(a), LoadFast(b), _) => LoadFastFast(narrow(a)?, b),
         (LoadFast(l), LoadMethod(n), _) => LoadFastMethod(narrow(l)?, n),
@@ -48,6 +54,10 @@ fn fuse(code: &[Instr], at: usize) -> Option<Instr> {
         (StoreFast(a), LoadFast(b), _) => StoreFastLoadFast(narrow(a)?, b),
         (DupTwo, Subscr, _) => DupSubscr,
         (ForIter(t), StoreFast(l), _) => ForIterStore(narrow(l)?, t),
+        (LoadConst(c), CompareJumpIfFalse(op, t), _) => {
+            CompareConstJumpIfFalse(u8::try_from(op).ok()?, narrow(c)?, t)
+        }
+        (CallMethod(n), Pop, _) => CallMethodPop(n),
         _ => return None,
     })
 }
@@ -67,7 +77,11 @@ mod tests {
     /// plain instruction).
     fn covers(i: Instr) -> usize {
         match i {
-            SubscrFastConst(..) | SubscrFastFast(..) | InplaceOpStoreSubscr(_) => 2,
+            SubscrFastConst(..)
+            | SubscrFastFast(..)
+            | InplaceOpStoreSubscr(_)
+            | BinaryOpFastFast(..)
+            | BinaryOpFastConst(..) => 2,
             LoadFastConst(..)
             | LoadFastFast(..)
             | LoadFastMethod(..)
@@ -78,7 +92,9 @@ mod tests {
             | InplaceOpStore(..)
             | StoreFastLoadFast(..)
             | DupSubscr
-            | ForIterStore(..) => 1,
+            | ForIterStore(..)
+            | CompareConstJumpIfFalse(..)
+            | CallMethodPop(_) => 1,
             _ => 0,
         }
     }
@@ -97,9 +113,15 @@ mod tests {
 
     #[test]
     fn const_operands_fuse_at_the_load_const() {
-        let code = [LoadFast(0), LoadConst(1), BinaryOp(1), Return];
+        // `x op const` in place (InplaceOp) fuses at the LoadConst; the
+        // plain binary operator on a local fuses all three.
+        let code = [LoadFast(0), LoadConst(1), InplaceOp(1), Return];
         let q = quicken(&code);
         assert_eq!(q[0], LoadFast(0));
+        assert_eq!(q[1], InplaceOpConst(1, 1));
+        let code = [LoadFast(0), LoadConst(1), BinaryOp(1), Return];
+        let q = quicken(&code);
+        assert_eq!(q[0], BinaryOpFastConst(1, 0, 1));
         assert_eq!(q[1], BinaryOpConst(1, 1));
     }
 
@@ -126,6 +148,10 @@ mod tests {
             (vec![StoreFast(0), LoadFast(1), Pop], 1),
             (vec![DupTwo, Subscr, Pop], 1),
             (vec![ForIter(9), StoreFast(1), Pop], 1),
+            (vec![LoadFast(0), LoadFast(1), BinaryOp(2)], 2),
+            (vec![LoadFast(0), LoadConst(1), BinaryOp(2)], 2),
+            (vec![LoadConst(0), CompareJumpIfFalse(2, 9), Pop], 1),
+            (vec![CallMethod(1), Pop, Pop], 1),
         ];
         for (code, n) in cases {
             let q = quicken(&code);

@@ -21,7 +21,7 @@ use super::error::*;
 use super::fast::{drop_value, fast_arith};
 use super::objects::*;
 use super::ops;
-use super::value::Value;
+use super::value::{Value, move_words, write_words};
 use crate::compile::bytecode::{Code, GlobalCache, Instr, flags};
 use crate::gil::{Gil, GilMode, ThreadGilState};
 use crate::modules::random_mt::MersenneTwister;
@@ -740,8 +740,23 @@ impl Vm {
                         self.push(Value::Unbound);
                     }
                 }
-                Instr::CallMethod(n) => {
+                Instr::CallMethod(n) | Instr::CallMethodPop(n) => {
                     check_breaker!();
+                    // CallMethodPop: a native's result is dropped here, past
+                    // the covered Pop; a Python method's frame returns to
+                    // that Pop (the frame's pc, synced before the call).
+                    let pop_result = matches!(instr, Instr::CallMethodPop(_));
+                    macro_rules! method_result {
+                        ($r:expr) => {{
+                            let r = $r;
+                            if pop_result {
+                                next_part!();
+                                drop(r);
+                            } else {
+                                self.push(r);
+                            }
+                        }};
+                    }
                     let n = n as usize;
                     let at = self.stack.len() - n - 2;
                     if let (Value::MethodDesc(m), false) = (
@@ -755,12 +770,34 @@ impl Vm {
                             self.pop();
                             if let Value::List(l) = &recv {
                                 l.append(v);
-                                self.push(Value::None);
+                                method_result!(Value::None);
                                 continue;
                             }
                             self.push(Value::MethodDesc(m));
                             self.push(recv);
                             self.push(v);
+                        }
+                        if let Some(fast) = m.fast
+                            && n <= 3
+                        {
+                            // METH_FASTCALL: the arguments move into a local
+                            // array (not borrowed from the stack, which the
+                            // method may grow by calling back into Python).
+                            let mut args = [Value::None, Value::None, Value::None];
+                            for slot in args[..n].iter_mut().rev() {
+                                let v = self.pop();
+                                std::mem::forget(std::mem::replace(slot, v));
+                            }
+                            let recv = self.pop();
+                            self.pop();
+                            sync_pc!();
+                            let r = fast(self, &recv, &args[..n]);
+                            for v in args {
+                                drop_value(v);
+                            }
+                            drop(recv);
+                            method_result!(tryx!(r));
+                            continue;
                         }
                         let args = self.pop_n(n);
                         let recv = self.pop();
@@ -774,13 +811,16 @@ impl Vm {
                                 kw: Vec::new()
                             }
                         ));
-                        self.push(r);
+                        method_result!(r);
                     } else {
                         // A plain attribute: drop the placeholder and call it.
                         self.stack.remove(at + 1);
                         sync_pc!();
                         if tryx!(self.call_from_stack(n, None)) {
                             reload!();
+                        } else if pop_result {
+                            let r = self.pop();
+                            method_result!(r);
                         }
                     }
                 }
@@ -902,10 +942,39 @@ impl Vm {
                         pc = t as usize;
                     }
                 }
+                Instr::CompareConstJumpIfFalse(op, c, t) => {
+                    next_part!();
+                    let b = &code.consts[c as usize];
+                    let truth = match (op, self.top(), b) {
+                        (0, Value::Int(x), Value::Int(y)) => Some(x == y),
+                        (1, Value::Int(x), Value::Int(y)) => Some(x != y),
+                        (2, Value::Int(x), Value::Int(y)) => Some(x < y),
+                        (3, Value::Int(x), Value::Int(y)) => Some(x <= y),
+                        (4, Value::Int(x), Value::Int(y)) => Some(x > y),
+                        (5, Value::Int(x), Value::Int(y)) => Some(x >= y),
+                        (2, Value::Float(x), Value::Float(y)) => Some(x < y),
+                        (4, Value::Float(x), Value::Float(y)) => Some(x > y),
+                        _ => None,
+                    };
+                    let truth = match truth {
+                        Some(t) => {
+                            drop_value(self.pop());
+                            t
+                        }
+                        None => {
+                            let a = self.pop();
+                            let r = self.compare_op_slow(op as u32, &a, b);
+                            ops::truthy(&tryx!(r))
+                        }
+                    };
+                    if !truth {
+                        pc = t as usize;
+                    }
+                }
                 Instr::Subscr => {
                     let key = self.pop();
                     let obj = self.pop();
-                    let r = match list_item(&obj, &key) {
+                    let r = match list_item(self.gil_exclusive, &obj, &key) {
                         Some(v) => v,
                         None => tryx!(super::subscript::get_item(self, &obj, &key)),
                     };
@@ -915,7 +984,7 @@ impl Vm {
                     let key = self.pop();
                     let obj = self.pop();
                     let v = self.pop();
-                    if let Some(v) = set_list_item(&obj, &key, v) {
+                    if let Some(v) = set_list_item(self.gil_exclusive, &obj, &key, v) {
                         tryx!(super::subscript::set_item(self, &obj, &key, v));
                     }
                 }
@@ -1337,7 +1406,8 @@ impl Vm {
                 }
                 // ------------------------------------------ superinstructions
                 Instr::SubscrFastConst(l, c) => {
-                    let hit = list_item(load_fast!(l), &code.consts[c as usize]);
+                    let hit =
+                        list_item(self.gil_exclusive, load_fast!(l), &code.consts[c as usize]);
                     next_part!();
                     next_part!();
                     if let Some(v) = hit {
@@ -1353,7 +1423,11 @@ impl Vm {
                 Instr::SubscrFastFast(a, b) => {
                     load_fast!(a);
                     next_part!();
-                    let hit = list_item(&self.stack[base + a as usize], load_fast!(b));
+                    let hit = list_item(
+                        self.gil_exclusive,
+                        &self.stack[base + a as usize],
+                        load_fast!(b),
+                    );
                     next_part!();
                     let r = match hit {
                         Some(v) => v,
@@ -1369,15 +1443,17 @@ impl Vm {
                 Instr::DupSubscr => {
                     next_part!();
                     let n = self.stack.len();
-                    let r = match list_item(&self.stack[n - 2], &self.stack[n - 1]) {
-                        Some(v) => v,
-                        None => {
-                            let obj = self.stack[n - 2].clone();
-                            let key = self.stack[n - 1].clone();
-                            sync_pc!();
-                            tryx!(super::subscript::get_item(self, &obj, &key))
-                        }
-                    };
+                    let r =
+                        match list_item(self.gil_exclusive, &self.stack[n - 2], &self.stack[n - 1])
+                        {
+                            Some(v) => v,
+                            None => {
+                                let obj = self.stack[n - 2].clone();
+                                let key = self.stack[n - 1].clone();
+                                sync_pc!();
+                                tryx!(super::subscript::get_item(self, &obj, &key))
+                            }
+                        };
                     self.push(r);
                 }
                 Instr::InplaceOpStoreSubscr(op) => {
@@ -1394,7 +1470,7 @@ impl Vm {
                     next_part!();
                     let key = self.pop();
                     let obj = self.pop();
-                    if let Some(r) = set_list_item(&obj, &key, r) {
+                    if let Some(r) = set_list_item(self.gil_exclusive, &obj, &key, r) {
                         sync_pc!();
                         tryx!(super::subscript::set_item(self, &obj, &key, r));
                     }
@@ -1463,6 +1539,39 @@ impl Vm {
                     let b = b.clone();
                     let a = self.pop();
                     let r = tryx!(self.arith_value(false, op, a, b));
+                    self.push(r);
+                }
+                Instr::BinaryOpFastFast(op, a, b) => {
+                    load_fast!(a);
+                    next_part!();
+                    load_fast!(b);
+                    next_part!();
+                    let x = &self.stack[base + a as usize];
+                    let y = &self.stack[base + b as usize];
+                    let op = op as u32;
+                    let r = match fast_arith(op, x, y) {
+                        Some(r) => r,
+                        None => {
+                            let (x, y) = (x.clone(), y.clone());
+                            tryx!(self.arith_value(false, op, x, y))
+                        }
+                    };
+                    self.push(r);
+                }
+                Instr::BinaryOpFastConst(op, l, c) => {
+                    load_fast!(l);
+                    next_part!();
+                    next_part!();
+                    let x = &self.stack[base + l as usize];
+                    let op = op as u32;
+                    let y = &code.consts[c as usize];
+                    let r = match fast_arith(op, x, y) {
+                        Some(r) => r,
+                        None => {
+                            let (x, y) = (x.clone(), y.clone());
+                            tryx!(self.arith_value(false, op, x, y))
+                        }
+                    };
                     self.push(r);
                 }
                 Instr::BinaryOpStore(op, l) | Instr::InplaceOpStore(op, l) => {
@@ -1940,47 +2049,6 @@ impl Vm {
     }
 }
 
-// Values move on and off the stack as two separate 8-byte words. Left to
-// itself the compiler copies a `Value` with one 16-byte load; when the value
-// was just written as two words (by a native's return, an arithmetic fast
-// path, a clone) that load cannot be forwarded from the pending stores and
-// stalls the CPU for ~12 cycles. Volatile word accesses are not merged.
-
-/// Read the `Value` at `src` word by word (a bitwise move out of `src`).
-///
-/// # Safety
-/// `src` must point to an initialised `Value` that the caller then treats
-/// as moved out.
-#[inline(always)]
-unsafe fn move_words(src: *const Value) -> Value {
-    use std::mem::MaybeUninit;
-    let p = src.cast::<MaybeUninit<u64>>();
-    // SAFETY: `Value` is 16 bytes, 8-aligned (`repr(u64)`); MaybeUninit
-    // words may hold any bytes, padding included; the two words together
-    // are exactly the bytes of the caller's valid `Value`.
-    unsafe {
-        let words = [p.read_volatile(), p.add(1).read_volatile()];
-        std::mem::transmute::<[MaybeUninit<u64>; 2], Value>(words)
-    }
-}
-
-/// Write `v`'s bytes to `dst` word by word.
-///
-/// # Safety
-/// `dst` must be valid for writing 16 bytes, 8-aligned; ownership of `v`'s
-/// contents passes to `*dst` (the caller must not drop `v`).
-#[inline(always)]
-unsafe fn write_words(dst: *mut Value, v: &std::mem::ManuallyDrop<Value>) {
-    use std::mem::MaybeUninit;
-    let src = (&**v as *const Value).cast::<MaybeUninit<u64>>();
-    let dst = dst.cast::<MaybeUninit<u64>>();
-    // SAFETY: both point to 16 valid, 8-aligned bytes (see above).
-    unsafe {
-        dst.write_volatile(src.read_volatile());
-        dst.add(1).write_volatile(src.add(1).read_volatile());
-    }
-}
-
 /// Are `a` and `b` the same `str` object? (`Value::is` narrowed to what a
 /// global cache compares: interned names.)
 #[inline(always)]
@@ -2002,34 +2070,43 @@ fn replace_words(slot: &mut Value, v: Value) -> Value {
 }
 
 /// `obj[key]` when `obj` is a list and `key` an int in range (nbody,
-/// sieves, matrices); None for everything else.
+/// sieves, matrices); None for everything else. `exclusive`: the VM's
+/// `gil_exclusive` (the list's lock may be skipped).
 #[inline(always)]
-fn list_item(obj: &Value, key: &Value) -> Option<Value> {
+fn list_item(exclusive: bool, obj: &Value, key: &Value) -> Option<Value> {
     let (Value::List(l), Value::Int(i)) = (obj, key) else {
         return None;
     };
-    let items = l.items.lock();
-    let j = if *i < 0 { *i + items.len() as i64 } else { *i };
-    usize::try_from(j).ok().and_then(|j| items.get(j).cloned())
+    let read = |items: &mut Vec<Value>| {
+        let j = if *i < 0 { *i + items.len() as i64 } else { *i };
+        usize::try_from(j).ok().and_then(|j| items.get(j).cloned())
+    };
+    // SAFETY: `exclusive` comes from `Vm::gil_exclusive`; `read` only clones.
+    unsafe { l.with_items(exclusive, read) }
 }
 
 /// `obj[key] = v` when `obj` is a list and `key` an int in range (the old
-/// item is dropped after the lock is released); gives `v` back otherwise.
+/// item is dropped after the list is released); gives `v` back otherwise.
 #[inline(always)]
-fn set_list_item(obj: &Value, key: &Value, v: Value) -> Option<Value> {
+fn set_list_item(exclusive: bool, obj: &Value, key: &Value, v: Value) -> Option<Value> {
     let (Value::List(l), Value::Int(i)) = (obj, key) else {
         return Some(v);
     };
-    let mut items = l.items.lock();
-    let j = if *i < 0 { *i + items.len() as i64 } else { *i };
-    match usize::try_from(j).ok().and_then(|j| items.get_mut(j)) {
-        Some(slot) => {
-            let old = replace_words(slot, v);
-            drop(items);
+    let write = |items: &mut Vec<Value>| {
+        let j = if *i < 0 { *i + items.len() as i64 } else { *i };
+        match usize::try_from(j).ok().and_then(|j| items.get_mut(j)) {
+            Some(slot) => Ok(replace_words(slot, v)),
+            None => Err(v),
+        }
+    };
+    // SAFETY: `exclusive` comes from `Vm::gil_exclusive`; `write` only
+    // moves values.
+    match unsafe { l.with_items(exclusive, write) } {
+        Ok(old) => {
             drop_value(old);
             None
         }
-        None => Some(v),
+        Err(v) => Some(v),
     }
 }
 

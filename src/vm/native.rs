@@ -230,7 +230,7 @@ pub fn find_method(class: &'static NativeClass, name: &str) -> Option<&'static M
 #[macro_export]
 macro_rules! native_methods {
     ($owner:literal; $($name:literal => $f:path),* $(,)?) => {
-        &[$($crate::vm::objects::MethodDef { name: $name, owner: $owner, func: $f }),*]
+        &[$($crate::vm::objects::MethodDef { name: $name, owner: $owner, func: $f, fast: None }),*]
     };
 }
 

@@ -81,6 +81,29 @@ impl ListObj {
     pub fn snapshot(&self) -> Vec<Value> {
         self.items.lock().clone()
     }
+
+    /// Run `f` on the items, without taking the lock when the caller holds
+    /// an exclusive GIL (`exclusive`) and nobody holds the lock: the VM's
+    /// list indexing fast paths, where the lock's two atomic operations
+    /// cost as much as the rest of the access.
+    ///
+    /// # Safety
+    /// As for `DictObj::read_table`: `exclusive` only on the GIL holder
+    /// under `--gil=on`/`legacy`, and `f` must not run Python code or touch
+    /// this list otherwise (so its `&mut` is the only borrow).
+    #[inline(always)]
+    pub unsafe fn with_items<R>(&self, exclusive: bool, f: impl FnOnce(&mut Vec<Value>) -> R) -> R {
+        let mut guard;
+        let items = if exclusive && !self.items.is_locked() {
+            // SAFETY: see the function's contract above.
+            unsafe { &mut *self.items.data_ptr() }
+        } else {
+            guard = self.items.lock();
+            &mut *guard
+        };
+        // One call site, so that `f` is inlined.
+        f(items)
+    }
     pub fn len(&self) -> usize {
         self.items.lock().len()
     }
@@ -440,6 +463,8 @@ pub struct Args {
 
 pub type NativeFn = fn(&mut Vm, Args) -> PyResult<Value>;
 pub type NativeMethod = fn(&mut Vm, &Value, Args) -> PyResult<Value>;
+/// A method called on its positional arguments only (see `MethodDef::fast`).
+pub type FastMethod = fn(&mut Vm, &Value, &[Value]) -> PyResult<Value>;
 
 /// A builtin function (`len`, `math.sqrt`, …): a static descriptor.
 pub struct BuiltinFn {
@@ -453,6 +478,11 @@ pub struct MethodDef {
     /// The type name, for `<method 'append' of 'list' objects>`.
     pub owner: &'static str,
     pub func: NativeMethod,
+    /// CPython's `METH_FASTCALL`: for a call without keywords the VM calls
+    /// this on the positional arguments moved off its stack into a small
+    /// array, instead of building `Args` and calling `func` (which, for
+    /// such a method, rejects keywords and calls this).
+    pub fast: Option<FastMethod>,
 }
 
 pub enum BoundFunc {

@@ -1,8 +1,12 @@
 # The VM fuses common instruction sequences (LoadFast+LoadConst+Subscr,
-# LoadConst+BinaryOp, BinaryOp+StoreFast, DupTwo+Subscr, ...). Every fused
+# LoadConst+BinaryOp, LoadFast+LoadFast+BinaryOp, LoadConst+CompareJumpIfFalse,
+# CallMethod+Pop, BinaryOp+StoreFast, DupTwo+Subscr, ...). Every fused
 # shape below runs with operands the fast paths do not take (strings, dicts,
 # tuples, big ints, negative and bad indices) and with errors raised in each
 # part, caught so the program goes on.
+
+
+import threading
 
 
 def subscr_shapes(xs, d, s, t, k):
@@ -132,6 +136,86 @@ def methods(buf):
     return buf.count(1), parts, s.upper()
 
 
+def compare_const(xs):
+    # LoadConst CompareJumpIfFalse: ints, floats, strings, a big int, None,
+    # and a comparison that raises.
+    out = []
+    for x in xs:
+        if x == 0:
+            out.append("zero")
+        if x != 3:
+            out.append("not3")
+        try:
+            if x < 2:
+                out.append("small")
+            if x >= 2.5:
+                out.append("big")
+        except TypeError as e:
+            out.append(str(e))
+    return out
+
+
+def method_statements(buf):
+    # CallMethod Pop: natives (fast, generic, a native class's) and
+    # methods that raise.
+    buf.append(1)
+    buf.insert(0, 5)
+    buf.extend([7, 8])
+    buf.sort()
+    lock = threading.Lock()
+    lock.acquire()
+    held = lock.locked()
+    lock.release()
+    d = {}
+    d.setdefault("k", [])
+    try:
+        buf.pop(99)
+    except IndexError as e:
+        d["err"] = str(e)
+    try:
+        buf.index(42)
+    except ValueError as e:
+        d["err2"] = str(e)
+    return buf, held, lock.locked(), d
+
+
+def fast_methods():
+    # Methods called without building an argument list, and their errors.
+    out = []
+    xs = [3, 1, 2]
+    out.append(xs.pop())
+    out.append(xs.pop(0))
+    out.append(xs.count(2))
+    out.append(xs.index(1))
+    out.append(xs.copy())
+    d = {"a": 1}
+    out.append(d.get("a"))
+    out.append(d.get("b", 0))
+    out.append(sorted(d.items()))
+    out.append(" x ".strip())
+    out.append("a.b".replace(".", "-"))
+    out.append("Ab".lower() + "Ab".upper())
+    out.append("abc".startswith("ab"))
+    for bad in [lambda: xs.pop(1, 2), lambda: d.get(), lambda: "s".strip(1),
+                lambda: xs.count(), lambda: d.items(1), lambda: "s".lower(1),
+                lambda: xs.pop(i=1), lambda: "s".startswith()]:
+        try:
+            bad()
+        except TypeError as e:
+            out.append(str(e))
+    return out
+
+
+def unbound_three(flag):
+    a = 2
+    if flag:
+        b = 3
+    try:
+        return a * b           # LoadFast LoadFast BinaryOp, second unbound
+    except UnboundLocalError as e:
+        return str(e)
+
+
 print(subscr_shapes([1, 2, 3], {"a": 1, "bc": 2}, "bc", (4, 5, 6), 1))
 print(aug_subscr([1, 2, 3, 4], {"a": "x", "lst": [0]}, 9))
 print(arith_shapes(7, 3))
@@ -142,3 +226,8 @@ print(unbound(True), unbound(False))
 print(unbound_second(True), unbound_second(False))
 print(loop_targets(6))
 print(methods([]))
+print(compare_const([0, 1, 2, 3, 2.5, 2 ** 70, -1.5]))
+print(compare_const(["a"]))
+print(method_statements([4]))
+print(fast_methods())
+print(unbound_three(True), unbound_three(False))

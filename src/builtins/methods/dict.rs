@@ -6,20 +6,20 @@
 
 use std::sync::Arc;
 
-use super::{clinic_pos, noargs, wrong_receiver};
+use super::{clinic_count, clinic_pos, no_pos, noargs, wrong_receiver};
 use crate::vm::dict::DictTable;
 use crate::vm::error::*;
 use crate::vm::objects::{Args, BuiltinFn, DictObj, DictViewObj, MethodDef, ViewKind};
 use crate::vm::{Value, Vm, iter, ops};
 
 pub(super) static METHODS: &[MethodDef] = methods!("dict";
-    "get" => get,
-    "keys" => keys,
-    "values" => values,
-    "items" => items,
-    "pop" => pop,
+    "get" => [get],
+    "keys" => [keys],
+    "values" => [values],
+    "items" => [items],
+    "pop" => [pop],
     "popitem" => popitem,
-    "setdefault" => setdefault,
+    "setdefault" => [setdefault],
     "update" => update,
     "copy" => copy,
     "clear" => clear,
@@ -38,6 +38,7 @@ pub(super) static FROMKEYS_ON_TYPE: MethodDef = MethodDef {
     name: "fromkeys",
     owner: "dict",
     func: fromkeys_on_type,
+    fast: None,
 };
 
 fn fromkeys_on_type(vm: &mut Vm, first: &Value, args: Args) -> PyResult<Value> {
@@ -53,42 +54,43 @@ fn this<'a>(v: &'a Value, name: &str) -> PyResult<&'a Arc<DictObj>> {
     }
 }
 
-fn get(_vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
+fn get(_vm: &mut Vm, v: &Value, args: &[Value]) -> PyResult<Value> {
     let d = this(v, "get")?;
-    let mut pos = clinic_pos("dict.get", 1, 2, args)?.into_iter();
-    let key = pos.next().unwrap_or(Value::None);
-    let default = pos.next().unwrap_or(Value::None);
-    let h = ops::hash_value(&key)?;
-    let found = d.table.lock().get(h, &key);
-    Ok(found.unwrap_or(default))
+    clinic_count("dict.get", 1, 2, args.len())?;
+    let key = &args[0];
+    let h = ops::hash_value(key)?;
+    let found = d.table.lock().get(h, key);
+    Ok(found.unwrap_or_else(|| args.get(1).cloned().unwrap_or(Value::None)))
 }
 
-fn view(v: &Value, name: &str, args: &Args, kind: ViewKind) -> PyResult<Value> {
+fn view(v: &Value, name: &str, args: &[Value], kind: ViewKind) -> PyResult<Value> {
     let d = this(v, name)?;
-    noargs(&format!("dict.{name}"), args)?;
+    if !args.is_empty() {
+        no_pos(&format!("dict.{name}"), args)?;
+    }
     Ok(Value::DictView(Arc::new(DictViewObj {
         dict: d.clone(),
         kind,
     })))
 }
 
-fn keys(_vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
-    view(v, "keys", &args, ViewKind::Keys)
+fn keys(_vm: &mut Vm, v: &Value, args: &[Value]) -> PyResult<Value> {
+    view(v, "keys", args, ViewKind::Keys)
 }
 
-fn values(_vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
-    view(v, "values", &args, ViewKind::Values)
+fn values(_vm: &mut Vm, v: &Value, args: &[Value]) -> PyResult<Value> {
+    view(v, "values", args, ViewKind::Values)
 }
 
-fn items(_vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
-    view(v, "items", &args, ViewKind::Items)
+fn items(_vm: &mut Vm, v: &Value, args: &[Value]) -> PyResult<Value> {
+    view(v, "items", args, ViewKind::Items)
 }
 
-fn pop(_vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
+fn pop(_vm: &mut Vm, v: &Value, args: &[Value]) -> PyResult<Value> {
     let d = this(v, "pop")?;
-    let mut pos = clinic_pos("dict.pop", 1, 2, args)?.into_iter();
-    let key = pos.next().unwrap_or(Value::None);
-    let default = pos.next();
+    clinic_count("dict.pop", 1, 2, args.len())?;
+    let key = args[0].clone();
+    let default = args.get(1).cloned();
     // CPython answers for an empty dict without hashing the key.
     let removed = if d.is_empty() {
         None
@@ -113,17 +115,17 @@ fn popitem(_vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
     }
 }
 
-fn setdefault(_vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
+fn setdefault(_vm: &mut Vm, v: &Value, args: &[Value]) -> PyResult<Value> {
     let d = this(v, "setdefault")?;
-    let mut pos = clinic_pos("dict.setdefault", 1, 2, args)?.into_iter();
-    let key = pos.next().unwrap_or(Value::None);
-    let default = pos.next().unwrap_or(Value::None);
-    let h = ops::hash_value(&key)?;
+    clinic_count("dict.setdefault", 1, 2, args.len())?;
+    let key = &args[0];
+    let default = args.get(1).cloned().unwrap_or(Value::None);
+    let h = ops::hash_value(key)?;
     let mut t = d.table.lock();
-    match t.get(h, &key) {
+    match t.get(h, key) {
         Some(existing) => Ok(existing),
         None => {
-            t.insert(h, key, default.clone());
+            t.insert(h, key.clone(), default.clone());
             Ok(default)
         }
     }

@@ -16,7 +16,8 @@
 use std::sync::Arc;
 
 use super::{
-    c_int_arg, clinic_pos, kwparse, noargs, one_arg, slice_index, ssize_arg, wrong_receiver,
+    c_int_arg, clinic_count, kwparse, no_pos, one_arg, one_pos, slice_index, ssize_arg,
+    wrong_receiver,
 };
 use crate::vm::error::*;
 use crate::vm::objects::{Args, ListObj, MethodDef};
@@ -24,16 +25,16 @@ use crate::vm::{Value, Vm, iter, ops, repr};
 
 pub(super) static METHODS: &[MethodDef] = methods!("list";
     "append" => append,
-    "extend" => extend,
-    "insert" => insert,
-    "pop" => pop,
-    "remove" => remove,
-    "index" => index,
-    "count" => count,
+    "extend" => [extend],
+    "insert" => [insert],
+    "pop" => [pop],
+    "remove" => [remove],
+    "index" => [index],
+    "count" => [count],
     "sort" => sort,
-    "reverse" => reverse,
-    "copy" => copy,
-    "clear" => clear,
+    "reverse" => [reverse],
+    "copy" => [copy],
+    "clear" => [clear],
 );
 
 fn this<'a>(v: &'a Value, name: &str) -> PyResult<&'a Arc<ListObj>> {
@@ -50,24 +51,21 @@ fn append(_vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
     Ok(Value::None)
 }
 
-fn extend(vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
+fn extend(vm: &mut Vm, v: &Value, args: &[Value]) -> PyResult<Value> {
     let l = this(v, "extend")?;
-    let x = one_arg("list.extend", args)?;
-    let items = iter::collect(vm, &x)?;
+    let x = one_pos("list.extend", args)?;
+    let items = iter::collect(vm, x)?;
     let mut guard = l.items.lock();
     check_alloc(guard.len().saturating_add(items.len()), 16)?;
     guard.extend(items);
     Ok(Value::None)
 }
 
-fn insert(_vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
+fn insert(_vm: &mut Vm, v: &Value, args: &[Value]) -> PyResult<Value> {
     let l = this(v, "insert")?;
-    let pos = clinic_pos("list.insert", 2, 2, args)?;
-    let mut pos = pos.into_iter();
-    let (Some(i), Some(x)) = (pos.next(), pos.next()) else {
-        return Err(internal_error("list.insert arguments"));
-    };
-    let i = ssize_arg(&i)?;
+    clinic_count("list.insert", 2, 2, args.len())?;
+    let i = ssize_arg(&args[0])?;
+    let x = args[1].clone();
     let mut items = l.items.lock();
     let n = items.len() as i64;
     let at = if i < 0 { (i + n).max(0) } else { i.min(n) };
@@ -75,10 +73,10 @@ fn insert(_vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
     Ok(Value::None)
 }
 
-fn pop(_vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
+fn pop(_vm: &mut Vm, v: &Value, args: &[Value]) -> PyResult<Value> {
     let l = this(v, "pop")?;
-    let pos = clinic_pos("list.pop", 0, 1, args)?;
-    let i = match pos.first() {
+    clinic_count("list.pop", 0, 1, args.len())?;
+    let i = match args.first() {
         Some(x) => ssize_arg(x)?,
         None => -1,
     };
@@ -119,11 +117,11 @@ pub(super) fn count_in(items: &[Value], x: &Value) -> PyResult<usize> {
     Ok(n)
 }
 
-fn remove(_vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
+fn remove(_vm: &mut Vm, v: &Value, args: &[Value]) -> PyResult<Value> {
     let l = this(v, "remove")?;
-    let x = one_arg("list.remove", args)?;
+    let x = one_pos("list.remove", args)?;
     let snap = l.snapshot();
-    match position(&snap, &x, 0, snap.len())? {
+    match position(&snap, x, 0, snap.len())? {
         Some(i) => {
             let removed = {
                 let mut items = l.items.lock();
@@ -150,43 +148,43 @@ pub(super) fn index_range(pos: &[Value], n: usize) -> PyResult<(usize, usize)> {
     Ok((fix(get(1, 0)?) as usize, fix(get(2, i64::MAX)?) as usize))
 }
 
-fn index(vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
+fn index(vm: &mut Vm, v: &Value, args: &[Value]) -> PyResult<Value> {
     let l = this(v, "index")?;
-    let pos = clinic_pos("list.index", 1, 3, args)?;
+    clinic_count("list.index", 1, 3, args.len())?;
     let snap = l.snapshot();
-    let (start, stop) = index_range(&pos, snap.len())?;
-    match position(&snap, &pos[0], start, stop)? {
+    let (start, stop) = index_range(args, snap.len())?;
+    match position(&snap, &args[0], start, stop)? {
         Some(i) => Ok(Value::Int(i as i64)),
         None => Err(value_error(format!(
             "{} is not in list",
-            repr::repr(vm, &pos[0])?
+            repr::repr(vm, &args[0])?
         ))),
     }
 }
 
-fn count(_vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
+fn count(_vm: &mut Vm, v: &Value, args: &[Value]) -> PyResult<Value> {
     let l = this(v, "count")?;
-    let x = one_arg("list.count", args)?;
+    let x = one_pos("list.count", args)?;
     let snap = l.snapshot();
-    Ok(Value::Int(count_in(&snap, &x)? as i64))
+    Ok(Value::Int(count_in(&snap, x)? as i64))
 }
 
-fn reverse(_vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
+fn reverse(_vm: &mut Vm, v: &Value, args: &[Value]) -> PyResult<Value> {
     let l = this(v, "reverse")?;
-    noargs("list.reverse", &args)?;
+    no_pos("list.reverse", args)?;
     l.items.lock().reverse();
     Ok(Value::None)
 }
 
-fn copy(_vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
+fn copy(_vm: &mut Vm, v: &Value, args: &[Value]) -> PyResult<Value> {
     let l = this(v, "copy")?;
-    noargs("list.copy", &args)?;
+    no_pos("list.copy", args)?;
     Ok(Value::list(l.snapshot()))
 }
 
-fn clear(_vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
+fn clear(_vm: &mut Vm, v: &Value, args: &[Value]) -> PyResult<Value> {
     let l = this(v, "clear")?;
-    noargs("list.clear", &args)?;
+    no_pos("list.clear", args)?;
     // Drop the items after releasing the lock.
     let old = std::mem::take(&mut *l.items.lock());
     drop(old);

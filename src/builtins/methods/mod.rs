@@ -21,10 +21,29 @@
 //! methods of the type object: [`class_method`] returns them as builtin
 //! functions that take all their arguments positionally/by keyword.
 
-/// A static method table: `methods!("list"; "append" => append, …)`.
+/// A static method table: `methods!("list"; "append" => append, "pop" => [pop], …)`.
+///
+/// `[f]` marks a *fast* method (CPython's `METH_FASTCALL`): `f` takes its
+/// positional arguments as a borrowed slice, and the VM calls it without
+/// building `Args` (see `MethodDef::fast`). The entry's `func`, for every
+/// other way of calling it, is an adapter made here that rejects keywords
+/// and passes the positional arguments on.
 macro_rules! methods {
-    ($owner:literal; $($name:literal => $f:path),* $(,)?) => {
-        &[$(crate::vm::objects::MethodDef { name: $name, owner: $owner, func: $f }),*]
+    ($owner:literal; $($name:literal => $([$fast:path])? $($f:path)?),* $(,)?) => {
+        &[$(methods!(@def $owner, $name, $([$fast])? $($f)?)),*]
+    };
+    (@def $owner:literal, $name:literal, [$fast:path]) => {
+        crate::vm::objects::MethodDef {
+            name: $name,
+            owner: $owner,
+            func: |vm, v, args| {
+                crate::builtins::methods::call_fast(concat!($owner, ".", $name), $fast, vm, v, args)
+            },
+            fast: Some($fast),
+        }
+    };
+    (@def $owner:literal, $name:literal, $f:path) => {
+        crate::vm::objects::MethodDef { name: $name, owner: $owner, func: $f, fast: None }
     };
 }
 
@@ -39,8 +58,9 @@ mod tuple;
 use smallvec::SmallVec;
 
 use crate::vm::Value;
+use crate::vm::Vm;
 use crate::vm::error::*;
-use crate::vm::objects::{Args, BuiltinFn, MethodDef};
+use crate::vm::objects::{Args, BuiltinFn, FastMethod, MethodDef};
 
 pub use list::sort_values;
 
@@ -205,16 +225,34 @@ pub(crate) fn no_kw(q: &str, args: &Args) -> PyResult<()> {
     }
 }
 
+/// The `func` of a fast method (see `methods!`): no keywords, then the
+/// positional arguments as a slice.
+pub(crate) fn call_fast(
+    q: &str,
+    f: FastMethod,
+    vm: &mut Vm,
+    v: &Value,
+    args: Args,
+) -> PyResult<Value> {
+    no_kw(q, &args)?;
+    f(vm, v, &args.pos)
+}
+
 /// `METH_NOARGS`: no arguments at all (`q` is `"list.clear"`).
 pub(crate) fn noargs(q: &str, args: &Args) -> PyResult<()> {
     no_kw(q, args)?;
-    if args.pos.is_empty() {
+    no_pos(q, &args.pos)
+}
+
+/// `METH_NOARGS`, for a fast method's positional arguments.
+pub(crate) fn no_pos(q: &str, pos: &[Value]) -> PyResult<()> {
+    if pos.is_empty() {
         Ok(())
     } else {
         Err(type_error(format!(
             "{}() takes no arguments ({} given)",
             q,
-            args.pos.len()
+            pos.len()
         )))
     }
 }
@@ -222,15 +260,21 @@ pub(crate) fn noargs(q: &str, args: &Args) -> PyResult<()> {
 /// `METH_O`: exactly one positional argument.
 pub(crate) fn one_arg(q: &str, args: Args) -> PyResult<Value> {
     no_kw(q, &args)?;
-    if args.pos.len() != 1 {
-        return Err(type_error(format!(
-            "{}() takes exactly one argument ({} given)",
-            q,
-            args.pos.len()
-        )));
-    }
+    one_pos(q, &args.pos)?;
     let mut pos = args.pos;
     pos.pop().ok_or_else(|| internal_error("one_arg"))
+}
+
+/// `METH_O`, for a fast method's positional arguments.
+pub(crate) fn one_pos<'a>(q: &str, pos: &'a [Value]) -> PyResult<&'a Value> {
+    match pos {
+        [x] => Ok(x),
+        _ => Err(type_error(format!(
+            "{}() takes exactly one argument ({} given)",
+            q,
+            pos.len()
+        ))),
+    }
 }
 
 /// Argument Clinic, positional-only parameters: between `min` and `max`
@@ -242,7 +286,12 @@ pub(crate) fn clinic_pos(
     args: Args,
 ) -> PyResult<SmallVec<[Value; 4]>> {
     no_kw(q, &args)?;
-    let n = args.pos.len();
+    clinic_count(q, min, max, args.pos.len())?;
+    Ok(args.pos)
+}
+
+/// The count check of `clinic_pos` (also for fast methods).
+pub(crate) fn clinic_count(q: &str, min: usize, max: usize, n: usize) -> PyResult<()> {
     if n < min || n > max {
         let name = short(q);
         let msg = if min == max {
@@ -260,7 +309,7 @@ pub(crate) fn clinic_pos(
         };
         return Err(type_error(msg));
     }
-    Ok(args.pos)
+    Ok(())
 }
 
 /// `METH_VARARGS` parsed by `PyArg_ParseTuple`
@@ -272,7 +321,12 @@ pub(crate) fn varargs(
     args: Args,
 ) -> PyResult<SmallVec<[Value; 4]>> {
     no_kw(q, &args)?;
-    let n = args.pos.len();
+    varargs_count(q, min, max, args.pos.len())?;
+    Ok(args.pos)
+}
+
+/// The count check of `varargs` (also for fast methods).
+pub(crate) fn varargs_count(q: &str, min: usize, max: usize, n: usize) -> PyResult<()> {
     if n < min || n > max {
         let (how, k) = if min == max {
             ("exactly", min)
@@ -287,7 +341,7 @@ pub(crate) fn varargs(
             plural(k)
         )));
     }
-    Ok(args.pos)
+    Ok(())
 }
 
 /// Argument Clinic with keywords (`_PyArg_UnpackKeywords`): parameters

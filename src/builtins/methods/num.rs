@@ -46,6 +46,7 @@ pub(super) static FROM_BYTES_ON_TYPE: MethodDef = MethodDef {
     name: "from_bytes",
     owner: "int",
     func: from_bytes_on_type,
+    fast: None,
 };
 
 /// `float.fromhex` looked up as an unbound method.
@@ -53,6 +54,7 @@ pub(super) static FROMHEX_ON_TYPE: MethodDef = MethodDef {
     name: "fromhex",
     owner: "float",
     func: fromhex_on_type,
+    fast: None,
 };
 
 fn from_bytes_on_type(vm: &mut Vm, first: &Value, args: Args) -> PyResult<Value> {

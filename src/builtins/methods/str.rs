@@ -10,8 +10,8 @@
 use std::sync::Arc;
 
 use super::{
-    adjust_indices, c_int_arg, clinic_pos, clinic_type_name, exc_or, kwparse, noargs, one_arg,
-    ssize_arg, start_end, varargs, wrong_receiver,
+    adjust_indices, c_int_arg, clinic_count, clinic_pos, clinic_type_name, exc_or, kwparse, no_pos,
+    noargs, one_arg, one_pos, ssize_arg, start_end, varargs, varargs_count, wrong_receiver,
 };
 use crate::vm::error::*;
 use crate::vm::objects::{Args, BytesObj, MethodDef, StrObj};
@@ -20,15 +20,15 @@ use crate::vm::{Value, Vm, iter};
 pub(super) static METHODS: &[MethodDef] = methods!("str";
     "split" => split,
     "rsplit" => rsplit,
-    "join" => join,
-    "strip" => strip,
-    "lstrip" => lstrip,
-    "rstrip" => rstrip,
-    "replace" => replace,
-    "upper" => upper,
-    "lower" => lower,
-    "startswith" => startswith,
-    "endswith" => endswith,
+    "join" => [join],
+    "strip" => [strip],
+    "lstrip" => [lstrip],
+    "rstrip" => [rstrip],
+    "replace" => [replace],
+    "upper" => [upper],
+    "lower" => [lower],
+    "startswith" => [startswith],
+    "endswith" => [endswith],
     "find" => find,
     "rfind" => rfind,
     "index" => index,
@@ -158,7 +158,13 @@ fn count_impl(s: &StrObj, sub: &StrObj, start: Option<i64>, end: Option<i64>) ->
     if sublen == 0 {
         return en - st + 1;
     }
-    char_slice(s, st, en).matches(sub.as_str()).count()
+    let hay = char_slice(s, st, en);
+    match sub.as_str().as_bytes() {
+        // One ASCII byte: a plain byte count, which the compiler vectorises
+        // (a `&str` pattern runs the general two-way search).
+        &[b] if b.is_ascii() => hay.bytes().filter(|&x| x == b).count(),
+        _ => hay.matches(sub.as_str()).count(),
+    }
 }
 
 /// CPython's `tailmatch`: does `s[start:end]` start (or end) with `sub`?
@@ -229,14 +235,14 @@ fn count(_vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
 
 fn starts_ends(
     v: &Value,
-    args: Args,
+    pos: &[Value],
     name: &'static str,
     q: &'static str,
     at_end: bool,
 ) -> PyResult<Value> {
     let s = this(v, name)?;
-    let pos = varargs(q, 1, 3, args)?;
-    let (start, end) = start_end(&pos, 1)?;
+    varargs_count(q, 1, 3, pos.len())?;
+    let (start, end) = start_end(pos, 1)?;
     match &pos[0] {
         Value::Str(sub) => Ok(Value::Bool(tailmatch(s, sub, start, end, at_end))),
         Value::Tuple(t) => {
@@ -260,11 +266,11 @@ fn starts_ends(
     }
 }
 
-fn startswith(_vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
+fn startswith(_vm: &mut Vm, v: &Value, args: &[Value]) -> PyResult<Value> {
     starts_ends(v, args, "startswith", "str.startswith", false)
 }
 
-fn endswith(_vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
+fn endswith(_vm: &mut Vm, v: &Value, args: &[Value]) -> PyResult<Value> {
     starts_ends(v, args, "endswith", "str.endswith", true)
 }
 
@@ -379,7 +385,12 @@ fn split(_vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
     let text = s.as_str();
     Ok(match sep {
         None => str_list(split_ws(text, maxsplit)),
-        Some(sep) => str_list(text.splitn(pieces(maxsplit), sep.as_str())),
+        Some(sep) => match sep.as_str().as_bytes() {
+            // One ASCII byte: a `char` pattern searches with memchr (a
+            // `&str` pattern runs the general two-way search).
+            &[b] if b.is_ascii() => str_list(text.splitn(pieces(maxsplit), b as char)),
+            _ => str_list(text.splitn(pieces(maxsplit), sep.as_str())),
+        },
     })
 }
 
@@ -481,13 +492,13 @@ fn rpartition(_vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
     partition_impl(v, args, "rpartition", "str.rpartition", true)
 }
 
-fn join(vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
+fn join(vm: &mut Vm, v: &Value, args: &[Value]) -> PyResult<Value> {
     let s = this(v, "join")?;
-    let it = one_arg("str.join", args)?;
-    if iter::get_iter(&it).is_err() {
+    let it = one_pos("str.join", args)?;
+    if iter::get_iter(it).is_err() {
         return Err(type_error("can only join an iterable"));
     }
-    let items = iter::collect(vm, &it)?;
+    let items = iter::collect(vm, it)?;
     let sep = s.as_str();
     let mut total = sep.len().saturating_mul(items.len().saturating_sub(1));
     for (i, item) in items.iter().enumerate() {
@@ -521,14 +532,14 @@ fn join(vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
 
 fn strip_impl(
     v: &Value,
-    args: Args,
+    pos: &[Value],
     name: &'static str,
     q: &'static str,
     left: bool,
     right: bool,
 ) -> PyResult<Value> {
     let s = this(v, name)?;
-    let pos = clinic_pos(q, 0, 1, args)?;
+    clinic_count(q, 0, 1, pos.len())?;
     let text = s.as_str();
     let out = match pos.first() {
         None | Some(Value::None) => {
@@ -561,21 +572,22 @@ fn strip_impl(
     Ok(Value::str(out))
 }
 
-fn strip(_vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
+fn strip(_vm: &mut Vm, v: &Value, args: &[Value]) -> PyResult<Value> {
     strip_impl(v, args, "strip", "str.strip", true, true)
 }
 
-fn lstrip(_vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
+fn lstrip(_vm: &mut Vm, v: &Value, args: &[Value]) -> PyResult<Value> {
     strip_impl(v, args, "lstrip", "str.lstrip", true, false)
 }
 
-fn rstrip(_vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
+fn rstrip(_vm: &mut Vm, v: &Value, args: &[Value]) -> PyResult<Value> {
     strip_impl(v, args, "rstrip", "str.rstrip", false, true)
 }
 
-fn replace(_vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
+fn replace(_vm: &mut Vm, v: &Value, args: &[Value]) -> PyResult<Value> {
     let s = this(v, "replace")?;
-    let pos = clinic_pos("str.replace", 2, 3, args)?;
+    clinic_count("str.replace", 2, 3, args.len())?;
+    let pos = args;
     let old = str_arg(&pos[0], |o| {
         format!(
             "replace() argument 1 must be str, not {}",
@@ -863,18 +875,18 @@ fn is_case_ignorable(c: char) -> bool {
     ) || matches!(c as u32, 0x2B0..=0x36F)
 }
 
-fn upper(_vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
+fn upper(_vm: &mut Vm, v: &Value, args: &[Value]) -> PyResult<Value> {
     let s = this(v, "upper")?;
-    noargs("str.upper", &args)?;
+    no_pos("str.upper", args)?;
     if s.is_ascii() {
         return Ok(new_str(s.as_str().to_ascii_uppercase()));
     }
     Ok(new_str(s.as_str().to_uppercase()))
 }
 
-fn lower(_vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
+fn lower(_vm: &mut Vm, v: &Value, args: &[Value]) -> PyResult<Value> {
     let s = this(v, "lower")?;
-    noargs("str.lower", &args)?;
+    no_pos("str.lower", args)?;
     if s.is_ascii() {
         return Ok(new_str(s.as_str().to_ascii_lowercase()));
     }
