@@ -233,6 +233,21 @@ instructions! {
     BinaryOpFastConst(u8, u16, u16),
     /// `a =>` — LoadConst c; CompareJumpIfFalse op, t (`if x % 5 == 0:`).
     CompareConstJumpIfFalse(u8, u16, u32),
+    /// `=>` — LoadFast l; LoadConst c; CompareJumpIfFalse op, t (`if n < 2:`;
+    /// operands: op, l, c, t).
+    CompareFastConstJumpIfFalse(u8, u8, u8, u32),
+    /// `=>` — LoadFast a; LoadFast b; CompareJumpIfFalse op, t (`while i < n:`;
+    /// operands: op, a, b, t).
+    CompareFastFastJumpIfFalse(u8, u8, u8, u32),
+    /// `=>` — LoadFast l; Return.
+    ReturnFast(u32),
+    /// `a, b =>` — BinaryOp op; Return (`return x + y`).
+    BinaryOpReturn(u32),
+    /// `=> obj, key, obj[key]` — LoadFast l; LoadConst c; DupTwo; Subscr
+    /// (the head of `obj[const] op= value`).
+    DupSubscrFastConst(u16, u32),
+    /// `a => a op cell` — LoadDeref i; BinaryOp op (`x + n` in a closure).
+    BinaryOpDeref(u16, u32),
     /// `method, self, args*n =>` — CallMethod n; Pop (a method call as a
     /// statement). A call that enters a Python frame leaves the Pop to run
     /// as a plain instruction when the frame returns.

@@ -165,10 +165,17 @@ fn operand(code: &Code, instr: &Instr) -> (String, Meaning) {
         | BinaryOpStore(a, b)
         | InplaceOpStore(a, b)
         | StoreFastLoadFast(a, b)
+        | DupSubscrFastConst(a, b)
+        | BinaryOpDeref(a, b)
         | ForIterStore(a, b) => (format!("{a},{b}"), Plain),
         BinaryOpFastFast(a, b, c) | BinaryOpFastConst(a, b, c) => (format!("{a},{b},{c}"), Plain),
         CompareConstJumpIfFalse(a, b, c) => (format!("{a},{b},{c}"), Plain),
-        InplaceOpStoreSubscr(n) | CallMethodPop(n) => (raw(n), Plain),
+        CompareFastConstJumpIfFalse(a, b, c, d) | CompareFastFastJumpIfFalse(a, b, c, d) => {
+            (format!("{a},{b},{c},{d}"), Plain)
+        }
+        InplaceOpStoreSubscr(n) | CallMethodPop(n) | ReturnFast(n) | BinaryOpReturn(n) => {
+            (raw(n), Plain)
+        }
         Call(n) | CallMethod(n) | CallKw(n) | BuildSlice(n) | BuildTuple(n) | BuildList(n)
         | BuildSet(n) | BuildMap(n) | BuildString(n) | ListAppend(n) | SetAdd(n) | MapAdd(n)
         | ListExtend(n) | SetUpdate(n) | DictUpdate(n) | UnpackSequence(n) | Raise(n) => {

@@ -25,11 +25,80 @@ fn narrow(i: u32) -> Option<u16> {
 }
 
 /// The superinstruction starting at `at`, if any.
+///
+/// A two-instruction fusion gives way when its second instruction starts a
+/// longer one (`a * b[3]`: LoadFast a stays plain so that LoadFast b;
+/// LoadConst 3; Subscr fuses), which saves more dispatches.
 fn fuse(code: &[Instr], at: usize) -> Option<Instr> {
+    let fused = fuse_here(code, at)?;
+    if covers(fused) == 1 && fuse_here(code, at + 1).is_some_and(|next| covers(next) > 1) {
+        return None;
+    }
+    Some(fused)
+}
+
+/// How many instructions after itself a superinstruction covers (0 for a
+/// plain instruction).
+fn covers(i: Instr) -> usize {
+    match i {
+        DupSubscrFastConst(..) => 3,
+        SubscrFastConst(..)
+        | SubscrFastFast(..)
+        | InplaceOpStoreSubscr(_)
+        | BinaryOpFastFast(..)
+        | BinaryOpFastConst(..)
+        | CompareFastConstJumpIfFalse(..)
+        | CompareFastFastJumpIfFalse(..) => 2,
+        LoadFastConst(..)
+        | LoadFastFast(..)
+        | LoadFastMethod(..)
+        | BinaryOpConst(..)
+        | InplaceOpConst(..)
+        | BinaryOpFast(..)
+        | BinaryOpStore(..)
+        | InplaceOpStore(..)
+        | StoreFastLoadFast(..)
+        | DupSubscr
+        | ForIterStore(..)
+        | CompareConstJumpIfFalse(..)
+        | BinaryOpDeref(..)
+        | ReturnFast(_)
+        | BinaryOpReturn(_)
+        | CallMethodPop(_) => 1,
+        _ => 0,
+    }
+}
+
+/// The superinstruction for the sequence at `at`, ignoring what follows.
+fn fuse_here(code: &[Instr], at: usize) -> Option<Instr> {
     let get = |k: usize| code.get(at + k).copied();
     let first = get(0)?;
     let second = get(1)?;
     let third = get(2);
+    if let (LoadFast(l), LoadConst(c), Some(DupTwo), Some(Subscr)) = (first, second, third, get(3))
+    {
+        return Some(DupSubscrFastConst(narrow(l)?, c));
+    }
+    let byte = |i: u32| u8::try_from(i).ok();
+    match (first, second, third) {
+        (LoadFast(l), LoadConst(c), Some(CompareJumpIfFalse(op, t))) => {
+            return Some(CompareFastConstJumpIfFalse(
+                byte(op.into())?,
+                byte(l)?,
+                byte(c)?,
+                t,
+            ));
+        }
+        (LoadFast(a), LoadFast(b), Some(CompareJumpIfFalse(op, t))) => {
+            return Some(CompareFastFastJumpIfFalse(
+                byte(op.into())?,
+                byte(a)?,
+                byte(b)?,
+                t,
+            ));
+        }
+        _ => {}
+    }
     Some(match (first, second, third) {
         (LoadFast(l), LoadConst(c), Some(Subscr)) => SubscrFastConst(narrow(l)?, c),
         (LoadFast(a), LoadFast(b), Some(Subscr)) => SubscrFastFast(narrow(a)?, b),
@@ -58,6 +127,9 @@ fn fuse(code: &[Instr], at: usize) -> Option<Instr> {
             CompareConstJumpIfFalse(u8::try_from(op).ok()?, narrow(c)?, t)
         }
         (CallMethod(n), Pop, _) => CallMethodPop(n),
+        (LoadDeref(i), BinaryOp(op), _) => BinaryOpDeref(narrow(op)?, i),
+        (LoadFast(l), Return, _) => ReturnFast(l),
+        (BinaryOp(op), Return, _) => BinaryOpReturn(op),
         _ => return None,
     })
 }
@@ -72,32 +144,6 @@ pub fn quicken(instrs: &[Instr]) -> Vec<Instr> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// How many instructions after itself a superinstruction covers (0 for a
-    /// plain instruction).
-    fn covers(i: Instr) -> usize {
-        match i {
-            SubscrFastConst(..)
-            | SubscrFastFast(..)
-            | InplaceOpStoreSubscr(_)
-            | BinaryOpFastFast(..)
-            | BinaryOpFastConst(..) => 2,
-            LoadFastConst(..)
-            | LoadFastFast(..)
-            | LoadFastMethod(..)
-            | BinaryOpConst(..)
-            | InplaceOpConst(..)
-            | BinaryOpFast(..)
-            | BinaryOpStore(..)
-            | InplaceOpStore(..)
-            | StoreFastLoadFast(..)
-            | DupSubscr
-            | ForIterStore(..)
-            | CompareConstJumpIfFalse(..)
-            | CallMethodPop(_) => 1,
-            _ => 0,
-        }
-    }
 
     #[test]
     fn covered_instructions_stay_in_place() {
@@ -123,6 +169,22 @@ mod tests {
         let q = quicken(&code);
         assert_eq!(q[0], BinaryOpFastConst(1, 0, 1));
         assert_eq!(q[1], BinaryOpConst(1, 1));
+    }
+
+    #[test]
+    fn a_pair_gives_way_to_a_longer_fusion() {
+        // a * b[3]: LoadFast a; LoadFast b; LoadConst 3; Subscr; BinaryOp
+        let code = [
+            LoadFast(0),
+            LoadFast(1),
+            LoadConst(3),
+            Subscr,
+            BinaryOp(2),
+            Return,
+        ];
+        let q = quicken(&code);
+        assert_eq!(q[0], LoadFast(0));
+        assert_eq!(q[1], SubscrFastConst(1, 3));
     }
 
     #[test]
@@ -152,6 +214,12 @@ mod tests {
             (vec![LoadFast(0), LoadConst(1), BinaryOp(2)], 2),
             (vec![LoadConst(0), CompareJumpIfFalse(2, 9), Pop], 1),
             (vec![CallMethod(1), Pop, Pop], 1),
+            (vec![LoadFast(0), LoadConst(1), DupTwo, Subscr], 3),
+            (vec![LoadDeref(0), BinaryOp(1), Pop], 1),
+            (vec![LoadFast(0), Return], 1),
+            (vec![BinaryOp(0), Return], 1),
+            (vec![LoadFast(0), LoadConst(1), CompareJumpIfFalse(2, 9)], 2),
+            (vec![LoadFast(0), LoadFast(1), CompareJumpIfFalse(2, 9)], 2),
         ];
         for (code, n) in cases {
             let q = quicken(&code);

@@ -81,3 +81,31 @@ pub(super) fn fast_arith(op: u32, a: &Value, b: &Value) -> Option<Value> {
         _ => None,
     }
 }
+
+/// A comparison of two ints or two floats (`COMPARE_OPS` index `op`): the
+/// fast path of `Compare` and the compare-and-branch instructions (None:
+/// take the general path).
+#[inline(always)]
+pub(super) fn fast_compare(op: u32, a: &Value, b: &Value) -> Option<bool> {
+    match (a, b) {
+        (Value::Int(x), Value::Int(y)) => Some(match op {
+            0 => x == y,
+            1 => x != y,
+            2 => x < y,
+            3 => x <= y,
+            4 => x > y,
+            5 => x >= y,
+            _ => return None,
+        }),
+        (Value::Float(x), Value::Float(y)) => Some(match op {
+            0 => x == y,
+            1 => x != y,
+            2 => x < y,
+            3 => x <= y,
+            4 => x > y,
+            5 => x >= y,
+            _ => return None,
+        }),
+        _ => None,
+    }
+}

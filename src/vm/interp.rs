@@ -18,7 +18,7 @@ use smallvec::SmallVec;
 use super::call::bind_args;
 use super::dict::DictTable;
 use super::error::*;
-use super::fast::{drop_value, fast_arith};
+use super::fast::{drop_value, fast_arith, fast_compare};
 use super::objects::*;
 use super::ops;
 use super::value::{Value, move_words, write_words};
@@ -199,7 +199,7 @@ pub struct Vm {
     depth: usize,
     /// Under `--gil=on`/`legacy` this thread runs bytecode only while it
     /// holds the GIL, so no other thread touches interpreter objects: global
-    /// reads may skip the dict's lock (see `DictObj::read_table`).
+    /// reads may skip the dict's lock (see `objects::gil_guarded`).
     gil_exclusive: bool,
     /// Containers whose repr is being built (to print `[...]` for cycles).
     pub repr_guard: std::collections::HashSet<usize>,
@@ -632,6 +632,18 @@ impl Vm {
                 v
             }};
         }
+        // Return `v` from the current frame (leaving `run_until_error` from
+        // an entry frame).
+        macro_rules! return_value {
+            ($v:expr) => {{
+                let v = $v;
+                if self.pop_frame() {
+                    return Ok(v);
+                }
+                self.push(v);
+                reload!();
+            }};
+        }
         // Superinstructions: step over covered instruction `pc` (so that an
         // error from here on reports its line and handler).
         macro_rules! next_part {
@@ -665,7 +677,9 @@ impl Vm {
                     *slot = Value::Unbound;
                 }
                 Instr::LoadDeref(i) => {
-                    let v = self.frames[fi].cell(i).get();
+                    let cell = &self.frames[fi].cell(i).value;
+                    // SAFETY: `gil_exclusive` (see `load_global`); a clone only.
+                    let v = unsafe { gil_guarded(cell, self.gil_exclusive, |v| v.clone()) };
                     if let Value::Unbound = v {
                         sync_pc!();
                         return Err((self.unbound_cell_error(code, i as usize), true));
@@ -674,7 +688,12 @@ impl Vm {
                 }
                 Instr::StoreDeref(i) => {
                     let v = self.pop();
-                    self.frames[fi].cell(i).set(v);
+                    let cell = &self.frames[fi].cell(i).value;
+                    // SAFETY: `gil_exclusive` (see `load_global`); a move only.
+                    let old = unsafe {
+                        gil_guarded(cell, self.gil_exclusive, |slot| std::mem::replace(slot, v))
+                    };
+                    drop(old);
                 }
                 Instr::DeleteDeref(i) => {
                     self.frames[fi].cell(i).set(Value::Unbound);
@@ -908,14 +927,9 @@ impl Vm {
                 Instr::Compare(op) => {
                     let b = self.pop();
                     let a = self.pop();
-                    let r = match (op, &a, &b) {
-                        (2, Value::Int(x), Value::Int(y)) => Value::Bool(x < y),
-                        (3, Value::Int(x), Value::Int(y)) => Value::Bool(x <= y),
-                        (4, Value::Int(x), Value::Int(y)) => Value::Bool(x > y),
-                        (5, Value::Int(x), Value::Int(y)) => Value::Bool(x >= y),
-                        (0, Value::Int(x), Value::Int(y)) => Value::Bool(x == y),
-                        (1, Value::Int(x), Value::Int(y)) => Value::Bool(x != y),
-                        _ => {
+                    let r = match fast_compare(op, &a, &b) {
+                        Some(t) => Value::Bool(t),
+                        None => {
                             sync_pc!();
                             tryx!(self.compare_op_slow(op, &a, &b))
                         }
@@ -925,16 +939,9 @@ impl Vm {
                 Instr::CompareJumpIfFalse(op, t) => {
                     let b = self.pop();
                     let a = self.pop();
-                    let truth = match (op, &a, &b) {
-                        (2, Value::Int(x), Value::Int(y)) => x < y,
-                        (3, Value::Int(x), Value::Int(y)) => x <= y,
-                        (4, Value::Int(x), Value::Int(y)) => x > y,
-                        (5, Value::Int(x), Value::Int(y)) => x >= y,
-                        (0, Value::Int(x), Value::Int(y)) => x == y,
-                        (1, Value::Int(x), Value::Int(y)) => x != y,
-                        (2, Value::Float(x), Value::Float(y)) => x < y,
-                        (4, Value::Float(x), Value::Float(y)) => x > y,
-                        _ => ops::truthy(&tryx!(self.compare_op_slow(op as u32, &a, &b))),
+                    let truth = match fast_compare(op as u32, &a, &b) {
+                        Some(t) => t,
+                        None => ops::truthy(&tryx!(self.compare_op_slow(op as u32, &a, &b))),
                     };
                     drop_value(a);
                     drop_value(b);
@@ -945,18 +952,7 @@ impl Vm {
                 Instr::CompareConstJumpIfFalse(op, c, t) => {
                     next_part!();
                     let b = &code.consts[c as usize];
-                    let truth = match (op, self.top(), b) {
-                        (0, Value::Int(x), Value::Int(y)) => Some(x == y),
-                        (1, Value::Int(x), Value::Int(y)) => Some(x != y),
-                        (2, Value::Int(x), Value::Int(y)) => Some(x < y),
-                        (3, Value::Int(x), Value::Int(y)) => Some(x <= y),
-                        (4, Value::Int(x), Value::Int(y)) => Some(x > y),
-                        (5, Value::Int(x), Value::Int(y)) => Some(x >= y),
-                        (2, Value::Float(x), Value::Float(y)) => Some(x < y),
-                        (4, Value::Float(x), Value::Float(y)) => Some(x > y),
-                        _ => None,
-                    };
-                    let truth = match truth {
+                    let truth = match fast_compare(op as u32, self.top(), b) {
                         Some(t) => {
                             drop_value(self.pop());
                             t
@@ -965,6 +961,32 @@ impl Vm {
                             let a = self.pop();
                             let r = self.compare_op_slow(op as u32, &a, b);
                             ops::truthy(&tryx!(r))
+                        }
+                    };
+                    if !truth {
+                        pc = t as usize;
+                    }
+                }
+                Instr::CompareFastConstJumpIfFalse(op, l, c, t)
+                | Instr::CompareFastFastJumpIfFalse(op, l, c, t) => {
+                    load_fast!(l);
+                    next_part!();
+                    let fast_fast = matches!(instr, Instr::CompareFastFastJumpIfFalse(..));
+                    if fast_fast {
+                        load_fast!(c);
+                    }
+                    next_part!();
+                    let a = &self.stack[base + l as usize];
+                    let b = match fast_fast {
+                        true => &self.stack[base + c as usize],
+                        false => &code.consts[c as usize],
+                    };
+                    let op = op as u32;
+                    let truth = match fast_compare(op, a, b) {
+                        Some(t) => t,
+                        None => {
+                            let (a, b) = (a.clone(), b.clone());
+                            ops::truthy(&tryx!(self.compare_op_slow(op, &a, &b)))
                         }
                     };
                     if !truth {
@@ -1254,11 +1276,22 @@ impl Vm {
                 }
                 Instr::Return => {
                     let v = self.pop();
-                    if self.pop_frame() {
-                        return Ok(v);
-                    }
-                    self.push(v);
-                    reload!();
+                    return_value!(v);
+                }
+                Instr::ReturnFast(l) => {
+                    let v = load_fast!(l).clone();
+                    tick!(); // the covered Return, which cannot fail
+                    return_value!(v);
+                }
+                Instr::BinaryOpReturn(op) => {
+                    let b = self.pop();
+                    let a = self.pop();
+                    let v = match fast_arith(op, &a, &b) {
+                        Some(r) => r,
+                        None => tryx!(self.arith_value(false, op, a, b)),
+                    };
+                    tick!(); // the covered Return, which cannot fail
+                    return_value!(v);
                 }
                 Instr::Raise(n) => {
                     sync_pc!();
@@ -1456,6 +1489,46 @@ impl Vm {
                         };
                     self.push(r);
                 }
+                Instr::DupSubscrFastConst(l, c) => {
+                    load_fast!(l);
+                    next_part!();
+                    next_part!();
+                    next_part!();
+                    let obj = &self.stack[base + l as usize];
+                    let key = &code.consts[c as usize];
+                    let item = match list_item(self.gil_exclusive, obj, key) {
+                        Some(v) => v,
+                        None => {
+                            let obj = obj.clone();
+                            sync_pc!();
+                            tryx!(super::subscript::get_item(self, &obj, key))
+                        }
+                    };
+                    let obj = self.stack[base + l as usize].clone();
+                    self.push(obj);
+                    self.push(key.clone());
+                    self.push(item);
+                }
+                Instr::BinaryOpDeref(op, i) => {
+                    let cell = &self.frames[fi].cell(i).value;
+                    // SAFETY: `gil_exclusive` (see `load_global`); a clone only.
+                    let b = unsafe { gil_guarded(cell, self.gil_exclusive, |v| v.clone()) };
+                    if let Value::Unbound = b {
+                        sync_pc!();
+                        return Err((self.unbound_cell_error(code, i as usize), true));
+                    }
+                    next_part!();
+                    let op = op as u32;
+                    if let Some(r) = fast_arith(op, self.top(), &b) {
+                        drop_value(b);
+                        let n = self.stack.len();
+                        std::mem::forget(std::mem::replace(&mut self.stack[n - 1], r));
+                        continue;
+                    }
+                    let a = self.pop();
+                    let r = tryx!(self.arith_value(false, op, a, b));
+                    self.push(r);
+                }
                 Instr::InplaceOpStoreSubscr(op) => {
                     let v = self.pop();
                     let item = self.pop();
@@ -1619,7 +1692,7 @@ impl Vm {
         let cache = &code.global_cache[i];
         let globals = self.frames[fi].globals();
         // Ok(found) or Err(()) for "not a global: try the builtins".
-        let read_globals = |g: &DictTable| {
+        let read_globals = |g: &mut DictTable| {
             let c = cache.globals.load(Relaxed);
             let absent = if c < (1 << 32) {
                 match g.entry_at(c as usize) {
@@ -1646,7 +1719,8 @@ impl Vm {
         // SAFETY: `gil_exclusive` is set only under --gil=on/legacy, and this
         // VM runs bytecode only while holding the GIL; the lookup runs no
         // Python code.
-        if let Ok(found) = unsafe { globals.read_table(self.gil_exclusive, read_globals) } {
+        if let Ok(found) = unsafe { gil_guarded(&globals.table, self.gil_exclusive, read_globals) }
+        {
             return found;
         }
         // The builtins' cache entry is (keys version, position): while no
@@ -1654,7 +1728,7 @@ impl Vm {
         // still this name's (CPython's LOAD_GLOBAL_BUILTIN check). The
         // hash comparison guards against the 32-bit version wrapping round.
         let Value::Str(s) = name else { return None };
-        let read_builtins = |b: &DictTable| {
+        let read_builtins = |b: &mut DictTable| {
             let c = cache.builtins.load(Relaxed);
             if c != GlobalCache::EMPTY
                 && (c >> 32) as u32 == b.keys_version()
@@ -1671,9 +1745,11 @@ impl Vm {
         };
         // SAFETY: as for the globals.
         unsafe {
-            self.interp
-                .builtins
-                .read_table(self.gil_exclusive, read_builtins)
+            gil_guarded(
+                &self.interp.builtins.table,
+                self.gil_exclusive,
+                read_builtins,
+            )
         }
     }
 
@@ -2082,7 +2158,7 @@ fn list_item(exclusive: bool, obj: &Value, key: &Value) -> Option<Value> {
         usize::try_from(j).ok().and_then(|j| items.get(j).cloned())
     };
     // SAFETY: `exclusive` comes from `Vm::gil_exclusive`; `read` only clones.
-    unsafe { l.with_items(exclusive, read) }
+    unsafe { gil_guarded(&l.items, exclusive, read) }
 }
 
 /// `obj[key] = v` when `obj` is a list and `key` an int in range (the old
@@ -2101,7 +2177,7 @@ fn set_list_item(exclusive: bool, obj: &Value, key: &Value, v: Value) -> Option<
     };
     // SAFETY: `exclusive` comes from `Vm::gil_exclusive`; `write` only
     // moves values.
-    match unsafe { l.with_items(exclusive, write) } {
+    match unsafe { gil_guarded(&l.items, exclusive, write) } {
         Ok(old) => {
             drop_value(old);
             None

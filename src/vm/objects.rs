@@ -68,6 +68,37 @@ pub struct BytesObj {
     pub data: Box<[u8]>,
 }
 
+/// Run `f` on what `mutex` guards, without locking it when the caller holds
+/// an exclusive GIL (`exclusive`) and nobody holds the lock: the VM's fast
+/// paths for globals, list items and closure cells, where the lock's two
+/// atomic operations cost as much as the rest of the access.
+///
+/// # Safety
+/// `exclusive` may be true only on the thread holding the GIL under
+/// `--gil=on`/`legacy` (the VM's `gil_exclusive`): then no other thread
+/// touches interpreter objects (threads without the GIL run native code on
+/// data of their own, the contract of `Vm::allow_threads`), and an
+/// unlocked mutex means no borrow of the contents is live on this thread
+/// either. `f` must not run Python code or touch `mutex` again, so its
+/// `&mut` is the only borrow while it runs.
+#[inline(always)]
+pub unsafe fn gil_guarded<T, R>(
+    mutex: &Mutex<T>,
+    exclusive: bool,
+    f: impl FnOnce(&mut T) -> R,
+) -> R {
+    let mut guard;
+    let contents = if exclusive && !mutex.is_locked() {
+        // SAFETY: see the function's contract above.
+        unsafe { &mut *mutex.data_ptr() }
+    } else {
+        guard = mutex.lock();
+        &mut *guard
+    };
+    // One call site, so that `f` is inlined.
+    f(contents)
+}
+
 pub struct ListObj {
     pub items: Mutex<Vec<Value>>,
 }
@@ -82,28 +113,6 @@ impl ListObj {
         self.items.lock().clone()
     }
 
-    /// Run `f` on the items, without taking the lock when the caller holds
-    /// an exclusive GIL (`exclusive`) and nobody holds the lock: the VM's
-    /// list indexing fast paths, where the lock's two atomic operations
-    /// cost as much as the rest of the access.
-    ///
-    /// # Safety
-    /// As for `DictObj::read_table`: `exclusive` only on the GIL holder
-    /// under `--gil=on`/`legacy`, and `f` must not run Python code or touch
-    /// this list otherwise (so its `&mut` is the only borrow).
-    #[inline(always)]
-    pub unsafe fn with_items<R>(&self, exclusive: bool, f: impl FnOnce(&mut Vec<Value>) -> R) -> R {
-        let mut guard;
-        let items = if exclusive && !self.items.is_locked() {
-            // SAFETY: see the function's contract above.
-            unsafe { &mut *self.items.data_ptr() }
-        } else {
-            guard = self.items.lock();
-            &mut *guard
-        };
-        // One call site, so that `f` is inlined.
-        f(items)
-    }
     pub fn len(&self) -> usize {
         self.items.lock().len()
     }
@@ -218,31 +227,6 @@ impl DictObj {
         DictObj {
             table: Mutex::new(t),
         }
-    }
-
-    /// Run `read` on the table, without taking its lock when the caller
-    /// holds an exclusive GIL (`exclusive`) and nobody holds the lock.
-    ///
-    /// # Safety
-    /// `exclusive` may be true only on the thread holding the GIL under
-    /// `--gil=on`/`legacy`: then no other thread touches interpreter
-    /// objects (threads without the GIL run native code on data of their
-    /// own, the contract of `Vm::allow_threads`), and an unlocked mutex
-    /// means no `&mut` borrow of the table is live on this thread either,
-    /// so sharing it for `read` (which must not run Python code or lock
-    /// this dict) aliases nothing.
-    #[inline(always)]
-    pub unsafe fn read_table<R>(&self, exclusive: bool, read: impl FnOnce(&DictTable) -> R) -> R {
-        let guard;
-        let table = if exclusive && !self.table.is_locked() {
-            // SAFETY: see the function's contract above.
-            unsafe { &*self.table.data_ptr() }
-        } else {
-            guard = self.table.lock();
-            &*guard
-        };
-        // One call site, so that `read` is inlined.
-        read(table)
     }
 
     pub fn len(&self) -> usize {

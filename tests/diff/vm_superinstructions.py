@@ -206,6 +206,62 @@ def fast_methods():
     return out
 
 
+def closure_ops():
+    # LoadDeref BinaryOp: ints, strings, a cell unbound at the call, errors.
+    n = 5
+    s = "ab"
+
+    def add(x):
+        return x + n
+
+    def cat(x):
+        return x * 2 + s
+
+    def late(x):
+        return x - m
+
+    out = [add(1), add(2.5), add(2 ** 64), cat("c")]
+    try:
+        add("x")
+    except TypeError as e:
+        out.append(str(e))
+    try:
+        late(1)
+    except NameError as e:
+        out.append(str(e))
+    m = 10
+    out.append(late(1))
+    return out
+
+
+def compare_locals(a, b, flag):
+    # LoadFast LoadFast CompareJumpIfFalse and LoadFast LoadConst
+    # CompareJumpIfFalse: mixed types, a raising comparison, unbound locals.
+    out = []
+    if a < b:
+        out.append("lt")
+    if a == 3:
+        out.append("three")
+    try:
+        if a < "s":
+            out.append("never")
+    except TypeError as e:
+        out.append(str(e))
+    if flag:
+        c = 1
+    try:
+        if a < c:
+            out.append("c")
+    except UnboundLocalError as e:
+        out.append(str(e))
+    try:
+        if c > 0:
+            out.append("c>0")
+    except UnboundLocalError as e:
+        out.append(str(e))
+    return out
+
+
 def unbound_three(flag):
     a = 2
     if flag:
@@ -231,3 +287,5 @@ print(compare_const(["a"]))
 print(method_statements([4]))
 print(fast_methods())
 print(unbound_three(True), unbound_three(False))
+print(closure_ops())
+print(compare_locals(3, 4.5, True), compare_locals(3.0, 2, False), compare_locals(2 ** 70, 2 ** 71, True))
