@@ -413,6 +413,17 @@ impl Vm {
     /// (a store-forwarding stall per return).
     #[inline(always)]
     fn pop_frame(&mut self) -> bool {
+        let (base, entry) = self.pop_frame_above_callee();
+        drop_value(self.pop());
+        debug_assert_eq!(self.stack.len(), base - 1);
+        entry
+    }
+
+    /// Pop the current frame and drop its locals, leaving its callee slot
+    /// `stack[base - 1]` on the stack; returns (base, whether it was an
+    /// entry frame).
+    #[inline(always)]
+    fn pop_frame_above_callee(&mut self) -> (usize, bool) {
         let f = self.frames.last().expect("a frame to pop");
         let (base, exc_depth, entry) = (f.base, f.exc_depth, f.entry);
         self.frames.truncate(self.frames.len() - 1);
@@ -421,11 +432,28 @@ impl Vm {
             self.exc_info.truncate(exc_depth);
         }
         // Locals are mostly scalars: drop them without the generic glue.
-        while self.stack.len() >= base {
+        while self.stack.len() > base {
             let v = self.pop();
             drop_value(v);
         }
-        entry
+        (base, entry)
+    }
+
+    /// Return `v` from the current frame: it takes the frame's callee slot,
+    /// so the caller finds it on top of its stack. Some(v) when the frame
+    /// was an entry frame (`v` is then off the stack again).
+    ///
+    /// `v` goes into the slot (as two words) before the frame is popped:
+    /// held in a local across the pop, the compiler spilled it to a
+    /// temporary and reloaded it with one 16-byte load of two fresh 8-byte
+    /// stores, a store-forwarding stall on every return.
+    #[inline(always)]
+    fn return_from_frame(&mut self, base: usize, v: Value) -> Option<Value> {
+        // The function stays alive in `callee` until the frame is gone.
+        let callee = replace_words(&mut self.stack[base - 1], v);
+        let (_, entry) = self.pop_frame_above_callee();
+        drop(callee);
+        entry.then(|| self.pop())
     }
 
     #[inline(always)]
@@ -636,11 +664,9 @@ impl Vm {
         // an entry frame).
         macro_rules! return_value {
             ($v:expr) => {{
-                let v = $v;
-                if self.pop_frame() {
+                if let Some(v) = self.return_from_frame(base, $v) {
                     return Ok(v);
                 }
-                self.push(v);
                 reload!();
             }};
         }
