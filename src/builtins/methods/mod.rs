@@ -17,6 +17,12 @@
 //! | `METH_VARARGS` + `PyArg_ParseTuple`  | [`varargs`]   | `find() takes at most 3 arguments (4 given)`     |
 //! | Argument Clinic with keywords        | [`kwparse`]   | `split() takes at most 2 arguments (3 given)`    |
 //!
+//! The methods of hot loops are *fast* methods (`"pop" => [pop]` in their
+//! table, CPython's `METH_FASTCALL`): they take their positional arguments
+//! as a slice, and check them with the slice forms of the helpers above
+//! ([`no_pos`], [`one_pos`], [`clinic_count`], [`varargs_count`]), so the
+//! messages are the same; the VM calls them without building [`Args`].
+//!
 //! Class methods (`dict.fromkeys`, `int.from_bytes`) are not instance
 //! methods of the type object: [`class_method`] returns them as builtin
 //! functions that take all their arguments positionally/by keyword.
