@@ -65,6 +65,7 @@ fn get(_vm: &mut Vm, v: &Value, args: &[Value]) -> PyResult<Value> {
 
 fn view(v: &Value, name: &str, args: &[Value], kind: ViewKind) -> PyResult<Value> {
     let d = this(v, name)?;
+    // Checked first so that the qualified name is formatted only for the error.
     if !args.is_empty() {
         no_pos(&format!("dict.{name}"), args)?;
     }

@@ -587,20 +587,19 @@ fn rstrip(_vm: &mut Vm, v: &Value, args: &[Value]) -> PyResult<Value> {
 fn replace(_vm: &mut Vm, v: &Value, args: &[Value]) -> PyResult<Value> {
     let s = this(v, "replace")?;
     clinic_count("str.replace", 2, 3, args.len())?;
-    let pos = args;
-    let old = str_arg(&pos[0], |o| {
+    let old = str_arg(&args[0], |o| {
         format!(
             "replace() argument 1 must be str, not {}",
             clinic_type_name(o)
         )
     })?;
-    let new = str_arg(&pos[1], |o| {
+    let new = str_arg(&args[1], |o| {
         format!(
             "replace() argument 2 must be str, not {}",
             clinic_type_name(o)
         )
     })?;
-    let count = match pos.get(2) {
+    let count = match args.get(2) {
         Some(c) => ssize_arg(c)?,
         None => -1,
     };
