@@ -212,6 +212,13 @@ pub struct Vm {
 type Stack = SmallVec<[Value; 4]>;
 
 impl Vm {
+    /// True on the thread holding an exclusive GIL (`--gil=on`/`legacy`):
+    /// what `objects::gil_guarded` needs to skip a lock.
+    #[inline(always)]
+    pub(crate) fn gil_exclusive(&self) -> bool {
+        self.gil_exclusive
+    }
+
     /// The main thread's VM, holding the GIL (runs on the interpreter
     /// thread, with its large stack).
     pub fn new(interp: Arc<Interp>, eval_breaker: Arc<AtomicU32>) -> Vm {
@@ -814,7 +821,10 @@ impl Vm {
                             let recv = self.pop();
                             self.pop();
                             if let Value::List(l) = &recv {
-                                l.append(v);
+                                let push = |items: &mut Vec<Value>| push_growing(items, v);
+                                // SAFETY: `gil_exclusive` is the VM's; `push`
+                                // only moves a value in.
+                                unsafe { gil_guarded(&l.items, self.gil_exclusive, push) };
                                 method_result!(Value::None);
                                 continue;
                             }
@@ -879,7 +889,16 @@ impl Vm {
                     {
                         let v = self.pop();
                         self.pop();
-                        let r = tryx!(crate::builtins::functions::sequence::len_of(&v));
+                        let r = match &v {
+                            // SAFETY: `gil_exclusive` is the VM's; the
+                            // closure only reads the length.
+                            Value::List(l) => unsafe {
+                                gil_guarded(&l.items, self.gil_exclusive, |items| {
+                                    items.len() as i64
+                                })
+                            },
+                            _ => tryx!(crate::builtins::functions::sequence::len_of(&v)),
+                        };
                         drop_value(v);
                         self.push(Value::Int(r));
                         continue;

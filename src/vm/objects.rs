@@ -150,7 +150,10 @@ pub struct TupleObj {
 // once per level on the native stack.
 impl Drop for ListObj {
     fn drop(&mut self) {
-        drop_children(std::mem::take(self.items.get_mut()));
+        // Most lists hold no containers: their items drop as a plain Vec.
+        if self.items.get_mut().iter().any(is_container) {
+            drop_children(std::mem::take(self.items.get_mut()));
+        }
     }
 }
 

@@ -145,6 +145,26 @@ pub fn key_eq(a: &Value, b: &Value) -> bool {
     a.is(b) || eq_depth(a, b, 0).unwrap_or(false)
 }
 
+/// `a is b or a == b` (the test of `list.count`, `in`, `index`) when it can
+/// be decided without running code and cannot fail: both are ints, floats,
+/// bools, None or strings. None when the general [`eq`] must decide (an
+/// int against a float or bool, or anything else).
+#[inline]
+pub fn is_or_eq_plain(a: &Value, b: &Value) -> Option<bool> {
+    use Value::*;
+    let plain = |v: &Value| matches!(v, Int(_) | Float(_) | Bool(_) | None | Str(_));
+    Some(match (a, b) {
+        (Int(x), Int(y)) => x == y,
+        (Float(x), Float(y)) => x.to_bits() == y.to_bits() || x == y,
+        (Bool(x), Bool(y)) => x == y,
+        (Str(x), Str(y)) => Arc::ptr_eq(x, y) || x.as_str() == y.as_str(),
+        (None, None) => true,
+        (Int(_) | Float(_) | Bool(_), Int(_) | Float(_) | Bool(_)) => return Option::None,
+        _ if plain(a) && plain(b) => false,
+        _ => return Option::None,
+    })
+}
+
 /// Python's `a == b`.
 pub fn eq(a: &Value, b: &Value) -> PyResult<bool> {
     eq_depth(a, b, 0)

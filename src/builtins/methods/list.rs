@@ -20,7 +20,7 @@ use super::{
     wrong_receiver,
 };
 use crate::vm::error::*;
-use crate::vm::objects::{Args, ListObj, MethodDef};
+use crate::vm::objects::{Args, ListObj, MethodDef, gil_guarded};
 use crate::vm::{Value, Vm, iter, ops, repr};
 
 pub(super) static METHODS: &[MethodDef] = methods!("list";
@@ -61,35 +61,92 @@ fn extend(vm: &mut Vm, v: &Value, args: &[Value]) -> PyResult<Value> {
     Ok(Value::None)
 }
 
-fn insert(_vm: &mut Vm, v: &Value, args: &[Value]) -> PyResult<Value> {
+fn insert(vm: &mut Vm, v: &Value, args: &[Value]) -> PyResult<Value> {
     let l = this(v, "insert")?;
     clinic_count("list.insert", 2, 2, args.len())?;
     let i = ssize_arg(&args[0])?;
     let x = args[1].clone();
-    let mut items = l.items.lock();
-    let n = items.len() as i64;
-    let at = if i < 0 { (i + n).max(0) } else { i.min(n) };
-    items.insert(at as usize, x);
+    let insert = |items: &mut Vec<Value>| {
+        let n = items.len() as i64;
+        let at = if i < 0 { (i + n).max(0) } else { i.min(n) };
+        items.insert(at as usize, x);
+    };
+    // SAFETY: `gil_exclusive` is the VM's; `insert` only moves values.
+    unsafe { gil_guarded(&l.items, vm.gil_exclusive(), insert) };
     Ok(Value::None)
 }
 
-fn pop(_vm: &mut Vm, v: &Value, args: &[Value]) -> PyResult<Value> {
+fn pop(vm: &mut Vm, v: &Value, args: &[Value]) -> PyResult<Value> {
     let l = this(v, "pop")?;
     clinic_count("list.pop", 0, 1, args.len())?;
     let i = match args.first() {
         Some(x) => ssize_arg(x)?,
         None => -1,
     };
-    let mut items = l.items.lock();
-    if items.is_empty() {
-        return Err(index_error("pop from empty list"));
+    let pop = |items: &mut Vec<Value>| {
+        if items.is_empty() {
+            return Err(index_error("pop from empty list"));
+        }
+        let n = items.len() as i64;
+        let at = if i < 0 { i + n } else { i };
+        if !(0..n).contains(&at) {
+            return Err(index_error("pop index out of range"));
+        }
+        Ok(items.remove(at as usize))
+    };
+    // SAFETY: `gil_exclusive` is the VM's; `pop` only moves a value out.
+    unsafe { gil_guarded(&l.items, vm.gil_exclusive(), pop) }
+}
+
+/// `list.index`'s search: on the live items while every comparison is
+/// plain (`ops::is_or_eq_plain`: no code runs, so nothing can change the
+/// list during the scan); from the first item that needs the general `==`,
+/// on a snapshot (whose comparisons may run code that changes the list).
+fn list_position(
+    vm: &Vm,
+    l: &ListObj,
+    x: &Value,
+    start: usize,
+    stop: usize,
+) -> PyResult<Option<usize>> {
+    let scan = |items: &mut Vec<Value>| {
+        for (i, item) in items.iter().enumerate().take(stop).skip(start) {
+            match ops::is_or_eq_plain(item, x) {
+                Some(true) => return Ok(Some(i)),
+                Some(false) => {}
+                None => return Err(i),
+            }
+        }
+        Ok(None)
+    };
+    // SAFETY: `gil_exclusive` is the VM's; `scan` only reads plain values.
+    match unsafe { gil_guarded(&l.items, vm.gil_exclusive(), scan) } {
+        Ok(found) => Ok(found),
+        Err(i) => position(&l.snapshot(), x, i, stop),
     }
-    let n = items.len() as i64;
-    let at = if i < 0 { i + n } else { i };
-    if !(0..n).contains(&at) {
-        return Err(index_error("pop index out of range"));
+}
+
+/// `list.count`'s count, plain comparisons on the live items first (see
+/// [`list_position`]).
+fn list_count(vm: &Vm, l: &ListObj, x: &Value) -> PyResult<usize> {
+    let scan = |items: &mut Vec<Value>| {
+        let mut n = 0;
+        for (i, item) in items.iter().enumerate() {
+            match ops::is_or_eq_plain(item, x) {
+                Some(found) => n += usize::from(found),
+                None => return Err((i, n)),
+            }
+        }
+        Ok(n)
+    };
+    // SAFETY: `gil_exclusive` is the VM's; `scan` only reads plain values.
+    match unsafe { gil_guarded(&l.items, vm.gil_exclusive(), scan) } {
+        Ok(n) => Ok(n),
+        Err((i, n)) => {
+            let snap = l.snapshot();
+            Ok(n + count_in(snap.get(i..).unwrap_or_default(), x)?)
+        }
     }
-    Ok(items.remove(at as usize))
 }
 
 /// The position of the first item equal to `x` in `items[start..stop]`.
@@ -151,9 +208,8 @@ pub(super) fn index_range(pos: &[Value], n: usize) -> PyResult<(usize, usize)> {
 fn index(vm: &mut Vm, v: &Value, args: &[Value]) -> PyResult<Value> {
     let l = this(v, "index")?;
     clinic_count("list.index", 1, 3, args.len())?;
-    let snap = l.snapshot();
-    let (start, stop) = index_range(args, snap.len())?;
-    match position(&snap, &args[0], start, stop)? {
+    let (start, stop) = index_range(args, l.len())?;
+    match list_position(vm, l, &args[0], start, stop)? {
         Some(i) => Ok(Value::Int(i as i64)),
         None => Err(value_error(format!(
             "{} is not in list",
@@ -162,11 +218,10 @@ fn index(vm: &mut Vm, v: &Value, args: &[Value]) -> PyResult<Value> {
     }
 }
 
-fn count(_vm: &mut Vm, v: &Value, args: &[Value]) -> PyResult<Value> {
+fn count(vm: &mut Vm, v: &Value, args: &[Value]) -> PyResult<Value> {
     let l = this(v, "count")?;
     let x = one_pos("list.count", args)?;
-    let snap = l.snapshot();
-    Ok(Value::Int(count_in(&snap, x)? as i64))
+    Ok(Value::Int(list_count(vm, l, x)? as i64))
 }
 
 fn reverse(_vm: &mut Vm, v: &Value, args: &[Value]) -> PyResult<Value> {
