@@ -80,9 +80,14 @@ impl Value {
     /// descriptor), which can be copied bitwise and forgotten instead of dropped?
     #[inline(always)]
     pub fn owns_nothing(&self) -> bool {
+        self.tag() < Value::OWNING_TAGS
+    }
+
+    /// The variant's number (its discriminant).
+    #[inline(always)]
+    pub fn tag(&self) -> u64 {
         // SAFETY: `repr(u64)` puts the tag in the first word of every variant.
-        let tag = unsafe { *(self as *const Value as *const u64) };
-        tag < Value::OWNING_TAGS
+        unsafe { *(self as *const Value as *const u64) }
     }
 
     #[inline(never)]

@@ -92,7 +92,12 @@ fn pop(vm: &mut Vm, v: &Value, args: &[Value]) -> PyResult<Value> {
         if !(0..n).contains(&at) {
             return Err(index_error("pop index out of range"));
         }
-        Ok(items.remove(at as usize))
+        // `pop()` takes the last item: no `remove` (and its memmove call).
+        Ok(if at == n - 1 {
+            items.pop().unwrap_or(Value::None)
+        } else {
+            items.remove(at as usize)
+        })
     };
     // SAFETY: `gil_exclusive` is the VM's; `pop` only moves a value out.
     unsafe { gil_guarded(&l.items, vm.gil_exclusive(), pop) }

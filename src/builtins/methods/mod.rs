@@ -70,40 +70,24 @@ use crate::vm::objects::{Args, BuiltinFn, FastMethod, MethodDef};
 
 pub use list::sort_values;
 
-/// The method table for `v`'s type, with a small tag naming the table (for
-/// the VM's method cache, see `find_method_cached`).
-pub fn table_with_tag(v: &Value) -> Option<(u8, &'static [MethodDef])> {
+/// The method table for `v`'s type.
+fn table_for(v: &Value) -> Option<&'static [MethodDef]> {
     Some(match v {
-        Value::Str(_) => (1, str::METHODS),
-        Value::List(_) => (2, list::METHODS),
-        Value::Tuple(_) => (3, tuple::METHODS),
-        Value::Range(_) => (4, tuple::RANGE_METHODS),
-        Value::Dict(_) => (5, dict::METHODS),
-        Value::Set(s) => {
-            if s.frozen {
-                (6, set::FROZENSET_METHODS)
-            } else {
-                (7, set::SET_METHODS)
-            }
-        }
-        Value::Bytes(_) => (8, bytes::METHODS),
-        Value::Int(_) | Value::BigInt(_) | Value::Bool(_) => (9, num::INT_METHODS),
-        Value::Float(_) => (10, num::FLOAT_METHODS),
+        Value::Str(_) => str::METHODS,
+        Value::List(_) => list::METHODS,
+        Value::Tuple(_) => tuple::METHODS,
+        Value::Range(_) => tuple::RANGE_METHODS,
+        Value::Dict(_) => dict::METHODS,
+        Value::Set(s) if s.frozen => set::FROZENSET_METHODS,
+        Value::Set(_) => set::SET_METHODS,
+        Value::Bytes(_) => bytes::METHODS,
+        Value::Int(_) | Value::BigInt(_) | Value::Bool(_) => num::INT_METHODS,
+        Value::Float(_) => num::FLOAT_METHODS,
+        Value::Native(n) => n.class().methods,
         _ => return None,
     })
 }
 
-/// The method table for `v`'s type.
-fn table_for(v: &Value) -> Option<&'static [MethodDef]> {
-    if let Value::Native(n) = v {
-        return Some(n.class().methods);
-    }
-    table_with_tag(v).map(|(_, t)| t)
-}
-
-/// `find_method` through a cache word owned by the caller (one per call
-/// site name): it remembers (table tag, index) of the last hit, so a repeated
-/// `lst.append(x)` skips the by-name search. A stale word only costs a search.
 /// Is `m` `list.append`? (The VM calls it without building arguments:
 /// CPython 3.11's `PRECALL_NO_KW_LIST_APPEND`.)
 #[inline]
@@ -111,26 +95,48 @@ pub fn is_list_append(m: &MethodDef) -> bool {
     std::ptr::eq(m, &list::METHODS[0])
 }
 
+/// The low 48 bits of a method cache word: a `MethodDef`'s address.
+const CACHED_ADDRESS: u64 = (1 << 48) - 1;
+
+/// `find_method` through a cache word owned by the caller (one per call
+/// site name), CPython's `LOAD_METHOD` inline cache: the word holds the
+/// address of the last method found (low 48 bits) and the receiver's
+/// `Value` tag plus one (high 16 bits; 0 is the empty word), so that a
+/// repeated `lst.append(x)` costs one load and one comparison. Only tags
+/// that decide the method table are cached (not sets, whose table depends
+/// on `frozen`, nor natives, whose class does). A stale word costs a search.
+#[inline(always)]
 pub fn find_method_cached(
     v: &Value,
     name: &str,
     cache: &std::sync::atomic::AtomicU64,
 ) -> Option<&'static MethodDef> {
-    use std::sync::atomic::Ordering::Relaxed;
+    let c = cache.load(std::sync::atomic::Ordering::Relaxed);
+    if c >> 48 == v.tag() + 1 {
+        // SAFETY: only `find_method_to_cache` writes a word with a nonzero
+        // tag, and its low 48 bits are then the whole address of a
+        // `&'static MethodDef` (checked before it is stored).
+        return Some(unsafe { &*((c & CACHED_ADDRESS) as *const MethodDef) });
+    }
+    find_method_to_cache(v, name, cache)
+}
+
+#[inline(never)]
+fn find_method_to_cache(
+    v: &Value,
+    name: &str,
+    cache: &std::sync::atomic::AtomicU64,
+) -> Option<&'static MethodDef> {
     if let Value::Native(n) = v {
-        // Native classes have no tag of their own: search their (short) table.
         return crate::vm::native::find_method(n.class(), name);
     }
-    let (tag, table) = table_with_tag(v)?;
-    let c = cache.load(Relaxed);
-    if (c >> 32) as u8 == tag
-        && let Some(m) = table.get(c as u32 as usize)
-    {
-        return Some(m);
+    let m = lookup(table_for(v)?, name)?;
+    let address = m as *const MethodDef as u64;
+    if !matches!(v, Value::Set(_)) && address & !CACHED_ADDRESS == 0 {
+        let word = ((v.tag() + 1) << 48) | address;
+        cache.store(word, std::sync::atomic::Ordering::Relaxed);
     }
-    let i = table.iter().position(|m| m.name == name)?;
-    cache.store((u64::from(tag) << 32) | i as u64, Relaxed);
-    Some(&table[i])
+    Some(m)
 }
 
 /// The method table of the builtin type called `type_name`.
