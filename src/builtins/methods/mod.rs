@@ -257,16 +257,19 @@ pub(crate) fn noargs(q: &str, args: &Args) -> PyResult<()> {
 }
 
 /// `METH_NOARGS`, for a fast method's positional arguments.
+#[inline(always)]
 pub(crate) fn no_pos(q: &str, pos: &[Value]) -> PyResult<()> {
     if pos.is_empty() {
         Ok(())
     } else {
-        Err(type_error(format!(
-            "{}() takes no arguments ({} given)",
-            q,
-            pos.len()
-        )))
+        Err(takes_no_arguments(q, pos.len()))
     }
+}
+
+#[cold]
+#[inline(never)]
+fn takes_no_arguments(q: &str, n: usize) -> PyErr {
+    type_error(format!("{q}() takes no arguments ({n} given)"))
 }
 
 /// `METH_O`: exactly one positional argument.
@@ -278,15 +281,18 @@ pub(crate) fn one_arg(q: &str, args: Args) -> PyResult<Value> {
 }
 
 /// `METH_O`, for a fast method's positional arguments.
+#[inline(always)]
 pub(crate) fn one_pos<'a>(q: &str, pos: &'a [Value]) -> PyResult<&'a Value> {
     match pos {
         [x] => Ok(x),
-        _ => Err(type_error(format!(
-            "{}() takes exactly one argument ({} given)",
-            q,
-            pos.len()
-        ))),
+        _ => Err(takes_one_argument(q, pos.len())),
     }
+}
+
+#[cold]
+#[inline(never)]
+fn takes_one_argument(q: &str, n: usize) -> PyErr {
+    type_error(format!("{q}() takes exactly one argument ({n} given)"))
 }
 
 /// Argument Clinic, positional-only parameters: between `min` and `max`
@@ -303,25 +309,32 @@ pub(crate) fn clinic_pos(
 }
 
 /// The count check of `clinic_pos` (also for fast methods).
+#[inline(always)]
 pub(crate) fn clinic_count(q: &str, min: usize, max: usize, n: usize) -> PyResult<()> {
     if n < min || n > max {
-        let name = short(q);
-        let msg = if min == max {
-            format!("{name} expected {min} argument{}, got {n}", plural(min))
-        } else if n < min {
-            format!(
-                "{name} expected at least {min} argument{}, got {n}",
-                plural(min)
-            )
-        } else {
-            format!(
-                "{name} expected at most {max} argument{}, got {n}",
-                plural(max)
-            )
-        };
-        return Err(type_error(msg));
+        return Err(clinic_count_error(q, min, max, n));
     }
     Ok(())
+}
+
+#[cold]
+#[inline(never)]
+fn clinic_count_error(q: &str, min: usize, max: usize, n: usize) -> PyErr {
+    let name = short(q);
+    let msg = if min == max {
+        format!("{name} expected {min} argument{}, got {n}", plural(min))
+    } else if n < min {
+        format!(
+            "{name} expected at least {min} argument{}, got {n}",
+            plural(min)
+        )
+    } else {
+        format!(
+            "{name} expected at most {max} argument{}, got {n}",
+            plural(max)
+        )
+    };
+    type_error(msg)
 }
 
 /// `METH_VARARGS` parsed by `PyArg_ParseTuple`
