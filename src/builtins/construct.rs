@@ -41,8 +41,8 @@ pub fn construct(vm: &mut Vm, t: &Arc<TypeObj>, args: Args) -> PyResult<Value> {
             no_kwargs("bool", &args)?;
             check_count("bool", args.pos.len(), 0, 1)?;
             match args.pos.first() {
-                Some(v) => Ok(Value::Bool(ops::truthy_checked(v)?)),
-                None => Ok(Value::Bool(false)),
+                Some(v) => Ok(Value::bool(ops::truthy_checked(v)?)),
+                None => Ok(Value::bool(false)),
             }
         }
         TypeKind::Bytes => construct_bytes(vm, args),
@@ -145,7 +145,7 @@ pub fn int_of(v: &Value) -> PyResult<Value> {
     match v {
         Value::Int(_) | Value::BigInt(_) => Ok(v.clone()),
         Value::Bool(b) => Ok(Value::Int(*b as i64)),
-        Value::Float(f) => float_to_int(*f),
+        Value::Float(f) => float_to_int(f.get()),
         Value::Str(s) => int_from_text(s.as_str(), 10, || str_repr(s.as_str())),
         Value::Bytes(b) => {
             let text: String = b.data.iter().map(|&c| c as char).collect();
@@ -207,10 +207,10 @@ pub fn float_of(v: &Value) -> PyResult<Value> {
     match v {
         Value::Float(_) => Ok(v.clone()),
         Value::Int(_) | Value::Bool(_) | Value::BigInt(_) => {
-            Ok(Value::Float(ops::to_f64(v).unwrap_or(Ok(0.0))?))
+            Ok(Value::float(ops::to_f64(v).unwrap_or(Ok(0.0))?))
         }
         Value::Str(s) => match parse_float_literal(s.as_str()) {
-            Some(f) => Ok(Value::Float(f)),
+            Some(f) => Ok(Value::float(f)),
             None => Err(value_error(format!(
                 "could not convert string to float: {}",
                 str_repr(s.as_str())
@@ -221,7 +221,7 @@ pub fn float_of(v: &Value) -> PyResult<Value> {
                 .ok()
                 .and_then(parse_float_literal);
             match parsed {
-                Some(f) => Ok(Value::Float(f)),
+                Some(f) => Ok(Value::float(f)),
                 None => Err(value_error(format!(
                     "could not convert string to float: {}",
                     bytes_repr(&b.data)
@@ -240,7 +240,7 @@ fn construct_float(args: Args) -> PyResult<Value> {
     check_count("float", args.pos.len(), 0, 1)?;
     match args.pos.first() {
         Some(v) => float_of(v),
-        None => Ok(Value::Float(0.0)),
+        None => Ok(Value::float(0.0)),
     }
 }
 

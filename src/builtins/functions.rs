@@ -430,7 +430,7 @@ fn builtin_isinstance(_vm: &mut Vm, args: Args) -> PyResult<Value> {
     no_kwargs("isinstance", &args)?;
     check_count("isinstance", args.pos.len(), 2, 2)?;
     let t = type_of(&args.pos[0]);
-    Ok(Value::Bool(matches_classinfo(
+    Ok(Value::bool(matches_classinfo(
         &t,
         &args.pos[1],
         "isinstance",
@@ -444,7 +444,7 @@ fn builtin_issubclass(_vm: &mut Vm, args: Args) -> PyResult<Value> {
     let Value::Type(t) = &args.pos[0] else {
         return Err(type_error("issubclass() arg 1 must be a class"));
     };
-    Ok(Value::Bool(matches_classinfo(
+    Ok(Value::bool(matches_classinfo(
         t,
         &args.pos[1],
         "issubclass",
@@ -466,7 +466,7 @@ pub fn is_callable(v: &Value) -> bool {
 
 fn builtin_callable(_vm: &mut Vm, args: Args) -> PyResult<Value> {
     let v = one_arg("callable", args)?;
-    Ok(Value::Bool(is_callable(&v)))
+    Ok(Value::bool(is_callable(&v)))
 }
 
 // ------------------------------------------------------------ attributes
@@ -497,8 +497,8 @@ fn builtin_hasattr(vm: &mut Vm, args: Args) -> PyResult<Value> {
     check_count("hasattr", args.pos.len(), 2, 2)?;
     let name = attr_name(&args.pos[1])?;
     match crate::vm::attrs::get_attr(vm, &args.pos[0], &name) {
-        Ok(_) => Ok(Value::Bool(true)),
-        Err(e) if is_exc(&e, "AttributeError") => Ok(Value::Bool(false)),
+        Ok(_) => Ok(Value::bool(true)),
+        Err(e) if is_exc(&e, "AttributeError") => Ok(Value::bool(false)),
         Err(e) => Err(e),
     }
 }

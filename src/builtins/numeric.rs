@@ -55,8 +55,8 @@ pub fn builtin_sum(vm: &mut Vm, args: Args) -> PyResult<Value> {
                 Some(s) => Value::Int(s),
                 None => ops::binary_op(0, &acc, &x)?,
             },
-            (Value::Float(a), Value::Float(b)) => Value::Float(a + b),
-            (Value::Float(a), Value::Int(b)) => Value::Float(a + *b as f64),
+            (Value::Float(a), Value::Float(b)) => Value::float(a.get() + b.get()),
+            (Value::Float(a), Value::Int(b)) => Value::float(a.get() + *b as f64),
             _ => ops::binary_op(0, &acc, &x)?,
         };
     }
@@ -136,7 +136,7 @@ pub fn abs_of(v: &Value) -> PyResult<Value> {
         },
         Value::Bool(b) => Value::Int(*b as i64),
         Value::BigInt(b) => Value::from_bigint(b.abs()),
-        Value::Float(f) => Value::Float(f.abs()),
+        Value::Float(f) => Value::float(f.get().abs()),
         other => {
             return Err(type_error(format!(
                 "bad operand type for abs(): '{}'",
@@ -283,8 +283,8 @@ pub fn builtin_round(_vm: &mut Vm, args: Args) -> PyResult<Value> {
     };
     match &number {
         Value::Float(f) => match nd {
-            None => float_to_int(f.round_ties_even()),
-            Some(nd) => Ok(Value::Float(round_float(*f, nd)?)),
+            None => float_to_int(f.get().round_ties_even()),
+            Some(nd) => Ok(Value::float(round_float(f.get(), nd)?)),
         },
         Value::Int(_) | Value::Bool(_) | Value::BigInt(_) => {
             let b = int_arg(&number)?;

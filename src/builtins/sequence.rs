@@ -253,10 +253,10 @@ fn any_all(vm: &mut Vm, args: Args, name: &str, want: bool) -> PyResult<Value> {
     let it = get_iter(&v)?;
     while let Some(x) = iter::next(vm, &it)? {
         if ops::truthy(&x) == want {
-            return Ok(Value::Bool(want));
+            return Ok(Value::bool(want));
         }
     }
-    Ok(Value::Bool(!want))
+    Ok(Value::bool(!want))
 }
 
 pub fn builtin_any(vm: &mut Vm, args: Args) -> PyResult<Value> {

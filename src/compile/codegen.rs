@@ -1285,7 +1285,7 @@ impl<'a> Compiler<'a> {
                     return Ok(());
                 }
                 if let (UnaryOp::Neg, ExprKind::Const(Constant::Float(f))) = (op, &operand.kind) {
-                    self.emit_const(Value::Float(-f), Some(ConstKey::Float((-f).to_bits())));
+                    self.emit_const(Value::float(-f), Some(ConstKey::Float((-f).to_bits())));
                     self.cur_line = saved;
                     return Ok(());
                 }
@@ -1393,13 +1393,13 @@ impl<'a> Compiler<'a> {
     fn constant(&mut self, c: &'a Constant) {
         match c {
             Constant::None => self.load_none(),
-            Constant::True => self.emit_const(Value::Bool(true), Some(ConstKey::Bool(true))),
-            Constant::False => self.emit_const(Value::Bool(false), Some(ConstKey::Bool(false))),
+            Constant::True => self.emit_const(Value::bool(true), Some(ConstKey::Bool(true))),
+            Constant::False => self.emit_const(Value::bool(false), Some(ConstKey::Bool(false))),
             Constant::Ellipsis => self.emit_const(Value::Ellipsis, None),
             Constant::Int(i) => self.emit_const(Value::Int(*i), Some(ConstKey::Int(*i))),
             Constant::BigInt(b) => self.emit_const(Value::from_bigint(b.clone()), None),
             Constant::Float(f) => {
-                self.emit_const(Value::Float(*f), Some(ConstKey::Float(f.to_bits())))
+                self.emit_const(Value::float(*f), Some(ConstKey::Float(f.to_bits())))
             }
             Constant::Str(s) => self.load_str(s),
             Constant::Bytes(b) => self.emit_const(
@@ -1704,10 +1704,10 @@ fn constant_set(items: &[Expr]) -> Option<crate::vm::settable::SetTable<Value>> 
     for item in items {
         let v = match &item.kind {
             ExprKind::Const(Constant::Int(i)) => Value::Int(*i),
-            ExprKind::Const(Constant::Float(f)) => Value::Float(*f),
+            ExprKind::Const(Constant::Float(f)) => Value::float(*f),
             ExprKind::Const(Constant::Str(s)) => Value::str(s.as_str()),
-            ExprKind::Const(Constant::True) => Value::Bool(true),
-            ExprKind::Const(Constant::False) => Value::Bool(false),
+            ExprKind::Const(Constant::True) => Value::bool(true),
+            ExprKind::Const(Constant::False) => Value::bool(false),
             ExprKind::Const(Constant::None) => Value::None,
             _ => return None,
         };

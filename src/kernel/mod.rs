@@ -61,12 +61,12 @@ pub fn value_bits(v: &Value, ty: Ty) -> PyResult<u64> {
     Ok(match (ty, v) {
         (Ty::Int, Value::Int(i)) => *i as u64,
         (Ty::Int, Value::Bool(b)) => *b as u64,
-        (Ty::Int, Value::Float(f)) => *f as i64 as u64,
+        (Ty::Int, Value::Float(f)) => f.get() as i64 as u64,
         (Ty::Float, _) => crate::modules::to_float(v)?.to_bits(),
         (Ty::Bool, _) => match v {
             Value::Bool(b) => *b as u64,
             Value::Int(i) => (*i != 0) as u64,
-            Value::Float(f) => (*f != 0.0) as u64,
+            Value::Float(f) => (f.get() != 0.0) as u64,
             Value::None => 0,
             _ => 1,
         },
@@ -680,7 +680,7 @@ impl NativeObject for CConvert {
                     value_view(&v, self.ty).map(|_| v)
                 }
             }
-            Ty::Float => crate::modules::to_float(&v).map(Value::Float),
+            Ty::Float => crate::modules::to_float(&v).map(Value::float),
             Ty::Int => match v {
                 Value::Int(_) => Ok(v),
                 Value::Bool(b) => Ok(Value::Int(b as i64)),
@@ -695,7 +695,7 @@ impl NativeObject for CConvert {
                     v.type_name()
                 ))),
             },
-            Ty::Bool => value_bits(&v, Ty::Bool).map(|b| Value::Bool(b != 0)),
+            Ty::Bool => value_bits(&v, Ty::Bool).map(|b| Value::bool(b != 0)),
         })
     }
 }

@@ -154,7 +154,7 @@ impl ArrView {
 pub fn to_value(ty: Ty, bits: u64) -> Value {
     match ty {
         Ty::Int => Value::Int(bits as i64),
-        Ty::Float => Value::Float(f64::from_bits(bits)),
-        _ => Value::Bool(bits != 0),
+        Ty::Float => Value::float(f64::from_bits(bits)),
+        _ => Value::bool(bits != 0),
     }
 }

@@ -12,17 +12,17 @@ use crate::vm::objects::{Args, BuiltinFn, DictObj};
 use crate::vm::{Value, Vm};
 
 fn secs(d: Duration) -> Value {
-    Value::Float(d.as_secs_f64())
+    Value::float(d.as_secs_f64())
 }
 
 /// The statistics as SPEC §4's dict.
 pub fn stats_dict(s: &GilStats) -> Value {
     let d = DictObj::new();
     d.set_str("mode", Value::str(s.mode.as_str()));
-    d.set_str("interval_s", Value::Float(s.interval_us as f64 * 1e-6));
+    d.set_str("interval_s", Value::float(s.interval_us as f64 * 1e-6));
     d.set_str("switches", Value::Int(s.switches as i64));
     d.set_str("drop_requests", Value::Int(s.drop_requests as i64));
-    d.set_str("held_fraction", Value::Float(s.held_fraction));
+    d.set_str("held_fraction", Value::float(s.held_fraction));
     d.set_str("held_s", secs(s.held));
     d.set_str("wall_s", secs(s.wall));
     let threads = s
@@ -32,7 +32,7 @@ pub fn stats_dict(s: &GilStats) -> Value {
             let d = DictObj::new();
             d.set_str("name", Value::str(t.name.clone()));
             d.set_str("ident", Value::Int(t.ident as i64));
-            d.set_str("finished", Value::Bool(t.finished));
+            d.set_str("finished", Value::bool(t.finished));
             d.set_str("bytecodes", Value::Int(t.bytecodes as i64));
             d.set_str("acquisitions", Value::Int(t.acquisitions as i64));
             d.set_str("held_s", secs(t.held));
@@ -128,7 +128,7 @@ fn g_mode(vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 fn g_held(vm: &mut Vm, args: Args) -> PyResult<Value> {
     no_args(&args, "gil.held")?;
-    Ok(Value::Bool(vm.interp.gil.holds(&vm.thread)))
+    Ok(Value::bool(vm.interp.gil.holds(&vm.thread)))
 }
 
 fn g_trace_start(vm: &mut Vm, args: Args) -> PyResult<Value> {

@@ -46,7 +46,7 @@ fn c_printf(_vm: &mut Vm, args: Args) -> PyResult<Value> {
                     Value::Int(i) => out.push_str(&printf::format_one(&spec, Ty::Int, *i as u64)),
                     Value::Bool(b) => out.push_str(&printf::format_one(&spec, Ty::Int, *b as u64)),
                     Value::Float(f) => {
-                        out.push_str(&printf::format_one(&spec, Ty::Float, f.to_bits()))
+                        out.push_str(&printf::format_one(&spec, Ty::Float, f.get().to_bits()))
                     }
                     other => {
                         return Err(type_error(format!(
@@ -69,7 +69,7 @@ macro_rules! math1 {
                 let a = super::positional(args, stringify!($name), stringify!($name), 1, 1)?;
                 let x = super::to_float(&a[0])?;
                 let f: fn(f64) -> f64 = $f;
-                Ok(Value::Float(f(x)))
+                Ok(Value::float(f(x)))
             }
         )*
         static MATH: &[BuiltinFn] = &[
@@ -110,28 +110,28 @@ fn two(args: Args, name: &str) -> PyResult<(f64, f64)> {
 
 fn c_pow(_vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (x, y) = two(args, "pow")?;
-    Ok(Value::Float(x.powf(y)))
+    Ok(Value::float(x.powf(y)))
 }
 
 fn c_atan2(_vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (x, y) = two(args, "atan2")?;
-    Ok(Value::Float(x.atan2(y)))
+    Ok(Value::float(x.atan2(y)))
 }
 
 fn c_fmod(_vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (x, y) = two(args, "fmod")?;
-    Ok(Value::Float(x % y))
+    Ok(Value::float(x % y))
 }
 
 fn c_hypot(_vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (x, y) = two(args, "hypot")?;
-    Ok(Value::Float(x.hypot(y)))
+    Ok(Value::float(x.hypot(y)))
 }
 
 pub fn init_math(_vm: &mut Vm) -> PyResult<Value> {
     let (m, d) = new_module("libc.math", MATH);
-    d.set_str("M_PI", Value::Float(std::f64::consts::PI));
-    d.set_str("INFINITY", Value::Float(f64::INFINITY));
-    d.set_str("NAN", Value::Float(f64::NAN));
+    d.set_str("M_PI", Value::float(std::f64::consts::PI));
+    d.set_str("INFINITY", Value::float(f64::INFINITY));
+    d.set_str("NAN", Value::float(f64::NAN));
     Ok(m)
 }

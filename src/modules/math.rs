@@ -85,7 +85,7 @@ fn math_1(v: &Value, f: fn(f64) -> f64, can_overflow: bool) -> PyResult<Value> {
     if r.is_infinite() && x.is_finite() {
         return Err(if can_overflow { range() } else { domain() });
     }
-    Ok(Value::Float(r))
+    Ok(Value::float(r))
 }
 
 /// CPython's `math_2`: wrap a two-argument libm function.
@@ -97,7 +97,7 @@ fn math_2(x: f64, y: f64, f: fn(f64, f64) -> f64) -> PyResult<Value> {
     if r.is_infinite() && x.is_finite() && y.is_finite() {
         return Err(range());
     }
-    Ok(Value::Float(r))
+    Ok(Value::float(r))
 }
 
 macro_rules! func1 {
@@ -458,12 +458,12 @@ fn erfc(x: f64) -> f64 {
 
 fn m_erf_fn(_vm: &mut Vm, args: Args) -> PyResult<Value> {
     let x = to_float(&one_arg(args, "math.erf")?)?;
-    Ok(Value::Float(erf(x)))
+    Ok(Value::float(erf(x)))
 }
 
 fn m_erfc_fn(_vm: &mut Vm, args: Args) -> PyResult<Value> {
     let x = to_float(&one_arg(args, "math.erfc")?)?;
-    Ok(Value::Float(erfc(x)))
+    Ok(Value::float(erfc(x)))
 }
 
 // ------------------------------------------------------- gamma, lgamma
@@ -659,12 +659,12 @@ fn lgamma(x: f64) -> PyResult<f64> {
 
 fn m_gamma_fn(_vm: &mut Vm, args: Args) -> PyResult<Value> {
     let x = to_float(&one_arg(args, "math.gamma")?)?;
-    Ok(Value::Float(tgamma(x)?))
+    Ok(Value::float(tgamma(x)?))
 }
 
 fn m_lgamma_fn(_vm: &mut Vm, args: Args) -> PyResult<Value> {
     let x = to_float(&one_arg(args, "math.lgamma")?)?;
-    Ok(Value::Float(lgamma(x)?))
+    Ok(Value::float(lgamma(x)?))
 }
 
 // ------------------------------------------------------------- logs
@@ -745,7 +745,7 @@ fn loghelper(v: &Value, func: fn(f64) -> f64) -> PyResult<Value> {
         if !n.is_positive() {
             return Err(domain());
         }
-        return Ok(Value::Float(match ops::to_f64(v) {
+        return Ok(Value::float(match ops::to_f64(v) {
             Some(Ok(x)) => func(x),
             _ => {
                 let (x, e) = big_frexp(&n);
@@ -770,10 +770,11 @@ fn m_log_fn(_vm: &mut Vm, args: Args) -> PyResult<Value> {
     let den = loghelper(&args.pos[1], m_log)?;
     match (num, den) {
         (Value::Float(a), Value::Float(b)) => {
+            let (a, b) = (a.get(), b.get());
             if b == 0.0 {
                 Err(zero_division("float division by zero"))
             } else {
-                Ok(Value::Float(a / b))
+                Ok(Value::float(a / b))
             }
         }
         _ => Err(internal_error("log: non-float intermediate")),
@@ -867,13 +868,13 @@ fn m_remainder_fn(_vm: &mut Vm, args: Args) -> PyResult<Value> {
 fn m_fmod_fn(_vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (x, y) = two_floats(args, "fmod", "math.fmod")?;
     if y.is_infinite() && x.is_finite() {
-        return Ok(Value::Float(x));
+        return Ok(Value::float(x));
     }
     let r = x % y;
     if r.is_nan() && !x.is_nan() && !y.is_nan() {
         return Err(domain());
     }
-    Ok(Value::Float(r))
+    Ok(Value::float(r))
 }
 
 fn m_pow_fn(_vm: &mut Vm, args: Args) -> PyResult<Value> {
@@ -904,7 +905,7 @@ fn m_pow_fn(_vm: &mut Vm, args: Args) -> PyResult<Value> {
         } else {
             0.0
         };
-        return Ok(Value::Float(r));
+        return Ok(Value::float(r));
     }
     r = x.powf(y);
     if r.is_nan() {
@@ -913,7 +914,7 @@ fn m_pow_fn(_vm: &mut Vm, args: Args) -> PyResult<Value> {
     if r.is_infinite() {
         return Err(if x == 0.0 { domain() } else { range() });
     }
-    Ok(Value::Float(r))
+    Ok(Value::float(r))
 }
 
 /// C's `nextafter`.
@@ -934,24 +935,24 @@ fn nextafter(x: f64, y: f64) -> f64 {
 
 fn m_nextafter_fn(_vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (x, y) = two_floats(args, "nextafter", "math.nextafter")?;
-    Ok(Value::Float(nextafter(x, y)))
+    Ok(Value::float(nextafter(x, y)))
 }
 
 fn m_ulp_fn(_vm: &mut Vm, args: Args) -> PyResult<Value> {
     let x = to_float(&one_arg(args, "math.ulp")?)?;
     if x.is_nan() {
-        return Ok(Value::Float(x));
+        return Ok(Value::float(x));
     }
     let x = x.abs();
     if x.is_infinite() {
-        return Ok(Value::Float(x));
+        return Ok(Value::float(x));
     }
     let x2 = nextafter(x, f64::INFINITY);
     if x2.is_infinite() {
         let x2 = nextafter(x, f64::NEG_INFINITY);
-        return Ok(Value::Float(x - x2));
+        return Ok(Value::float(x - x2));
     }
-    Ok(Value::Float(x2 - x))
+    Ok(Value::float(x2 - x))
 }
 
 // -------------------------------------------------- frexp, ldexp, modf
@@ -1007,7 +1008,7 @@ fn ldexp(x: f64, mut n: i32) -> f64 {
 fn m_frexp_fn(_vm: &mut Vm, args: Args) -> PyResult<Value> {
     let x = to_float(&one_arg(args, "math.frexp")?)?;
     let (m, e) = frexp(x);
-    Ok(Value::tuple(vec![Value::Float(m), Value::Int(e as i64)]))
+    Ok(Value::tuple(vec![Value::float(m), Value::Int(e as i64)]))
 }
 
 fn m_ldexp_fn(_vm: &mut Vm, args: Args) -> PyResult<Value> {
@@ -1040,7 +1041,7 @@ fn m_ldexp_fn(_vm: &mut Vm, args: Args) -> PyResult<Value> {
         }
         r
     };
-    Ok(Value::Float(r))
+    Ok(Value::float(r))
 }
 
 fn m_modf_fn(_vm: &mut Vm, args: Args) -> PyResult<Value> {
@@ -1053,7 +1054,7 @@ fn m_modf_fn(_vm: &mut Vm, args: Args) -> PyResult<Value> {
         let t = x.trunc();
         ((x - t).copysign(x), t)
     };
-    Ok(Value::tuple(vec![Value::Float(frac), Value::Float(int)]))
+    Ok(Value::tuple(vec![Value::float(frac), Value::float(int)]))
 }
 
 // --------------------------------------------------- floor, ceil, trunc
@@ -1088,7 +1089,7 @@ fn m_trunc_fn(_vm: &mut Vm, args: Args) -> PyResult<Value> {
         return Ok(i);
     }
     match v {
-        Value::Float(x) => int_from_f64(x.trunc()),
+        Value::Float(x) => int_from_f64(x.get().trunc()),
         other => Err(type_error(format!(
             "type {} doesn't define __trunc__ method",
             other.type_name()
@@ -1100,27 +1101,27 @@ fn m_trunc_fn(_vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 fn m_degrees_fn(_vm: &mut Vm, args: Args) -> PyResult<Value> {
     let x = to_float(&one_arg(args, "math.degrees")?)?;
-    Ok(Value::Float(x * (180.0 / PI)))
+    Ok(Value::float(x * (180.0 / PI)))
 }
 
 fn m_radians_fn(_vm: &mut Vm, args: Args) -> PyResult<Value> {
     let x = to_float(&one_arg(args, "math.radians")?)?;
-    Ok(Value::Float(x * (PI / 180.0)))
+    Ok(Value::float(x * (PI / 180.0)))
 }
 
 fn m_isfinite_fn(_vm: &mut Vm, args: Args) -> PyResult<Value> {
     let x = to_float(&one_arg(args, "math.isfinite")?)?;
-    Ok(Value::Bool(x.is_finite()))
+    Ok(Value::bool(x.is_finite()))
 }
 
 fn m_isinf_fn(_vm: &mut Vm, args: Args) -> PyResult<Value> {
     let x = to_float(&one_arg(args, "math.isinf")?)?;
-    Ok(Value::Bool(x.is_infinite()))
+    Ok(Value::bool(x.is_infinite()))
 }
 
 fn m_isnan_fn(_vm: &mut Vm, args: Args) -> PyResult<Value> {
     let x = to_float(&one_arg(args, "math.isnan")?)?;
-    Ok(Value::Bool(x.is_nan()))
+    Ok(Value::bool(x.is_nan()))
 }
 
 /// Argument Clinic's keyword binding (`_PyArg_UnpackKeywords`), with its
@@ -1235,13 +1236,13 @@ fn m_isclose_fn(_vm: &mut Vm, args: Args) -> PyResult<Value> {
         return Err(value_error("tolerances must be non-negative"));
     }
     if a == b {
-        return Ok(Value::Bool(true));
+        return Ok(Value::bool(true));
     }
     if a.is_infinite() || b.is_infinite() {
-        return Ok(Value::Bool(false));
+        return Ok(Value::bool(false));
     }
     let diff = (b - a).abs();
-    Ok(Value::Bool(
+    Ok(Value::bool(
         diff <= (rel_tol * b).abs() || diff <= (rel_tol * a).abs() || diff <= abs_tol,
     ))
 }
@@ -1330,7 +1331,7 @@ fn m_hypot_fn(_vm: &mut Vm, args: Args) -> PyResult<Value> {
         }
         coords.push(x);
     }
-    Ok(Value::Float(vector_norm(&coords, max, found_nan)))
+    Ok(Value::float(vector_norm(&coords, max, found_nan)))
 }
 
 fn m_dist_fn(vm: &mut Vm, args: Args) -> PyResult<Value> {
@@ -1355,7 +1356,7 @@ fn m_dist_fn(vm: &mut Vm, args: Args) -> PyResult<Value> {
         }
         diffs.push(x);
     }
-    Ok(Value::Float(vector_norm(&diffs, max, found_nan)))
+    Ok(Value::float(vector_norm(&diffs, max, found_nan)))
 }
 
 // ------------------------------------------------------------ fsum, prod
@@ -1404,7 +1405,7 @@ fn m_fsum_fn(vm: &mut Vm, args: Args) -> PyResult<Value> {
         if inf_sum.is_nan() {
             return Err(value_error("-inf + inf in fsum"));
         }
-        return Ok(Value::Float(special_sum));
+        return Ok(Value::float(special_sum));
     }
     let mut hi = 0.0f64;
     let mut n = p.len();
@@ -1432,7 +1433,7 @@ fn m_fsum_fn(vm: &mut Vm, args: Args) -> PyResult<Value> {
             }
         }
     }
-    Ok(Value::Float(hi))
+    Ok(Value::float(hi))
 }
 
 fn m_prod_fn(vm: &mut Vm, args: Args) -> PyResult<Value> {
@@ -1838,11 +1839,11 @@ static FUNCS: &[BuiltinFn] = &[
 /// Build the `math` module.
 pub fn init(_vm: &mut Vm) -> PyResult<Value> {
     let (m, d) = super::new_module("math", FUNCS);
-    d.set_str("pi", Value::Float(PI));
-    d.set_str("e", Value::Float(std::f64::consts::E));
-    d.set_str("tau", Value::Float(std::f64::consts::TAU));
-    d.set_str("inf", Value::Float(f64::INFINITY));
-    d.set_str("nan", Value::Float(f64::NAN));
+    d.set_str("pi", Value::float(PI));
+    d.set_str("e", Value::float(std::f64::consts::E));
+    d.set_str("tau", Value::float(std::f64::consts::TAU));
+    d.set_str("inf", Value::float(f64::INFINITY));
+    d.set_str("nan", Value::float(f64::NAN));
     Ok(m)
 }
 

@@ -98,7 +98,7 @@ fn options(args: &Args) -> PyResult<Options> {
     let mut o = Options::default();
     for (k, v) in &args.kw {
         let on = match v {
-            Value::Bool(b) => *b,
+            Value::Bool(b) => b.get(),
             Value::Int(i) => *i != 0,
             _ => true,
         };
@@ -381,8 +381,8 @@ impl Env for NumbaEnv {
         let v = self.globals.get_str(name)?;
         Some(match &v {
             Value::Int(i) => Global::Int(*i),
-            Value::Float(f) => Global::Float(*f),
-            Value::Bool(b) => Global::Bool(*b),
+            Value::Float(f) => Global::Float(f.get()),
+            Value::Bool(b) => Global::Bool(b.get()),
             Value::Module(m) => Global::Module(m.name.clone()),
             Value::Builtin(b) => {
                 let module = match b.name {

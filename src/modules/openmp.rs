@@ -65,7 +65,7 @@ fn get_thread_num(_vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 fn get_wtime(_vm: &mut Vm, args: Args) -> PyResult<Value> {
     no_args(&args, "omp_get_wtime")?;
-    Ok(Value::Float(crate::kernel::exec::wtime()))
+    Ok(Value::float(crate::kernel::exec::wtime()))
 }
 
 fn set_dynamic(_vm: &mut Vm, args: Args) -> PyResult<Value> {

@@ -211,14 +211,14 @@ fn q_qsize(_vm: &mut Vm, this: &Value, args: Args) -> PyResult<Value> {
 
 fn q_empty(_vm: &mut Vm, this: &Value, args: Args) -> PyResult<Value> {
     no_args(&args, "empty")?;
-    Ok(Value::Bool(this_queue(this)?.state.lock().items.is_empty()))
+    Ok(Value::bool(this_queue(this)?.state.lock().items.is_empty()))
 }
 
 fn q_full(_vm: &mut Vm, this: &Value, args: Args) -> PyResult<Value> {
     no_args(&args, "full")?;
     let q = this_queue(this)?;
     let full = q.is_full(&q.state.lock());
-    Ok(Value::Bool(full))
+    Ok(Value::bool(full))
 }
 
 pub fn init(_vm: &mut Vm) -> PyResult<Value> {

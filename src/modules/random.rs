@@ -124,7 +124,7 @@ fn r_seed(vm: &mut Vm, args: Args) -> PyResult<Value> {
             let n = ops::to_bigint(&a).unwrap_or_default();
             mt.seed_int(&n);
         }
-        Value::Float(x) => mt.seed_float(*x),
+        Value::Float(x) => mt.seed_float(x.get()),
         Value::Str(st) => {
             if v1 {
                 mt.seed_str_v1(st.as_str());
@@ -156,7 +156,7 @@ fn r_getstate(vm: &mut Vm, args: Args) -> PyResult<Value> {
     Ok(Value::tuple(vec![
         Value::Int(3),
         Value::tuple(items),
-        gauss_next.map_or(Value::None, Value::Float),
+        gauss_next.map_or(Value::None, Value::float),
     ]))
 }
 
@@ -258,7 +258,7 @@ impl ModU32 for BigInt {
 
 fn r_random(vm: &mut Vm, args: Args) -> PyResult<Value> {
     no_args(&args, "Random.random")?;
-    Ok(Value::Float(draw(vm)))
+    Ok(Value::float(draw(vm)))
 }
 
 fn r_getrandbits(vm: &mut Vm, args: Args) -> PyResult<Value> {
@@ -324,16 +324,16 @@ fn randrange_int(v: &Value, what: &str) -> PyResult<BigInt> {
     let non_integer = || value_error(format!("non-integer {what} for randrange()"));
     match v {
         Value::Float(x) => {
-            if x.is_nan() {
+            if x.get().is_nan() {
                 return Err(value_error("cannot convert float NaN to integer"));
             }
-            if x.is_infinite() {
+            if x.get().is_infinite() {
                 return Err(overflow_error("cannot convert float infinity to integer"));
             }
-            if x.fract() != 0.0 {
+            if x.get().fract() != 0.0 {
                 return Err(non_integer());
             }
-            num_traits::FromPrimitive::from_f64(*x).ok_or_else(non_integer)
+            num_traits::FromPrimitive::from_f64(x.get()).ok_or_else(non_integer)
         }
         Value::Str(s) => {
             let t = s.as_str().trim().replace('_', "");
@@ -499,7 +499,7 @@ fn sample_k(k: &Value, n: u128) -> PyResult<usize> {
             k.to_usize().ok_or_else(too_large)
         }
         Value::Float(f) => {
-            if *f >= 0.0 && *f <= n as f64 {
+            if f.get() >= 0.0 && f.get() <= n as f64 {
                 Err(type_error(
                     "can't multiply sequence by non-int of type 'float'",
                 ))
@@ -665,7 +665,7 @@ fn r_choices(vm: &mut Vm, args: Args) -> PyResult<Value> {
                 return Err(index_error("list index out of range"));
             };
             // `total = cum_weights[-1] + 0.0` raises first for non-numbers.
-            ops::binary_op(ADD, last, &Value::Float(0.0))?;
+            ops::binary_op(ADD, last, &Value::float(0.0))?;
             let mut fs = Vec::with_capacity(cum.len());
             for v in &cum {
                 fs.push(to_float(v)?);
@@ -701,7 +701,7 @@ fn r_uniform(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let b = arg(&s, 1, Value::None);
     // a + (b - a) * self.random()
     let width = ops::binary_op(SUB, &b, &a)?;
-    let r = Value::Float(draw(vm));
+    let r = Value::float(draw(vm));
     let scaled = ops::binary_op(MUL, &width, &r)?;
     ops::binary_op(ADD, &a, &scaled)
 }
@@ -716,9 +716,9 @@ static TRIANGULAR_SIG: PySig = PySig {
 
 fn r_triangular(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let s = TRIANGULAR_SIG.bind(args)?;
-    let low_v = arg(&s, 0, Value::Float(0.0));
+    let low_v = arg(&s, 0, Value::float(0.0));
     let low = to_float(&low_v)?;
-    let high = to_float(&arg(&s, 1, Value::Float(1.0)))?;
+    let high = to_float(&arg(&s, 1, Value::float(1.0)))?;
     let mode = match s[2].clone().filter(|v| !v.is_none()) {
         Some(m) => Some(to_float(&m)?),
         None => None,
@@ -734,7 +734,7 @@ fn r_triangular(vm: &mut Vm, args: Args) -> PyResult<Value> {
         .lock()
         .triangular(low, high, mode)
         .map_err(rerr)?;
-    Ok(Value::Float(r))
+    Ok(Value::float(r))
 }
 
 static NORMAL_SIG: PySig = PySig {
@@ -755,7 +755,7 @@ static GAUSS_SIG: PySig = PySig {
 
 /// `mu + z * sigma` with Python's operators.
 fn scale_normal(z: f64, mu: &Value, sigma: &Value) -> PyResult<Value> {
-    let t = ops::binary_op(MUL, &Value::Float(z), sigma)?;
+    let t = ops::binary_op(MUL, &Value::float(z), sigma)?;
     ops::binary_op(ADD, mu, &t)
 }
 
@@ -766,15 +766,15 @@ fn normal(vm: &Vm, mu: &Value, sigma: &Value) -> PyResult<Value> {
 
 fn r_normalvariate(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let s = NORMAL_SIG.bind(args)?;
-    let mu = arg(&s, 0, Value::Float(0.0));
-    let sigma = arg(&s, 1, Value::Float(1.0));
+    let mu = arg(&s, 0, Value::float(0.0));
+    let sigma = arg(&s, 1, Value::float(1.0));
     normal(vm, &mu, &sigma)
 }
 
 fn r_gauss(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let s = GAUSS_SIG.bind(args)?;
-    let mu = arg(&s, 0, Value::Float(0.0));
-    let sigma = arg(&s, 1, Value::Float(1.0));
+    let mu = arg(&s, 0, Value::float(0.0));
+    let sigma = arg(&s, 1, Value::float(1.0));
     let z = vm.interp.random.lock().gauss(0.0, 1.0);
     scale_normal(z, &mu, &sigma)
 }
@@ -796,7 +796,7 @@ fn r_lognormvariate(vm: &mut Vm, args: Args) -> PyResult<Value> {
     if r.is_infinite() && x.is_finite() {
         return Err(overflow_error("math range error"));
     }
-    Ok(Value::Float(r))
+    Ok(Value::float(r))
 }
 
 static EXPO_SIG: PySig = PySig {
@@ -813,7 +813,7 @@ fn r_expovariate(vm: &mut Vm, args: Args) -> PyResult<Value> {
     // -_log(1.0 - self.random()) / lambd
     let u = 1.0 - draw(vm);
     let l = -u.ln();
-    ops::binary_op(DIV, &Value::Float(l), &lambd)
+    ops::binary_op(DIV, &Value::float(l), &lambd)
 }
 
 static PARETO_SIG: PySig = PySig {
@@ -829,8 +829,8 @@ fn r_paretovariate(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let alpha = arg(&s, 0, Value::None);
     // u = 1.0 - self.random(); return u ** (-1.0 / alpha)
     let u = 1.0 - draw(vm);
-    let e = ops::binary_op(DIV, &Value::Float(-1.0), &alpha)?;
-    ops::binary_op(POW, &Value::Float(u), &e)
+    let e = ops::binary_op(DIV, &Value::float(-1.0), &alpha)?;
+    ops::binary_op(POW, &Value::float(u), &e)
 }
 
 static WEIBULL_SIG: PySig = PySig {
@@ -847,8 +847,8 @@ fn r_weibullvariate(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let beta = arg(&s, 1, Value::None);
     // u = 1.0 - self.random(); return alpha * (-_log(u)) ** (1.0 / beta)
     let u = 1.0 - draw(vm);
-    let e = ops::binary_op(DIV, &Value::Float(1.0), &beta)?;
-    let p = ops::binary_op(POW, &Value::Float(-u.ln()), &e)?;
+    let e = ops::binary_op(DIV, &Value::float(1.0), &beta)?;
+    let p = ops::binary_op(POW, &Value::float(-u.ln()), &e)?;
     ops::binary_op(MUL, &alpha, &p)
 }
 
@@ -874,7 +874,7 @@ fn r_vonmisesvariate(vm: &mut Vm, args: Args) -> PyResult<Value> {
         .lock()
         .vonmisesvariate(mu, kappa)
         .map_err(rerr)?;
-    Ok(Value::Float(r))
+    Ok(Value::float(r))
 }
 
 static GAMMA_SIG: PySig = PySig {
@@ -899,7 +899,7 @@ fn r_gammavariate(vm: &mut Vm, args: Args) -> PyResult<Value> {
         .lock()
         .gammavariate(alpha, beta)
         .map_err(rerr)?;
-    Ok(Value::Float(r))
+    Ok(Value::float(r))
 }
 
 static BETA_SIG: PySig = PySig {
@@ -923,7 +923,7 @@ fn r_betavariate(vm: &mut Vm, args: Args) -> PyResult<Value> {
         .lock()
         .betavariate(alpha, beta)
         .map_err(rerr)?;
-    Ok(Value::Float(r))
+    Ok(Value::float(r))
 }
 
 // --------------------------------------------------------------- module

@@ -66,7 +66,7 @@ fn s_setrecursionlimit(vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 fn s_getswitchinterval(vm: &mut Vm, args: Args) -> PyResult<Value> {
     no_args(&args, "sys.getswitchinterval")?;
-    Ok(Value::Float(1e-6 * vm.interp.gil.interval_us() as f64))
+    Ok(Value::float(1e-6 * vm.interp.gil.interval_us() as f64))
 }
 
 fn s_setswitchinterval(vm: &mut Vm, args: Args) -> PyResult<Value> {
@@ -90,7 +90,7 @@ fn s_getrefcount(_vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 fn s_is_gil_enabled(vm: &mut Vm, args: Args) -> PyResult<Value> {
     no_args(&args, "sys._is_gil_enabled")?;
-    Ok(Value::Bool(vm.interp.gil.is_enabled()))
+    Ok(Value::bool(vm.interp.gil.is_enabled()))
 }
 
 fn s_exc_info(vm: &mut Vm, args: Args) -> PyResult<Value> {

@@ -90,12 +90,12 @@ fn process_cpu_ns() -> u128 {
 }
 
 fn secs(ns: u128) -> Value {
-    Value::Float(ns as f64 * 1e-9)
+    Value::float(ns as f64 * 1e-9)
 }
 
 fn t_time(_vm: &mut Vm, args: Args) -> PyResult<Value> {
     no_args(&args, "time.time")?;
-    Ok(Value::Float(wall_ns() as f64 * 1e-9))
+    Ok(Value::float(wall_ns() as f64 * 1e-9))
 }
 
 fn t_time_ns(_vm: &mut Vm, args: Args) -> PyResult<Value> {
@@ -148,10 +148,10 @@ fn t_thread_time_ns(_vm: &mut Vm, args: Args) -> PyResult<Value> {
 fn timeout_ns(v: &Value) -> PyResult<i128> {
     match v {
         Value::Float(x) => {
-            if x.is_nan() {
+            if x.get().is_nan() {
                 return Err(value_error("Invalid value NaN (not a number)"));
             }
-            let ns = (x * 1e9).ceil();
+            let ns = (x.get() * 1e9).ceil();
             if !(ns >= i64::MIN as f64 && ns < i64::MAX as f64) {
                 return Err(overflow_error("timestamp out of range for platform time_t"));
             }

@@ -135,7 +135,7 @@ fn sample_of(name: &str) -> Option<Value> {
         "tuple" => Value::tuple(Vec::new()),
         "dict" => Value::Dict(Arc::new(DictObj::new())),
         "int" => Value::Int(0),
-        "float" => Value::Float(0.0),
+        "float" => Value::float(0.0),
         _ => return None,
     })
 }

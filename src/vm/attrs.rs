@@ -102,7 +102,7 @@ fn special_attr(obj: &Value, n: &str) -> Option<Value> {
         },
         (Value::Exc(e), "__cause__") => e.cause.lock().clone().map_or(Value::None, Value::Exc),
         (Value::Exc(e), "__context__") => e.context.lock().clone().map_or(Value::None, Value::Exc),
-        (Value::Exc(e), "__suppress_context__") => Value::Bool(
+        (Value::Exc(e), "__suppress_context__") => Value::bool(
             e.suppress_context
                 .load(std::sync::atomic::Ordering::Relaxed),
         ),
@@ -141,7 +141,7 @@ fn special_attr(obj: &Value, n: &str) -> Option<Value> {
         (Value::Int(_) | Value::BigInt(_) | Value::Bool(_), "imag") => Value::Int(0),
         (Value::Int(_) | Value::BigInt(_) | Value::Bool(_), "denominator") => Value::Int(1),
         (Value::Float(_), "real") => obj.clone(),
-        (Value::Float(_), "imag") => Value::Float(0.0),
+        (Value::Float(_), "imag") => Value::float(0.0),
         _ => return None,
     })
 }

@@ -49,18 +49,21 @@ pub(super) fn fast_arith(op: u32, a: &Value, b: &Value) -> Option<Value> {
             };
             Some(Value::Int(r))
         }
-        (Value::Float(x), Value::Float(y)) => Some(Value::Float(match op {
-            0 => x + y,
-            1 => x - y,
-            2 => x * y,
-            4 if *y != 0.0 => x / y,
-            // A positive base never raises; overflow goes the general way.
-            7 if *x > 0.0 => Some(x.powf(*y)).filter(|r| r.is_finite())?,
-            _ => return None,
-        })),
+        (Value::Float(x), Value::Float(y)) => {
+            let (x, y) = (x.get(), y.get());
+            Some(Value::float(match op {
+                0 => x + y,
+                1 => x - y,
+                2 => x * y,
+                4 if y != 0.0 => x / y,
+                // A positive base never raises; overflow goes the general way.
+                7 if x > 0.0 => Some(x.powf(y)).filter(|r| r.is_finite())?,
+                _ => return None,
+            }))
+        }
         (Value::Float(x), Value::Int(y)) if y.unsigned_abs() < (1 << 53) => {
-            let y = *y as f64;
-            Some(Value::Float(match op {
+            let (x, y) = (x.get(), *y as f64);
+            Some(Value::float(match op {
                 0 => x + y,
                 1 => x - y,
                 2 => x * y,
@@ -69,12 +72,12 @@ pub(super) fn fast_arith(op: u32, a: &Value, b: &Value) -> Option<Value> {
             }))
         }
         (Value::Int(x), Value::Float(y)) if x.unsigned_abs() < (1 << 53) => {
-            let x = *x as f64;
-            Some(Value::Float(match op {
+            let (x, y) = (*x as f64, y.get());
+            Some(Value::float(match op {
                 0 => x + y,
                 1 => x - y,
                 2 => x * y,
-                4 if *y != 0.0 => x / y,
+                4 if y != 0.0 => x / y,
                 _ => return None,
             }))
         }
@@ -101,15 +104,18 @@ pub(super) fn fast_compare(op: u32, a: &Value, b: &Value) -> Option<bool> {
             5 => x >= y,
             _ => return None,
         }),
-        (Value::Float(x), Value::Float(y)) => Some(match op {
-            0 => x == y,
-            1 => x != y,
-            2 => x < y,
-            3 => x <= y,
-            4 => x > y,
-            5 => x >= y,
-            _ => return None,
-        }),
+        (Value::Float(x), Value::Float(y)) => {
+            let (x, y) = (x.get(), y.get());
+            Some(match op {
+                0 => x == y,
+                1 => x != y,
+                2 => x < y,
+                3 => x <= y,
+                4 => x > y,
+                5 => x >= y,
+                _ => return None,
+            })
+        }
         _ => None,
     }
 }

@@ -964,7 +964,7 @@ impl Vm {
                             Some(r) => tryx!(r),
                             None => tryx!(ops::unary_op(op, &a)),
                         },
-                        Value::Native(n) => Value::Bool(!tryx!(n.truthy())),
+                        Value::Native(n) => Value::bool(!tryx!(n.truthy())),
                         _ => tryx!(ops::unary_op(op, &a)),
                     };
                     self.push(r);
@@ -973,7 +973,7 @@ impl Vm {
                     let b = self.pop();
                     let a = self.pop();
                     let r = match fast_compare(op, &a, &b) {
-                        Some(t) => Value::Bool(t),
+                        Some(t) => Value::bool(t),
                         None => {
                             sync_pc!();
                             tryx!(self.compare_op_slow(op, &a, &b))
@@ -1244,7 +1244,7 @@ impl Vm {
                 Instr::PopJumpIfFalse(t) => {
                     let v = self.pop();
                     let b = match v {
-                        Value::Bool(b) => b,
+                        Value::Bool(b) => b.get(),
                         Value::Native(ref n) => tryx!(n.truthy()),
                         ref other => ops::truthy(other),
                     };
@@ -1391,7 +1391,7 @@ impl Vm {
                         Value::Exc(e) => tryx!(exception_matches(e, &typ)),
                         _ => false,
                     };
-                    self.push(Value::Bool(m));
+                    self.push(Value::bool(m));
                 }
                 Instr::LoadAssertionError => {
                     let t = super::types::TYPES.exc("AssertionError").clone();
@@ -1480,7 +1480,7 @@ impl Vm {
                     };
                     sync_pc!();
                     let r = tryx!(self.call(&exit, Args::positional(vec![typ, exc, Value::None])));
-                    self.push(Value::Bool(ops::truthy(&r)));
+                    self.push(Value::bool(ops::truthy(&r)));
                 }
                 // ------------------------------------------ superinstructions
                 Instr::SubscrFastConst(l, c) => {

@@ -27,7 +27,7 @@ pub fn as_num(v: &Value) -> Option<Num> {
         Value::Int(i) => Some(Num::Int(*i)),
         Value::Bool(b) => Some(Num::Int(*b as i64)),
         Value::BigInt(b) => Some(Num::Big(b.clone())),
-        Value::Float(f) => Some(Num::Float(*f)),
+        Value::Float(f) => Some(Num::Float(f.get())),
         _ => None,
     }
 }
@@ -58,7 +58,7 @@ pub fn to_f64(v: &Value) -> Option<PyResult<f64>> {
     match v {
         Value::Int(i) => Some(Ok(*i as f64)),
         Value::Bool(b) => Some(Ok(*b as i64 as f64)),
-        Value::Float(f) => Some(Ok(*f)),
+        Value::Float(f) => Some(Ok(f.get())),
         Value::BigInt(b) => Some(big_to_f64(b)),
         _ => None,
     }
@@ -69,10 +69,10 @@ pub fn to_f64(v: &Value) -> Option<PyResult<f64>> {
 pub fn truthy(v: &Value) -> bool {
     match v {
         Value::None | Value::Unbound => false,
-        Value::Bool(b) => *b,
+        Value::Bool(b) => b.get(),
         Value::Int(i) => *i != 0,
         Value::BigInt(_) => true,
-        Value::Float(f) => *f != 0.0,
+        Value::Float(f) => f.get() != 0.0,
         Value::Str(s) => !s.as_str().is_empty(),
         Value::Bytes(b) => !b.data.is_empty(),
         Value::List(l) => !l.is_empty(),
@@ -105,11 +105,11 @@ pub fn hash_value(v: &Value) -> PyResult<i64> {
         Value::Bool(b) => *b as i64,
         Value::BigInt(b) => hash::hash_bigint(b),
         Value::Float(f) => {
-            if f.is_nan() {
+            if f.get().is_nan() {
                 // CPython 3.11 hashes NaN by identity; NaNs never compare equal.
                 v.id() >> 4
             } else {
-                hash::hash_f64(*f)
+                hash::hash_f64(f.get())
             }
         }
         Value::Str(s) => s.hash(),
@@ -155,7 +155,7 @@ pub fn is_or_eq_plain(a: &Value, b: &Value) -> Option<bool> {
     let plain = |v: &Value| matches!(v, Int(_) | Float(_) | Bool(_) | None | Str(_));
     Some(match (a, b) {
         (Int(x), Int(y)) => x == y,
-        (Float(x), Float(y)) => x.to_bits() == y.to_bits() || x == y,
+        (Float(x), Float(y)) => x.get().to_bits() == y.get().to_bits() || x.get() == y.get(),
         (Bool(x), Bool(y)) => x == y,
         (Str(x), Str(y)) => Arc::ptr_eq(x, y) || x.as_str() == y.as_str(),
         (None, None) => true,
@@ -181,7 +181,7 @@ fn eq_depth(a: &Value, b: &Value, depth: usize) -> PyResult<bool> {
     }
     Ok(match (a, b) {
         (Int(x), Int(y)) => x == y,
-        (Float(x), Float(y)) => x == y,
+        (Float(x), Float(y)) => x.get() == y.get(),
         (Str(x), Str(y)) => Arc::ptr_eq(x, y) || x.as_str() == y.as_str(),
         (None, None) | (Ellipsis, Ellipsis) => true,
         (Bytes(x), Bytes(y)) => x.data == y.data,
@@ -332,7 +332,7 @@ fn compare_depth(a: &Value, b: &Value, op: &str, depth: usize) -> PyResult<Optio
     }
     match (a, b) {
         (Int(x), Int(y)) => return Ok(Some(x.cmp(y))),
-        (Float(x), Float(y)) => return Ok(x.partial_cmp(y)),
+        (Float(x), Float(y)) => return Ok(x.get().partial_cmp(&y.get())),
         (Str(x), Str(y)) => return Ok(Some(x.as_str().cmp(y.as_str()))),
         (Bytes(x), Bytes(y)) => return Ok(Some(x.data.cmp(&y.data))),
         (List(x), List(y)) => {
@@ -449,7 +449,7 @@ pub fn contains(container: &Value, item: &Value) -> PyResult<bool> {
                     Some(i) => i,
                     None => return Ok(false),
                 },
-                Value::Float(f) if f.fract() == 0.0 && f.abs() < 1e38 => *f as i128,
+                Value::Float(f) if f.get().fract() == 0.0 && f.get().abs() < 1e38 => f.get() as i128,
                 _ => return Ok(false),
             };
             let n = r.len();
@@ -602,7 +602,7 @@ fn num_binop(op: u32, x: &Num, y: &Num, a: &Value, b: &Value) -> PyResult<Value>
             if matches!(op, 10..=12)
                 && let (Value::Bool(_), Value::Bool(_)) = (a, b)
             {
-                return Ok(Value::Bool(r != 0));
+                return Ok(Value::bool(r != 0));
             }
             return Ok(Value::Int(r));
         }
@@ -693,7 +693,7 @@ fn num_binop(op: u32, x: &Num, y: &Num, a: &Value, b: &Value) -> PyResult<Value>
         7 => return float_pow(p, q),
         _ => return Err(unsupported(op_symbol(op), a, b)),
     };
-    Ok(Value::Float(r))
+    Ok(Value::float(r))
 }
 
 fn op_symbol(op: u32) -> &'static str {
@@ -712,7 +712,7 @@ fn true_divide_int(p: &BigInt, q: &BigInt) -> PyResult<Value> {
         && a.unsigned_abs() <= 1 << 53
         && b.unsigned_abs() <= 1 << 53
     {
-        return Ok(Value::Float(a as f64 / b as f64));
+        return Ok(Value::float(a as f64 / b as f64));
     }
     // Scale so the quotient has 64+ significant bits, then round once.
     let shift = 64i64 + q.bits() as i64 - p.bits() as i64;
@@ -729,7 +729,7 @@ fn true_divide_int(p: &BigInt, q: &BigInt) -> PyResult<Value> {
             "integer division result too large for a float",
         ));
     }
-    Ok(Value::Float(r))
+    Ok(Value::float(r))
 }
 
 fn int_pow(base: &BigInt, exp: &BigInt) -> PyResult<Value> {
@@ -778,7 +778,7 @@ pub fn float_pow(x: f64, y: f64) -> PyResult<Value> {
     if r.is_infinite() && x.is_finite() && y.is_finite() {
         return Err(overflow_error("(34, 'Numerical result out of range')"));
     }
-    Ok(Value::Float(r))
+    Ok(Value::float(r))
 }
 
 /// `a op b` for every binary operator (`op` indexes `BINARY_OPS`).
@@ -928,14 +928,14 @@ pub fn inplace_op(op: u32, a: &Value, b: &Value) -> PyResult<Value> {
 /// Unary operators: 0 not, 1 neg, 2 pos, 3 invert.
 pub fn unary_op(op: u32, a: &Value) -> PyResult<Value> {
     Ok(match (op, a) {
-        (0, v) => Value::Bool(!truthy(v)),
+        (0, v) => Value::bool(!truthy(v)),
         (1, Value::Int(i)) => match i.checked_neg() {
             Some(n) => Value::Int(n),
             None => Value::from_bigint(-BigInt::from(*i)),
         },
         (1, Value::Bool(b)) => Value::Int(-(*b as i64)),
         (1, Value::BigInt(b)) => Value::from_bigint(-(**b).clone()),
-        (1, Value::Float(f)) => Value::Float(-f),
+        (1, Value::Float(f)) => Value::float(-f.get()),
         (2, Value::Int(_) | Value::BigInt(_) | Value::Float(_)) => a.clone(),
         (2, Value::Bool(b)) => Value::Int(*b as i64),
         (3, Value::Int(i)) => Value::Int(!i),
@@ -970,7 +970,7 @@ pub fn compare_op(op: u32, a: &Value, b: &Value) -> PyResult<Value> {
         9 => !contains(b, a)?,
         _ => return Err(internal_error("bad compare op")),
     };
-    Ok(Value::Bool(r))
+    Ok(Value::bool(r))
 }
 
 /// The index value of an int-like (`operator.index`).

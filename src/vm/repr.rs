@@ -74,12 +74,12 @@ fn repr_into(vm: &mut Vm, v: &Value, out: &mut String) -> PyResult<()> {
         Value::Unbound => out.push_str("<NULL>"),
         Value::None => out.push_str("None"),
         Value::Ellipsis => out.push_str("Ellipsis"),
-        Value::Bool(b) => out.push_str(if *b { "True" } else { "False" }),
+        Value::Bool(b) => out.push_str(if b.get() { "True" } else { "False" }),
         Value::Int(i) => {
             let _ = write!(out, "{i}");
         }
         Value::BigInt(b) => out.push_str(&int_to_decimal(b)?),
-        Value::Float(f) => out.push_str(&float_repr(*f)),
+        Value::Float(f) => out.push_str(&float_repr(f.get())),
         Value::Str(s) => str_repr_into(s.as_str(), out),
         Value::Bytes(b) => bytes_repr_into(&b.data, out),
         Value::List(l) => {

@@ -25,7 +25,7 @@ fn fmt_err(e: FormatError) -> PyErr {
 pub fn format_with_spec(vm: &mut Vm, v: &Value, spec: &str) -> PyResult<String> {
     let r = match v {
         Value::Int(i) => format::format_i64(*i, spec),
-        Value::Bool(b) if spec.is_empty() => return Ok(if *b { "True" } else { "False" }.into()),
+        Value::Bool(b) if spec.is_empty() => return Ok(if b.get() { "True" } else { "False" }.into()),
         Value::Bool(b) => format::format_i64(*b as i64, spec),
         Value::BigInt(b) => {
             if spec.is_empty() {
@@ -33,7 +33,7 @@ pub fn format_with_spec(vm: &mut Vm, v: &Value, spec: &str) -> PyResult<String> 
             }
             format::format_spec(FormatArg::Int(b), spec)
         }
-        Value::Float(f) => format::format_spec(FormatArg::Float(*f), spec),
+        Value::Float(f) => format::format_spec(FormatArg::Float(f.get()), spec),
         Value::Str(s) => format::format_spec(FormatArg::Str(s.as_str()), spec),
         other => {
             if spec.is_empty() {
@@ -330,7 +330,7 @@ fn percent_one(
                 FormatArg::Int(&big)
             }
             Value::BigInt(b) => FormatArg::Int(b),
-            Value::Float(f) => FormatArg::Float(*f),
+            Value::Float(f) => FormatArg::Float(f.get()),
             other => {
                 let msg = if matches!(conv, 'd' | 'i' | 'u') {
                     format!(

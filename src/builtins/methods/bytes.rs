@@ -378,16 +378,16 @@ fn starts_ends(
     let pos = varargs(q, 1, 3, args)?;
     let (start, end) = start_end(&pos, 1)?;
     match &pos[0] {
-        Value::Bytes(sub) => Ok(Value::Bool(tailmatch(
+        Value::Bytes(sub) => Ok(Value::bool(tailmatch(
             &b.data, &sub.data, start, end, at_end,
         ))),
         Value::Tuple(t) => {
             for item in t.items.iter() {
                 if tailmatch(&b.data, bytes_arg(item)?, start, end, at_end) {
-                    return Ok(Value::Bool(true));
+                    return Ok(Value::bool(true));
                 }
             }
-            Ok(Value::Bool(false))
+            Ok(Value::bool(false))
         }
         other => Err(type_error(format!(
             "{name} first arg must be bytes or a tuple of bytes, not {}",
@@ -646,7 +646,7 @@ fn lower(_vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
 fn all_bytes(v: &Value, name: &str, args: &Args, pred: fn(u8) -> bool) -> PyResult<Value> {
     let b = this(v, name)?;
     noargs(&format!("bytes.{name}"), args)?;
-    Ok(Value::Bool(
+    Ok(Value::bool(
         !b.data.is_empty() && b.data.iter().all(|&c| pred(c)),
     ))
 }

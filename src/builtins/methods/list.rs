@@ -333,7 +333,7 @@ fn sort_perm(keys: &[Value], reverse: bool) -> (Vec<usize>, PyResult<()>) {
         (arr.into_iter().map(|(_, i)| i).collect(), r)
     }
     let float = |i: usize| match &keys[i] {
-        Value::Float(f) => *f,
+        Value::Float(f) => f.get(),
         _ => 0.0,
     };
     let int = |i: usize| match &keys[i] {

@@ -217,7 +217,7 @@ fn from_bytes_method(vm: &mut Vm, _v: &Value, args: Args) -> PyResult<Value> {
 
 fn float_this(v: &Value, name: &str) -> PyResult<f64> {
     match v {
-        Value::Float(f) => Ok(*f),
+        Value::Float(f) => Ok(f.get()),
         other => Err(wrong_receiver(name, "float", other)),
     }
 }
@@ -225,13 +225,13 @@ fn float_this(v: &Value, name: &str) -> PyResult<f64> {
 fn is_integer(_vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
     let f = float_this(v, "is_integer")?;
     noargs("float.is_integer", &args)?;
-    Ok(Value::Bool(f.is_finite() && f.fract() == 0.0))
+    Ok(Value::bool(f.is_finite() && f.fract() == 0.0))
 }
 
 fn float_conjugate(_vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
     let f = float_this(v, "conjugate")?;
     noargs("float.conjugate", &args)?;
-    Ok(Value::Float(f))
+    Ok(Value::float(f))
 }
 
 /// `(mantissa, exponent)` with `f == mantissa * 2**exponent` and the
@@ -409,7 +409,7 @@ fn parse_hex_float(s: &str) -> PyResult<f64> {
 fn fromhex(_vm: &mut Vm, args: Args) -> PyResult<Value> {
     let pos = super::one_arg("float.fromhex", args)?;
     match &pos {
-        Value::Str(s) => Ok(Value::Float(parse_hex_float(s.as_str())?)),
+        Value::Str(s) => Ok(Value::float(parse_hex_float(s.as_str())?)),
         other => Err(type_error(format!(
             "bad argument type for built-in operation: '{}'",
             other.type_name()

@@ -453,7 +453,7 @@ fn issubset(vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
             s.table.lock().is_subset(&t, key_eq)
         }
     };
-    Ok(Value::Bool(r))
+    Ok(Value::bool(r))
 }
 
 fn issuperset(vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
@@ -477,7 +477,7 @@ fn issuperset(vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
             all
         }
     };
-    Ok(Value::Bool(r))
+    Ok(Value::bool(r))
 }
 
 fn isdisjoint(vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
@@ -501,5 +501,5 @@ fn isdisjoint(vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
             none
         }
     };
-    Ok(Value::Bool(r))
+    Ok(Value::bool(r))
 }

@@ -244,7 +244,7 @@ fn starts_ends(
     varargs_count(q, 1, 3, pos.len())?;
     let (start, end) = start_end(pos, 1)?;
     match &pos[0] {
-        Value::Str(sub) => Ok(Value::Bool(tailmatch(s, sub, start, end, at_end))),
+        Value::Str(sub) => Ok(Value::bool(tailmatch(s, sub, start, end, at_end))),
         Value::Tuple(t) => {
             for item in t.items.iter() {
                 let Value::Str(sub) = item else {
@@ -254,10 +254,10 @@ fn starts_ends(
                     )));
                 };
                 if tailmatch(s, sub, start, end, at_end) {
-                    return Ok(Value::Bool(true));
+                    return Ok(Value::bool(true));
                 }
             }
-            Ok(Value::Bool(false))
+            Ok(Value::bool(false))
         }
         other => Err(type_error(format!(
             "{name} first arg must be str or a tuple of str, not {}",
@@ -1016,7 +1016,7 @@ fn all_chars(v: &Value, name: &str, args: &Args, pred: fn(char) -> bool) -> PyRe
     let s = this(v, name)?;
     noargs(&format!("str.{name}"), args)?;
     let text = s.as_str();
-    Ok(Value::Bool(!text.is_empty() && text.chars().all(pred)))
+    Ok(Value::bool(!text.is_empty() && text.chars().all(pred)))
 }
 
 fn isdigit(_vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
@@ -1046,7 +1046,7 @@ fn isdecimal(_vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
 fn isprintable(_vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
     let s = this(v, "isprintable")?;
     noargs("str.isprintable", &args)?;
-    Ok(Value::Bool(
+    Ok(Value::bool(
         s.as_str().chars().all(crate::vm::repr::is_printable),
     ))
 }
@@ -1054,7 +1054,7 @@ fn isprintable(_vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
 fn isascii(_vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
     let s = this(v, "isascii")?;
     noargs("str.isascii", &args)?;
-    Ok(Value::Bool(s.is_ascii()))
+    Ok(Value::bool(s.is_ascii()))
 }
 
 fn isidentifier(_vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
@@ -1065,7 +1065,7 @@ fn isidentifier(_vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
         Some(c) if c == '_' || is_alpha(c) => cs.all(|c| c == '_' || is_alnum(c)),
         _ => false,
     };
-    Ok(Value::Bool(ok))
+    Ok(Value::bool(ok))
 }
 
 fn isupper(_vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
@@ -1074,11 +1074,11 @@ fn isupper(_vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
     let mut cased = false;
     for c in s.as_str().chars() {
         if is_lower(c) || is_titlecase(c) {
-            return Ok(Value::Bool(false));
+            return Ok(Value::bool(false));
         }
         cased |= is_upper(c);
     }
-    Ok(Value::Bool(cased))
+    Ok(Value::bool(cased))
 }
 
 fn islower(_vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
@@ -1087,11 +1087,11 @@ fn islower(_vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
     let mut cased = false;
     for c in s.as_str().chars() {
         if is_upper(c) || is_titlecase(c) {
-            return Ok(Value::Bool(false));
+            return Ok(Value::bool(false));
         }
         cased |= is_lower(c);
     }
-    Ok(Value::Bool(cased))
+    Ok(Value::bool(cased))
 }
 
 fn istitle(_vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
@@ -1102,13 +1102,13 @@ fn istitle(_vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
     for c in s.as_str().chars() {
         if is_upper(c) || is_titlecase(c) {
             if prev_cased {
-                return Ok(Value::Bool(false));
+                return Ok(Value::bool(false));
             }
             prev_cased = true;
             cased = true;
         } else if is_lower(c) {
             if !prev_cased {
-                return Ok(Value::Bool(false));
+                return Ok(Value::bool(false));
             }
             prev_cased = true;
             cased = true;
@@ -1116,7 +1116,7 @@ fn istitle(_vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
             prev_cased = false;
         }
     }
-    Ok(Value::Bool(cased))
+    Ok(Value::bool(cased))
 }
 
 // ------------------------------------------------------------------- codecs

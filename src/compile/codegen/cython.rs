@@ -44,8 +44,8 @@ impl<'a> Compiler<'a> {
                 }
                 (None, Some(ty)) if !ty.is_array() => {
                     let zero = match ty {
-                        Ty::Float => Value::Float(0.0),
-                        Ty::Bool => Value::Bool(false),
+                        Ty::Float => Value::float(0.0),
+                        Ty::Bool => Value::bool(false),
                         _ => Value::Int(0),
                     };
                     self.emit_const(zero, None);

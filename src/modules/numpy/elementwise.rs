@@ -843,8 +843,8 @@ pub fn ufunc_value(vm: &mut Vm, f: UFunc, v: &Value) -> PyResult<Value> {
     if let Some(s) = Scalar::from_value(v) {
         return Ok(match (f, s?) {
             (UFunc::Abs, Scalar::Int(i)) => Value::Int(i.wrapping_abs()),
-            (UFunc::Abs, Scalar::Bool(b)) => Value::Bool(b),
-            (_, s) => Value::Float(apply_f(f, s.as_f64())),
+            (UFunc::Abs, Scalar::Bool(b)) => Value::bool(b),
+            (_, s) => Value::float(apply_f(f, s.as_f64())),
         });
     }
     let a = as_array(vm, v)?;

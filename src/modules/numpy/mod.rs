@@ -126,7 +126,7 @@ impl NativeObject for DTypeObj {
             return None;
         }
         let same = dtype_of(other).is_some_and(|d| d == self.dtype);
-        Some(Ok(Value::Bool(same == (op == 0))))
+        Some(Ok(Value::bool(same == (op == 0))))
     }
 
     fn call(&self, _vm: &mut Vm, _this: &Value, args: Args) -> Option<PyResult<Value>> {
@@ -517,9 +517,9 @@ fn np_reduce(vm: &mut Vm, args: Args, name: &'static str, kind: reduce::Kind) ->
         return Ok(match kind {
             reduce::Kind::Mean | reduce::Kind::Std | reduce::Kind::Var => {
                 let m = x.as_f64();
-                Value::Float(if kind == reduce::Kind::Mean { m } else { 0.0 })
+                Value::float(if kind == reduce::Kind::Mean { m } else { 0.0 })
             }
-            reduce::Kind::Any | reduce::Kind::All => Value::Bool(x.as_f64() != 0.0),
+            reduce::Kind::Any | reduce::Kind::All => Value::bool(x.as_f64() != 0.0),
             reduce::Kind::ArgMax | reduce::Kind::ArgMin => Value::Int(0),
             reduce::Kind::Sum | reduce::Kind::Prod if x.dtype() == DType::Bool => {
                 Value::Int(x.as_f64() as i64)
@@ -608,7 +608,7 @@ fn np_allclose(vm: &mut Vm, args: Args) -> PyResult<Value> {
     };
     let x = to_f64_broadcast(&a, &shape);
     let y = to_f64_broadcast(&b, &shape);
-    Ok(Value::Bool(
+    Ok(Value::bool(
         x.iter()
             .zip(&y)
             .all(|(&x, &y)| close(x, y, rtol, atol, equal_nan)),
@@ -620,10 +620,10 @@ fn np_array_equal(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let a = as_array(vm, s[0].as_ref().unwrap_or(&Value::None))?;
     let b = as_array(vm, s[1].as_ref().unwrap_or(&Value::None))?;
     if a.shape() != b.shape() {
-        return Ok(Value::Bool(false));
+        return Ok(Value::bool(false));
     }
     let (x, y) = (a.to_f64_vec(), b.to_f64_vec());
-    Ok(Value::Bool(x == y))
+    Ok(Value::bool(x == y))
 }
 
 /// An argument that may be a Python scalar (as a 1-element array).
@@ -901,10 +901,10 @@ pub fn init(vm: &mut Vm) -> PyResult<Value> {
     d.set_str("int64", scalar_type_value(DType::Int64));
     d.set_str("bool_", scalar_type_value(DType::Bool));
     d.set_str("bool", scalar_type_value(DType::Bool));
-    d.set_str("pi", Value::Float(std::f64::consts::PI));
-    d.set_str("e", Value::Float(std::f64::consts::E));
-    d.set_str("inf", Value::Float(f64::INFINITY));
-    d.set_str("nan", Value::Float(f64::NAN));
+    d.set_str("pi", Value::float(std::f64::consts::PI));
+    d.set_str("e", Value::float(std::f64::consts::E));
+    d.set_str("inf", Value::float(f64::INFINITY));
+    d.set_str("nan", Value::float(f64::NAN));
     d.set_str("newaxis", Value::None);
     d.set_str("AxisError", Value::Type(AXIS_ERROR.clone()));
     // `np.random` works after a plain `import numpy`: build the submodule

@@ -125,18 +125,18 @@ impl Scalar {
 
     pub fn to_value(self) -> Value {
         match self {
-            Scalar::Bool(b) => Value::Bool(b),
+            Scalar::Bool(b) => Value::bool(b),
             Scalar::Int(i) => Value::Int(i),
-            Scalar::Float(f) => Value::Float(f),
+            Scalar::Float(f) => Value::float(f),
         }
     }
 
     /// A Python bool/int/float as a scalar; None for anything else.
     pub fn from_value(v: &Value) -> Option<PyResult<Scalar>> {
         Some(Ok(match v {
-            Value::Bool(b) => Scalar::Bool(*b),
+            Value::Bool(b) => Scalar::Bool(b.get()),
             Value::Int(i) => Scalar::Int(*i),
-            Value::Float(f) => Scalar::Float(*f),
+            Value::Float(f) => Scalar::Float(f.get()),
             Value::BigInt(_) => {
                 return Some(Err(overflow_error(
                     "Python int too large to convert to C long",

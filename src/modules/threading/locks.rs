@@ -127,7 +127,7 @@ fn this_lock(v: &Value) -> PyResult<&LockObj> {
 
 fn lock_acquire(vm: &mut Vm, this: &Value, args: Args) -> PyResult<Value> {
     let deadline = acquire_deadline(args, "acquire")?;
-    Ok(Value::Bool(this_lock(this)?.acquire(vm, deadline)?))
+    Ok(Value::bool(this_lock(this)?.acquire(vm, deadline)?))
 }
 
 fn lock_release(_vm: &mut Vm, this: &Value, args: Args) -> PyResult<Value> {
@@ -138,12 +138,12 @@ fn lock_release(_vm: &mut Vm, this: &Value, args: Args) -> PyResult<Value> {
 
 fn lock_locked(_vm: &mut Vm, this: &Value, args: Args) -> PyResult<Value> {
     crate::modules::no_args(&args, "locked")?;
-    Ok(Value::Bool(this_lock(this)?.is_locked()))
+    Ok(Value::bool(this_lock(this)?.is_locked()))
 }
 
 fn lock_enter(vm: &mut Vm, this: &Value, args: Args) -> PyResult<Value> {
     let deadline = acquire_deadline(args, "__enter__")?;
-    Ok(Value::Bool(this_lock(this)?.acquire(vm, deadline)?))
+    Ok(Value::bool(this_lock(this)?.acquire(vm, deadline)?))
 }
 
 fn lock_exit(_vm: &mut Vm, this: &Value, _args: Args) -> PyResult<Value> {
@@ -275,7 +275,7 @@ fn this_rlock(v: &Value) -> PyResult<&RLockObj> {
 
 fn rlock_acquire(vm: &mut Vm, this: &Value, args: Args) -> PyResult<Value> {
     let deadline = acquire_deadline(args, "acquire")?;
-    Ok(Value::Bool(this_rlock(this)?.acquire(vm, deadline)?))
+    Ok(Value::bool(this_rlock(this)?.acquire(vm, deadline)?))
 }
 
 fn rlock_release(vm: &mut Vm, this: &Value, args: Args) -> PyResult<Value> {
@@ -286,7 +286,7 @@ fn rlock_release(vm: &mut Vm, this: &Value, args: Args) -> PyResult<Value> {
 
 fn rlock_enter(vm: &mut Vm, this: &Value, args: Args) -> PyResult<Value> {
     let deadline = acquire_deadline(args, "__enter__")?;
-    Ok(Value::Bool(this_rlock(this)?.acquire(vm, deadline)?))
+    Ok(Value::bool(this_rlock(this)?.acquire(vm, deadline)?))
 }
 
 fn rlock_exit(vm: &mut Vm, this: &Value, _args: Args) -> PyResult<Value> {

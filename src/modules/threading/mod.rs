@@ -137,7 +137,7 @@ pub fn init(_vm: &mut Vm) -> PyResult<Value> {
         "BrokenBarrierError",
         Value::Type(Arc::clone(&sync::BROKEN_BARRIER_ERROR)),
     );
-    d.set_str("TIMEOUT_MAX", Value::Float(9223372036.0));
+    d.set_str("TIMEOUT_MAX", Value::float(9223372036.0));
     Ok(m)
 }
 

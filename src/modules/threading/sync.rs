@@ -85,7 +85,7 @@ fn event_clear(_vm: &mut Vm, this: &Value, args: Args) -> PyResult<Value> {
 
 fn event_is_set(_vm: &mut Vm, this: &Value, args: Args) -> PyResult<Value> {
     bind("is_set", &[], 0, args)?;
-    Ok(Value::Bool(
+    Ok(Value::bool(
         *downcast::<EventObj>(this, "Event")?.flag.lock(),
     ))
 }
@@ -94,7 +94,7 @@ fn event_wait(vm: &mut Vm, this: &Value, args: Args) -> PyResult<Value> {
     let a = bind("wait", &["timeout"], 1, args)?;
     let deadline = deadline_from(a[0].as_ref())?;
     let e = downcast::<EventObj>(this, "Event")?;
-    Ok(Value::Bool(wait_released(
+    Ok(Value::bool(wait_released(
         vm,
         "Event.wait",
         &e.flag,
@@ -282,7 +282,7 @@ fn this_cond(v: &Value) -> PyResult<&ConditionObj> {
 }
 
 fn cond_acquire(vm: &mut Vm, this: &Value, args: Args) -> PyResult<Value> {
-    Ok(Value::Bool(this_cond(this)?.acquire(vm, args)?))
+    Ok(Value::bool(this_cond(this)?.acquire(vm, args)?))
 }
 
 fn cond_release(vm: &mut Vm, this: &Value, args: Args) -> PyResult<Value> {
@@ -298,7 +298,7 @@ fn cond_exit(vm: &mut Vm, this: &Value, _args: Args) -> PyResult<Value> {
 
 fn cond_wait(vm: &mut Vm, this: &Value, args: Args) -> PyResult<Value> {
     let a = bind("wait", &["timeout"], 1, args)?;
-    Ok(Value::Bool(this_cond(this)?.wait(vm, a[0].as_ref())?))
+    Ok(Value::bool(this_cond(this)?.wait(vm, a[0].as_ref())?))
 }
 
 /// `wait_for(predicate, timeout=None)`: wait until `predicate()` is true;
@@ -321,7 +321,7 @@ fn cond_wait_for(vm: &mut Vm, this: &Value, args: Args) -> PyResult<Value> {
                 if left.is_zero() {
                     return Ok(r);
                 }
-                Value::Float(left.as_secs_f64())
+                Value::float(left.as_secs_f64())
             }
             None => Value::None,
         };
@@ -457,7 +457,7 @@ fn sem_acquire(vm: &mut Vm, this: &Value, args: Args) -> PyResult<Value> {
             false
         }
     })?;
-    Ok(Value::Bool(got))
+    Ok(Value::bool(got))
 }
 
 /// `release(n=1)`.
@@ -548,7 +548,7 @@ impl NativeObject for BarrierObj {
         Some(Ok(match name {
             "parties" => Value::Int(self.parties as i64),
             "n_waiting" => Value::Int(s.count as i64),
-            "broken" => Value::Bool(s.broken),
+            "broken" => Value::bool(s.broken),
             _ => return None,
         }))
     }

@@ -104,7 +104,7 @@ impl NativeObject for ThreadObj {
     fn get_attr(&self, _vm: &mut Vm, _this: &Value, name: &str) -> Option<PyResult<Value>> {
         Some(Ok(match name {
             "name" => Value::str(self.name.lock().clone()),
-            "daemon" => Value::Bool(self.daemon.load(Relaxed)),
+            "daemon" => Value::bool(self.daemon.load(Relaxed)),
             "ident" | "native_id" => match self.ident.load(Relaxed) {
                 0 => Value::None,
                 i => Value::Int(i as i64),
@@ -341,7 +341,7 @@ fn thread_join(vm: &mut Vm, this: &Value, args: Args) -> PyResult<Value> {
 
 fn thread_is_alive(_vm: &mut Vm, this: &Value, args: Args) -> PyResult<Value> {
     crate::modules::no_args(&args, "is_alive")?;
-    Ok(Value::Bool(this_thread(this)?.is_alive()))
+    Ok(Value::bool(this_thread(this)?.is_alive()))
 }
 
 /// `run()`: the target, in the calling thread.
@@ -367,7 +367,7 @@ fn thread_set_name(_vm: &mut Vm, this: &Value, args: Args) -> PyResult<Value> {
 
 fn thread_is_daemon(_vm: &mut Vm, this: &Value, args: Args) -> PyResult<Value> {
     crate::modules::no_args(&args, "isDaemon")?;
-    Ok(Value::Bool(this_thread(this)?.is_daemon()))
+    Ok(Value::bool(this_thread(this)?.is_daemon()))
 }
 
 fn thread_set_daemon(_vm: &mut Vm, this: &Value, args: Args) -> PyResult<Value> {
