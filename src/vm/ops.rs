@@ -449,7 +449,9 @@ pub fn contains(container: &Value, item: &Value) -> PyResult<bool> {
                     Some(i) => i,
                     None => return Ok(false),
                 },
-                Value::Float(f) if f.get().fract() == 0.0 && f.get().abs() < 1e38 => f.get() as i128,
+                Value::Float(f) if f.get().fract() == 0.0 && f.get().abs() < 1e38 => {
+                    f.get() as i128
+                }
                 _ => return Ok(false),
             };
             let n = r.len();

@@ -25,7 +25,9 @@ fn fmt_err(e: FormatError) -> PyErr {
 pub fn format_with_spec(vm: &mut Vm, v: &Value, spec: &str) -> PyResult<String> {
     let r = match v {
         Value::Int(i) => format::format_i64(*i, spec),
-        Value::Bool(b) if spec.is_empty() => return Ok(if b.get() { "True" } else { "False" }.into()),
+        Value::Bool(b) if spec.is_empty() => {
+            return Ok(if b.get() { "True" } else { "False" }.into());
+        }
         Value::Bool(b) => format::format_i64(*b as i64, spec),
         Value::BigInt(b) => {
             if spec.is_empty() {
