@@ -483,11 +483,10 @@ impl Vm {
             self.stack.reserve(1);
         }
         let len = self.stack.len();
-        let v = std::mem::ManuallyDrop::new(v);
-        // SAFETY: `reserve` made room for slot `len`; `v` is moved into it
-        // (ManuallyDrop: its bytes now belong to the stack), then counted.
+        // SAFETY: `reserve` made room for slot `len` (uninitialised, past
+        // the length); `v` is moved into it, then counted.
         unsafe {
-            write_words(self.stack.as_mut_ptr().add(len), &v);
+            write_words(self.stack.as_mut_ptr().add(len), v);
             self.stack.set_len(len + 1);
         }
     }
@@ -2183,12 +2182,11 @@ fn same_str_object(a: &Value, b: &Value) -> bool {
 /// `std::mem::replace` for a stack slot or list item, word by word.
 #[inline(always)]
 fn replace_words(slot: &mut Value, v: Value) -> Value {
-    let v = std::mem::ManuallyDrop::new(v);
     // SAFETY: `slot` is a valid, initialised `Value`: its old contents are
-    // moved out, then `v`'s written over them (ownership passes to `slot`).
+    // moved out, then `v` is moved in over them.
     unsafe {
         let old = move_words(slot);
-        write_words(slot, &v);
+        write_words(slot, v);
         old
     }
 }

@@ -186,20 +186,23 @@ pub(crate) unsafe fn move_words(src: *const Value) -> Value {
     }
 }
 
-/// Write `v`'s bytes to `dst` word by word.
+/// Move `v` to `dst` word by word (from the two registers it is passed
+/// in: `Value` is a scalar pair, see [`F64`]).
 ///
 /// # Safety
-/// `dst` must be valid for writing 16 bytes, 8-aligned; ownership of `v`'s
-/// contents passes to `*dst` (the caller must not drop `v`).
+/// `dst` must be valid for writing 16 bytes, 8-aligned, and hold nothing
+/// that needs dropping; ownership of `v` passes to `*dst`.
 #[inline(always)]
-pub(crate) unsafe fn write_words(dst: *mut Value, v: &std::mem::ManuallyDrop<Value>) {
+pub(crate) unsafe fn write_words(dst: *mut Value, v: Value) {
     use std::mem::MaybeUninit;
-    let src = (&**v as *const Value).cast::<MaybeUninit<u64>>();
+    // SAFETY: `Value` is exactly two words (asserted below); the transmute
+    // moves it, so it is not dropped here.
+    let words = unsafe { std::mem::transmute::<Value, [MaybeUninit<u64>; 2]>(v) };
     let dst = dst.cast::<MaybeUninit<u64>>();
-    // SAFETY: both point to 16 valid, 8-aligned bytes (see above).
+    // SAFETY: `dst` points to 16 writable, 8-aligned bytes (see above).
     unsafe {
-        dst.write_volatile(src.read_volatile());
-        dst.add(1).write_volatile(src.add(1).read_volatile());
+        dst.write_volatile(words[0]);
+        dst.add(1).write_volatile(words[1]);
     }
 }
 
