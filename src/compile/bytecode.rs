@@ -252,6 +252,9 @@ instructions! {
     /// statement). A call that enters a Python frame leaves the Pop to run
     /// as a plain instruction when the frame returns.
     CallMethodPop(u32) @check,
+    /// `=> f(local)` — LoadGlobal g; LoadFast l; Call 1 (`len(buf)`,
+    /// `range(n)`; operands: l, g).
+    CallGlobalFast(u16, u32) @check,
 }
 
 // Instructions stay one 8-byte word: fetching one is a single load.

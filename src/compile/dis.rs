@@ -167,6 +167,7 @@ fn operand(code: &Code, instr: &Instr) -> (String, Meaning) {
         | StoreFastLoadFast(a, b)
         | DupSubscrFastConst(a, b)
         | BinaryOpDeref(a, b)
+        | CallGlobalFast(a, b)
         | ForIterStore(a, b) => (format!("{a},{b}"), Plain),
         BinaryOpFastFast(a, b, c) | BinaryOpFastConst(a, b, c) => (format!("{a},{b},{c}"), Plain),
         CompareConstJumpIfFalse(a, b, c) => (format!("{a},{b},{c}"), Plain),

@@ -44,6 +44,7 @@ fn covers(i: Instr) -> usize {
         DupSubscrFastConst(..) => 3,
         SubscrFastConst(..)
         | SubscrFastFast(..)
+        | CallGlobalFast(..)
         | InplaceOpStoreSubscr(_)
         | BinaryOpFastFast(..)
         | BinaryOpFastConst(..)
@@ -101,6 +102,7 @@ fn fuse_here(code: &[Instr], at: usize) -> Option<Instr> {
     }
     Some(match (first, second, third) {
         (LoadFast(l), LoadConst(c), Some(Subscr)) => SubscrFastConst(narrow(l)?, c),
+        (LoadGlobal(g), LoadFast(l), Some(Call(1))) => CallGlobalFast(narrow(l)?, g),
         (LoadFast(a), LoadFast(b), Some(Subscr)) => SubscrFastFast(narrow(a)?, b),
         (InplaceOp(op), RotThree, Some(StoreSubscr)) => InplaceOpStoreSubscr(op),
         (LoadFast(a), LoadFast(b), Some(BinaryOp(op))) => {
@@ -155,6 +157,17 @@ mod tests {
         assert_eq!(q[2], Subscr);
         assert_eq!(q.len(), code.len());
         assert_eq!(covers(q[0]), 2);
+    }
+
+    #[test]
+    fn a_global_called_with_a_local_fuses() {
+        // len(buf): LoadGlobal len; LoadFast buf; Call 1 — not with two
+        // arguments.
+        let q = quicken(&[LoadGlobal(4), LoadFast(1), Call(1), Return]);
+        assert_eq!(q[0], CallGlobalFast(1, 4));
+        assert!(q[0].is_check_point());
+        let q = quicken(&[LoadGlobal(4), LoadFast(1), LoadFast(2), Call(2), Return]);
+        assert_eq!(q[0], LoadGlobal(4));
     }
 
     #[test]

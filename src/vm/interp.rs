@@ -463,6 +463,20 @@ impl Vm {
         entry.then(|| self.pop())
     }
 
+    /// `len(v)`, a list's without its lock under an exclusive GIL (the
+    /// VM's `len` fast path, CPython 3.11's `PRECALL_NO_KW_LEN`).
+    #[inline(always)]
+    fn len_of(&self, v: &Value) -> PyResult<i64> {
+        match v {
+            Value::List(l) => {
+                let len = |items: &mut Vec<Value>| items.len() as i64;
+                // SAFETY: `gil_exclusive` is the VM's; `len` only reads.
+                Ok(unsafe { gil_guarded(&l.items, self.gil_exclusive, len) })
+            }
+            _ => crate::builtins::functions::sequence::len_of(v),
+        }
+    }
+
     #[inline(always)]
     fn pop(&mut self) -> Value {
         let Some(len) = self.stack.len().checked_sub(1) else {
@@ -888,21 +902,42 @@ impl Vm {
                     {
                         let v = self.pop();
                         self.pop();
-                        let r = match &v {
-                            // SAFETY: `gil_exclusive` is the VM's; the
-                            // closure only reads the length.
-                            Value::List(l) => unsafe {
-                                gil_guarded(&l.items, self.gil_exclusive, |items| {
-                                    items.len() as i64
-                                })
-                            },
-                            _ => tryx!(crate::builtins::functions::sequence::len_of(&v)),
-                        };
+                        let r = tryx!(self.len_of(&v));
                         drop_value(v);
                         self.push(Value::Int(r));
                         continue;
                     }
                     if tryx!(self.call_from_stack(n as usize, None)) {
+                        reload!();
+                    }
+                }
+                Instr::CallGlobalFast(l, g) => {
+                    let f = match self.load_global(fi, code, g as usize) {
+                        Some(f) => f,
+                        None => {
+                            sync_pc!();
+                            let name = &code.names[g as usize];
+                            return Err((self.name_error_with_suggestion(fi, name), true));
+                        }
+                    };
+                    next_part!();
+                    load_fast!(l);
+                    next_part!();
+                    check_breaker!();
+                    // `len(local)` reads the local in place: no push, no
+                    // reference count traffic on the list.
+                    if let Value::Builtin(b) = &f
+                        && crate::builtins::functions::is_len(b)
+                    {
+                        let r = tryx!(self.len_of(&self.stack[base + l as usize]));
+                        self.push(Value::Int(r));
+                        continue;
+                    }
+                    let arg = self.stack[base + l as usize].clone();
+                    self.push(f);
+                    self.push(arg);
+                    sync_pc!();
+                    if tryx!(self.call_from_stack(1, None)) {
                         reload!();
                     }
                 }

@@ -272,6 +272,47 @@ def unbound_three(flag):
         return str(e)
 
 
+def twice(x):
+    return x * 2
+
+
+def global_calls(flag):
+    # LoadGlobal; LoadFast; Call 1 fused: len of each kind, a Python
+    # function, other builtins, errors from each part.
+    out = []
+    for v in [[1, 2, 3], "héllo", {"a": 1}, (1,), range(5), b"ab", {1, 2}]:
+        out.append(len(v))
+    n = 4
+    out.append(twice(n))
+    out.append(list(range(n)))
+    out.append(abs(-n))
+    try:
+        out.append(len(n))
+    except TypeError as e:
+        out.append(str(e))
+    if flag:
+        m = [0]
+    try:
+        out.append(len(m))
+    except UnboundLocalError as e:
+        out.append(str(e))
+    try:
+        out.append(undefined_function(n))
+    except NameError as e:
+        out.append(str(e))
+    return out
+
+
+def shadowed_len(x):
+    return len(x)
+
+
+print(global_calls(True), global_calls(False))
+print(shadowed_len([1, 2]))
+len = lambda x: "shadowed"
+print(shadowed_len([1, 2]))
+del len
+print(shadowed_len([1, 2, 3]))
 print(subscr_shapes([1, 2, 3], {"a": 1, "bc": 2}, "bc", (4, 5, 6), 1))
 print(aug_subscr([1, 2, 3, 4], {"a": "x", "lst": [0]}, 9))
 print(arith_shapes(7, 3))
