@@ -12,13 +12,6 @@ use num_bigint::BigInt;
 
 use super::objects::*;
 
-/// `repr(u64)`: the tag is a whole word and every payload sits in the second
-/// word. With Rust's default layout the tag is one byte and `Bool` is packed
-/// next to it, so the compiler copies a `Value` as "byte 0, then bytes
-/// 1..16" — an 8-byte load straddling the tag and payload stores just made,
-/// which the CPU cannot forward (a stall of ~12 cycles on most pushes of a
-/// freshly built value). Measured: fib 0.25 → 0.22 s, nbody 0.95 → 0.85 s.
-///
 /// A float kept as its bits and a bool kept as a word: with every payload
 /// an integer or a pointer of one word, the compiler treats a `Value` as a
 /// pair of scalars — passed and returned in two registers, moved with two
@@ -59,6 +52,15 @@ impl Flag {
     }
 }
 
+/// `repr(u64)`: the tag is a whole word and every payload sits in the second
+/// word. With Rust's default layout the tag is one byte and `Bool` is packed
+/// next to it, so the compiler copies a `Value` as "byte 0, then bytes
+/// 1..16" — an 8-byte load straddling the tag and payload stores just made,
+/// which the CPU cannot forward (a stall of ~12 cycles on most pushes of a
+/// freshly built value). Measured: fib 0.25 → 0.22 s, nbody 0.95 → 0.85 s.
+/// The float and bool payloads are words ([`F64`], [`Flag`]), so that the
+/// compiler treats a `Value` as two scalars.
+///
 /// The variants that own nothing come first (tags below `OWNING_TAGS`):
 /// cloning one is a plain copy and dropping one is forgetting it, decided
 /// by one comparison of the tag instead of a match.
