@@ -1,6 +1,6 @@
-# list.count / list.index on lists mixing plain values (ints, floats, bools,
-# None, strings: scanned in place) with values the general == compares (big
-# ints, tuples, lists: the rest is scanned on a snapshot).
+# list.count / list.index / list.remove on lists mixing plain values (ints,
+# floats, bools, None, strings: scanned in place) with values the general ==
+# compares (big ints, tuples, lists: the rest is scanned on a snapshot).
 
 nan = float("nan")
 xs = [1, 1.0, True, None, "1", nan, 2, 2.5, "a", False, 0, 0.0, -0.0]
@@ -17,3 +17,11 @@ print(ys.count(big), ys.count(3), ys.count((1, 2)), ys.count([1, 2]), ys.index([
 
 for probe in [1, 1.0, "1", (1, 2)]:
     print(ys.count(probe), [1, 1.0, True, (1, 2), "1"].count(probe))
+
+zs = [1, 2.0, "x", None, True, (1, 2), [3], 10**30, 2]
+for v in [2, 1.0, "x", None, (1, 2), [3], 10**30, 2, 99]:
+    try:
+        zs.remove(v)
+        print(zs)
+    except ValueError as e:
+        print("ValueError", e)

@@ -103,7 +103,7 @@ fn pop(vm: &mut Vm, v: &Value, args: &[Value]) -> PyResult<Value> {
     unsafe { gil_guarded(&l.items, vm.gil_exclusive(), pop) }
 }
 
-/// `list.index`'s search: on the live items while every comparison is
+/// The search of `list.index` and `list.remove`: on the live items while every comparison is
 /// plain (`ops::is_or_eq_plain`: no code runs, so nothing can change the
 /// list during the scan); from the first item that needs the general `==`,
 /// on a snapshot (whose comparisons may run code that changes the list).
@@ -179,11 +179,10 @@ pub(super) fn count_in(items: &[Value], x: &Value) -> PyResult<usize> {
     Ok(n)
 }
 
-fn remove(_vm: &mut Vm, v: &Value, args: &[Value]) -> PyResult<Value> {
+fn remove(vm: &mut Vm, v: &Value, args: &[Value]) -> PyResult<Value> {
     let l = this(v, "remove")?;
     let x = one_pos("list.remove", args)?;
-    let snap = l.snapshot();
-    match position(&snap, x, 0, snap.len())? {
+    match list_position(vm, l, x, 0, usize::MAX)? {
         Some(i) => {
             let removed = {
                 let mut items = l.items.lock();
