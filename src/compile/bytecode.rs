@@ -255,6 +255,13 @@ instructions! {
     /// `=> f(local)` — LoadGlobal g; LoadFast l; Call 1 (`len(buf)`,
     /// `range(n)`; operands: l, g).
     CallGlobalFast(u16, u32) @check,
+    /// `=> f` — LoadGlobal g of the function's own name, as the callee of
+    /// the `CallOwn` that consumes it (`fib(n - 1)`): when the global is the
+    /// running function itself, the VM pushes a marker for it instead of
+    /// counting a reference (see `Vm::push_own_function`).
+    LoadGlobalCallee(u32),
+    /// `f, args*n => result` — Call n of a `LoadGlobalCallee`'s value.
+    CallOwn(u32) @check,
 }
 
 // Instructions stay one 8-byte word: fetching one is a single load.

@@ -250,12 +250,18 @@ impl<'a> Compiler<'a> {
             None => Vec::new(),
         };
         let nnames = u.names.len();
+        // The global that names this function itself, for recursive calls.
+        let own_name = u
+            .names
+            .iter()
+            .position(|n| matches!(n, Value::Str(s) if s.as_str() == u.name))
+            .map(|i| i as u32);
         Arc::new(Code {
             name: u.name,
             qualname: u.qualname,
             filename: self.filename.clone(),
             first_line: u.first_line,
-            quick: super::quicken::quicken(&instrs),
+            quick: super::quicken::quicken(&instrs, own_name),
             instrs,
             lines: u.lines,
             consts: u.consts,

@@ -177,16 +177,15 @@ fn operand(code: &Code, instr: &Instr) -> (String, Meaning) {
         InplaceOpStoreSubscr(n) | CallMethodPop(n) | ReturnFast(n) | BinaryOpReturn(n) => {
             (raw(n), Plain)
         }
-        Call(n) | CallMethod(n) | CallKw(n) | BuildSlice(n) | BuildTuple(n) | BuildList(n)
-        | BuildSet(n) | BuildMap(n) | BuildString(n) | ListAppend(n) | SetAdd(n) | MapAdd(n)
-        | ListExtend(n) | SetUpdate(n) | DictUpdate(n) | UnpackSequence(n) | Raise(n) => {
-            (raw(n), Plain)
-        }
+        Call(n) | CallOwn(n) | CallMethod(n) | CallKw(n) | BuildSlice(n) | BuildTuple(n)
+        | BuildList(n) | BuildSet(n) | BuildMap(n) | BuildString(n) | ListAppend(n) | SetAdd(n)
+        | MapAdd(n) | ListExtend(n) | SetUpdate(n) | DictUpdate(n) | UnpackSequence(n)
+        | Raise(n) => (raw(n), Plain),
         LoadConst(i) => (raw(i), Const(i)),
         LoadFast(i) | StoreFast(i) | DeleteFast(i) => (raw(i), Text(local_name(code, i))),
         LoadDeref(i) | StoreDeref(i) | DeleteDeref(i) => (raw(i), Text(cell_name(code, i))),
-        LoadGlobal(i) | StoreGlobal(i) | DeleteGlobal(i) | LoadAttr(i) | StoreAttr(i)
-        | DeleteAttr(i) | LoadMethod(i) | ImportName(i) | ImportFrom(i) => {
+        LoadGlobal(i) | LoadGlobalCallee(i) | StoreGlobal(i) | DeleteGlobal(i) | LoadAttr(i)
+        | StoreAttr(i) | DeleteAttr(i) | LoadMethod(i) | ImportName(i) | ImportFrom(i) => {
             (raw(i), Text(name(code, i)))
         }
         BinaryOp(i) => (raw(i), text(table(&BINARY_OPS, i))),

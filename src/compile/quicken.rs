@@ -136,11 +136,57 @@ fn fuse_here(code: &[Instr], at: usize) -> Option<Instr> {
     })
 }
 
+/// If the `LoadGlobal` at `at` pushes the callee of a `Call` whose
+/// arguments are pushed by simple instructions that never reach below them
+/// (no jumps, no other calls), the index of that `Call`: what the load
+/// pushes is next consumed by it, or dropped by an exception unwinding the
+/// stack.
+fn callee_call(code: &[Instr], at: usize) -> Option<usize> {
+    // Values pushed above the callee so far.
+    let mut above = 0u32;
+    for (k, &instr) in code.iter().enumerate().skip(at + 1) {
+        match instr {
+            Call(n) => return (n == above).then_some(k),
+            LoadFast(_) | LoadConst(_) | LoadDeref(_) | LoadGlobal(_) => above += 1,
+            UnaryOp(_) | LoadAttr(_) if above >= 1 => {}
+            BinaryOp(_) | Compare(_) | Subscr if above >= 2 => above -= 1,
+            _ => return None,
+        }
+    }
+    None
+}
+
+/// Mark the calls of the function's own global name (`names[own_name]`) as
+/// `LoadGlobalCallee` … `CallOwn`, where `callee_call` pairs them and the
+/// `Call` runs as an instruction of its own (no superinstruction covers it).
+fn mark_recursive_calls(code: &[Instr], quick: &mut [Instr], own_name: u32) {
+    for at in 0..code.len() {
+        if quick[at] != LoadGlobal(own_name) {
+            continue;
+        }
+        let Some(k) = callee_call(code, at) else {
+            continue;
+        };
+        let Call(n) = quick[k] else { continue };
+        if (at + 1..k).any(|j| j + covers(quick[j]) >= k) {
+            continue;
+        }
+        quick[at] = LoadGlobalCallee(own_name);
+        quick[k] = CallOwn(n);
+    }
+}
+
 /// The instruction stream the VM runs: `instrs` with superinstructions.
-pub fn quicken(instrs: &[Instr]) -> Vec<Instr> {
-    (0..instrs.len())
+/// `own_name`: the index in the code's `names` of the function's own name
+/// (a call of it is probably recursive: see `LoadGlobalCallee`).
+pub fn quicken(instrs: &[Instr], own_name: Option<u32>) -> Vec<Instr> {
+    let mut quick: Vec<Instr> = (0..instrs.len())
         .map(|at| fuse(instrs, at).unwrap_or(instrs[at]))
-        .collect()
+        .collect();
+    if let Some(own) = own_name {
+        mark_recursive_calls(instrs, &mut quick, own);
+    }
+    quick
 }
 
 #[cfg(test)]
@@ -150,7 +196,7 @@ mod tests {
     #[test]
     fn covered_instructions_stay_in_place() {
         let code = [LoadFast(0), LoadConst(1), Subscr, LoadFast(2), Return];
-        let q = quicken(&code);
+        let q = quicken(&code, None);
         assert_eq!(q[0], SubscrFastConst(0, 1));
         // A jump to 1 or 2 still finds plain instructions.
         assert_eq!(q[1], LoadConst(1));
@@ -163,11 +209,70 @@ mod tests {
     fn a_global_called_with_a_local_fuses() {
         // len(buf): LoadGlobal len; LoadFast buf; Call 1 — not with two
         // arguments.
-        let q = quicken(&[LoadGlobal(4), LoadFast(1), Call(1), Return]);
+        let q = quicken(&[LoadGlobal(4), LoadFast(1), Call(1), Return], None);
         assert_eq!(q[0], CallGlobalFast(1, 4));
         assert!(q[0].is_check_point());
-        let q = quicken(&[LoadGlobal(4), LoadFast(1), LoadFast(2), Call(2), Return]);
+        let q = quicken(
+            &[LoadGlobal(4), LoadFast(1), LoadFast(2), Call(2), Return],
+            None,
+        );
         assert_eq!(q[0], LoadGlobal(4));
+    }
+
+    #[test]
+    fn a_recursive_call_is_marked_when_only_simple_arguments_follow() {
+        // fib(n - 1): the callee is next consumed by the Call.
+        let code = [
+            LoadGlobal(0),
+            LoadFast(0),
+            LoadConst(1),
+            BinaryOp(1),
+            Call(1),
+        ];
+        let q = quicken(&code, Some(0));
+        assert_eq!(q[0], LoadGlobalCallee(0));
+        assert_eq!(q[4], CallOwn(1));
+        // f(a, b.x, -c[0]) and f() too.
+        let code = [
+            LoadGlobal(0),
+            LoadFast(0),
+            LoadFast(1),
+            LoadAttr(2),
+            LoadFast(2),
+            LoadConst(0),
+            Subscr,
+            UnaryOp(1),
+            Call(3),
+        ];
+        let q = quicken(&code, Some(0));
+        assert_eq!((q[0], q[8]), (LoadGlobalCallee(0), CallOwn(3)));
+        let q = quicken(&[LoadGlobal(0), Call(0)], Some(0));
+        assert_eq!(q, [LoadGlobalCallee(0), CallOwn(0)]);
+        // Only the function's own name is marked.
+        let code = [LoadGlobal(1), LoadConst(0), Call(1)];
+        assert_eq!(quicken(&code, Some(0)), code);
+        // A call with one local argument stays CallGlobalFast.
+        let code = [LoadGlobal(0), LoadFast(0), Call(1)];
+        assert_eq!(quicken(&code, Some(0))[0], CallGlobalFast(0, 0));
+        assert_eq!(quicken(&code, Some(0))[2], Call(1));
+        // Not: a value that is not called, a call with another call or a
+        // jump in its arguments, a keyword call, an operator that would
+        // consume the global itself.
+        let plain = [
+            vec![LoadGlobal(0), StoreFast(0)],
+            vec![LoadGlobal(0), LoadGlobal(1), Call(0), Call(1)],
+            vec![LoadGlobal(0), LoadFast(0), PopJumpIfFalse(9), Call(1)],
+            vec![LoadGlobal(0), LoadFast(0), LoadConst(1), CallKw(1)],
+            vec![LoadGlobal(0), LoadFast(0), BinaryOp(0), Call(0)],
+            vec![LoadGlobal(0), LoadAttr(0), Call(0)],
+            vec![LoadGlobal(0), LoadFast(0), Call(2)],
+            vec![LoadGlobal(0)],
+        ];
+        for code in plain {
+            let q = quicken(&code, Some(0));
+            assert_eq!(q[0], LoadGlobal(0), "{code:?}");
+            assert!(!q.iter().any(|i| matches!(i, CallOwn(_))), "{code:?}");
+        }
     }
 
     #[test]
@@ -175,11 +280,11 @@ mod tests {
         // `x op const` in place (InplaceOp) fuses at the LoadConst; the
         // plain binary operator on a local fuses all three.
         let code = [LoadFast(0), LoadConst(1), InplaceOp(1), Return];
-        let q = quicken(&code);
+        let q = quicken(&code, None);
         assert_eq!(q[0], LoadFast(0));
         assert_eq!(q[1], InplaceOpConst(1, 1));
         let code = [LoadFast(0), LoadConst(1), BinaryOp(1), Return];
-        let q = quicken(&code);
+        let q = quicken(&code, None);
         assert_eq!(q[0], BinaryOpFastConst(1, 0, 1));
         assert_eq!(q[1], BinaryOpConst(1, 1));
     }
@@ -195,7 +300,7 @@ mod tests {
             BinaryOp(2),
             Return,
         ];
-        let q = quicken(&code);
+        let q = quicken(&code, None);
         assert_eq!(q[0], LoadFast(0));
         assert_eq!(q[1], SubscrFastConst(1, 3));
     }
@@ -203,7 +308,7 @@ mod tests {
     #[test]
     fn wide_operands_stay_plain() {
         let code = [LoadFast(70_000), LoadFast(1), Return];
-        assert_eq!(quicken(&code)[0], LoadFast(70_000));
+        assert_eq!(quicken(&code, None)[0], LoadFast(70_000));
     }
 
     #[test]
@@ -235,7 +340,7 @@ mod tests {
             (vec![LoadFast(0), LoadFast(1), CompareJumpIfFalse(2, 9)], 2),
         ];
         for (code, n) in cases {
-            let q = quicken(&code);
+            let q = quicken(&code, None);
             assert_ne!(q[0], code[0], "{code:?} fuses");
             assert_eq!(covers(q[0]), n, "{code:?}");
         }

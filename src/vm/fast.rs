@@ -15,6 +15,15 @@ pub(super) fn drop_value(v: Value) {
     }
 }
 
+/// The operands of a `fast_arith` that succeeded: inline scalars (it
+/// succeeds on nothing else), forgotten without the out-of-line drop glue.
+#[inline(always)]
+pub(super) fn forget_scalars(a: Value, b: Value) {
+    debug_assert!(a.owns_nothing() && b.owns_nothing());
+    std::mem::forget(a);
+    std::mem::forget(b);
+}
+
 /// Arithmetic on two small ints or two floats that cannot fail or overflow:
 /// the fast path of `BinaryOp`/`InplaceOp` (None: take the general path).
 #[inline(always)]

@@ -9,6 +9,7 @@
 //! frame, which returns to them.
 
 use std::collections::HashMap;
+use std::ptr::NonNull;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU32, AtomicU64, AtomicUsize, Ordering};
 
@@ -18,7 +19,7 @@ use smallvec::SmallVec;
 use super::call::bind_args;
 use super::dict::DictTable;
 use super::error::*;
-use super::fast::{drop_value, fast_arith, fast_compare};
+use super::fast::{drop_value, fast_arith, fast_compare, forget_scalars};
 use super::objects::*;
 use super::ops;
 use super::value::{Value, move_words, write_words};
@@ -115,9 +116,13 @@ fn stack_address() -> usize {
 /// cache-line traffic between threads running the same code under
 /// `--gil=off`. The function stays alive because the frame's *callee slot*
 /// `stack[base - 1]` holds it for the frame's whole life (see `Frame::func`).
+///
+/// A recursive call (`fib(n - 1)`) does not even count its function: its
+/// callee slot holds `Value::Unbound`, a marker for "the caller's own
+/// function", which the caller's slot keeps alive (`Vm::push_own_function`).
 struct Frame {
     /// The function being run, owned by the callee slot `stack[base - 1]`.
-    func: std::ptr::NonNull<Function>,
+    func: NonNull<Function>,
     /// New cells for the code's cellvars (its freevars are read from the
     /// function's closure). None for the common functions without them:
     /// dropping a frame then costs no out-of-line vector drop.
@@ -148,7 +153,9 @@ impl Frame {
         // handlers truncate the stack only above `base + nlocals`, and
         // `pop_frame` (or `reset`, which clears frames and stack together)
         // drops the slot only when the frame goes. So the `Arc<Function>`
-        // the slot owns outlives the frame; `Function` is immutable.
+        // the slot owns outlives the frame; `Function` is immutable. (A slot
+        // holding the `Unbound` marker means the caller's function, which
+        // the caller's slot keeps in the same way for longer.)
         unsafe { self.func.as_ref() }
     }
 
@@ -354,9 +361,16 @@ impl Vm {
     #[inline(always)]
     fn push_frame(&mut self, base: usize, entry: bool) -> PyResult<()> {
         let func = match &self.stack[base - 1] {
-            Value::Func(f) => std::ptr::NonNull::from(&**f),
+            Value::Func(f) => NonNull::from(&**f),
             _ => unreachable!("a frame's callee slot holds its function"),
         };
+        self.push_frame_of(func, base, entry)
+    }
+
+    /// `push_frame` for `func`, which the callee slot holds (a
+    /// `Value::Func`, or the `Unbound` marker of the caller's own function).
+    #[inline(always)]
+    fn push_frame_of(&mut self, func: NonNull<Function>, base: usize, entry: bool) -> PyResult<()> {
         // SAFETY: the callee slot keeps the function alive (see `Frame::func`).
         let code: &Code = unsafe { &func.as_ref().code };
         let limit = self.interp.recursion_limit.load(Ordering::Relaxed);
@@ -460,15 +474,63 @@ impl Vm {
     /// generic drop with one 16-byte load (another stall, ~11 % of fib).
     #[inline(always)]
     fn return_from_frame(&mut self, base: usize, v: Value) -> Option<Value> {
-        let Value::Func(callee) = replace_words(&mut self.stack[base - 1], v) else {
-            unreachable!("a frame's callee slot holds its function")
+        // The function stays alive in `callee` until the frame is gone (null
+        // for the `Unbound` marker: the caller's own, which it keeps).
+        let callee = match replace_words(&mut self.stack[base - 1], v) {
+            Value::Func(f) => Arc::into_raw(f),
+            marker => {
+                std::mem::forget(marker);
+                std::ptr::null()
+            }
         };
-        // The function stays alive in `callee` until the frame is gone.
-        let callee = Arc::into_raw(callee);
         let (_, entry) = self.pop_frame_above_callee();
-        // SAFETY: `callee` came from `Arc::into_raw` just above.
-        drop(unsafe { Arc::from_raw(callee) });
+        if !callee.is_null() {
+            // SAFETY: `callee` came from `Arc::into_raw` just above.
+            drop(unsafe { Arc::from_raw(callee) });
+        }
         entry.then(|| self.pop())
+    }
+
+    /// Recursive calls without reference counting: deferred reference
+    /// counting, as CPython 3.14 does for functions, narrowed to the case
+    /// that needs no garbage collector. The quickener pairs a load of the
+    /// function's own global name with the call that consumes it
+    /// (`LoadGlobalCallee` … `CallOwn`, nothing in between reaching the
+    /// callee). When the global is indeed the function frame `fi` runs, the
+    /// load pushes `Value::Unbound` — a value no program can push, owning
+    /// nothing — and `CallOwn` gives the new frame the caller's function,
+    /// alive in the caller's callee slot for longer than the new frame
+    /// (frames nest strictly). So no atomic increment at the load and no
+    /// decrement at the return; an exception between load and call drops
+    /// the marker as the scalar it is.
+    ///
+    /// Returns false (pushing nothing) when the global is not the running
+    /// function or its cache entry cannot tell.
+    #[inline(always)]
+    fn push_own_function(&mut self, fi: usize, code: &Code, i: usize) -> bool {
+        let c = code.global_cache[i].globals.load(Ordering::Relaxed);
+        if c >= 1 << 32 {
+            return false;
+        }
+        let frame = &self.frames[fi];
+        let table = &frame.globals().table;
+        if !self.gil_exclusive || table.is_locked() {
+            return false;
+        }
+        // SAFETY: as in `gil_guarded`: the GIL is exclusive and held by this
+        // thread, and the table is not locked.
+        let g = unsafe { &*table.data_ptr() };
+        let own = frame.func.as_ptr();
+        match g.entry_at(c as usize) {
+            Some(e)
+                if same_str_object(&e.key, &code.names[i])
+                    && matches!(&e.value, Value::Func(f) if std::ptr::eq(Arc::as_ptr(f), own)) =>
+            {
+                self.push(Value::Unbound);
+                true
+            }
+            _ => false,
+        }
     }
 
     /// `len(v)`, a list's without its lock under an exclusive GIL (the
@@ -752,7 +814,8 @@ impl Vm {
                 Instr::DeleteDeref(i) => {
                     self.frames[fi].cell(i).set(Value::Unbound);
                 }
-                Instr::LoadGlobal(i) => {
+                Instr::LoadGlobalCallee(i) if self.push_own_function(fi, code, i as usize) => {}
+                Instr::LoadGlobal(i) | Instr::LoadGlobalCallee(i) => {
                     let v = match self.load_global(fi, code, i as usize) {
                         Some(v) => v,
                         None => {
@@ -914,6 +977,31 @@ impl Vm {
                         drop_value(v);
                         self.push(Value::Int(r));
                         continue;
+                    }
+                    if tryx!(self.call_from_stack(n as usize, None)) {
+                        reload!();
+                    }
+                }
+                Instr::CallOwn(n) => {
+                    check_breaker!();
+                    sync_pc!();
+                    let at = self.stack.len() - n as usize - 1;
+                    if let Value::Unbound = self.stack[at] {
+                        let own = self.frames[fi].func;
+                        // SAFETY: the running function (`Frame::func`).
+                        if takes_positional(unsafe { &own.as_ref().code }, n as usize) {
+                            tryx!(self.push_frame_of(own, at + 1, false));
+                            reload!();
+                            continue;
+                        }
+                        // Defaults or `*args` to bind: the general path,
+                        // with a counted reference.
+                        // SAFETY: `own` is alive (above) and came from an
+                        // `Arc`: this takes one more count of it.
+                        self.stack[at] = Value::Func(unsafe {
+                            Arc::increment_strong_count(own.as_ptr());
+                            Arc::from_raw(own.as_ptr())
+                        });
                     }
                     if tryx!(self.call_from_stack(n as usize, None)) {
                         reload!();
@@ -1374,7 +1462,10 @@ impl Vm {
                     let b = self.pop();
                     let a = self.pop();
                     let v = match fast_arith(op, &a, &b) {
-                        Some(r) => r,
+                        Some(r) => {
+                            forget_scalars(a, b);
+                            r
+                        }
                         None => tryx!(self.arith_value(false, op, a, b)),
                     };
                     tick!(); // the covered Return, which cannot fail
@@ -1742,7 +1833,10 @@ impl Vm {
                     let a = self.pop();
                     let op = op as u32;
                     let r = match fast_arith(op, &a, &b) {
-                        Some(r) => r,
+                        Some(r) => {
+                            forget_scalars(a, b);
+                            r
+                        }
                         None => {
                             let inplace = matches!(instr, Instr::InplaceOpStore(..));
                             tryx!(self.arith_value(inplace, op, a, b))
@@ -2034,17 +2128,12 @@ impl Vm {
         let at = self.stack.len() - n - 1;
         if kwnames.is_none()
             && let Value::Func(f) = &self.stack[at]
+            && takes_positional(&f.code, n)
         {
-            let code = &f.code;
-            if code.flags & (flags::VARARGS | flags::VARKEYWORDS) == 0
-                && code.kwonlyargcount == 0
-                && n == code.argcount as usize
-            {
-                // Arguments are already in place as the first locals, the
-                // function below them in the callee slot.
-                self.push_frame(at + 1, false)?;
-                return Ok(true);
-            }
+            // Arguments are already in place as the first locals, the
+            // function below them in the callee slot.
+            self.push_frame(at + 1, false)?;
+            return Ok(true);
         }
         self.call_from_stack_slow(n, kwnames)
     }
@@ -2220,6 +2309,15 @@ impl Vm {
 #[inline(always)]
 fn same_str_object(a: &Value, b: &Value) -> bool {
     matches!((a, b), (Value::Str(x), Value::Str(y)) if Arc::ptr_eq(x, y))
+}
+
+/// Does a call of `code` with `n` positional arguments need no binding (no
+/// defaults, keywords or `*args` to fill): are they its locals as they are?
+#[inline(always)]
+fn takes_positional(code: &Code, n: usize) -> bool {
+    code.flags & (flags::VARARGS | flags::VARKEYWORDS) == 0
+        && code.kwonlyargcount == 0
+        && n == code.argcount as usize
 }
 
 /// `std::mem::replace` for a stack slot or list item, word by word.
