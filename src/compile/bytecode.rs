@@ -329,6 +329,39 @@ pub struct Code {
     pub source: Arc<str>,
     /// Inline caches of `LoadGlobal` and `LoadMethod`, one per name.
     pub global_cache: Box<[GlobalCache]>,
+    /// What entering a call reads, together (see `CallShape`).
+    pub shape: CallShape,
+}
+
+/// The facts a call's entry checks, in one small block: the fields they
+/// come from (`flags`, `argcount`, `varnames`, `cellvars`) lie hundreds of
+/// bytes apart in `Code`, several cache lines read one after another
+/// behind the load of the code pointer on every call.
+#[derive(Clone, Copy, Debug)]
+pub struct CallShape {
+    /// `argcount` when positional arguments are all the code takes (no
+    /// `*args`, `**kwargs` or keyword-only parameters), else `u32::MAX`: a
+    /// call with exactly that many arguments needs no binding.
+    pub positional: u32,
+    pub nlocals: u32,
+    pub has_cells: bool,
+}
+
+impl CallShape {
+    pub fn new(
+        argcount: u32,
+        kwonlyargcount: u32,
+        flags: u32,
+        nlocals: usize,
+        ncells: usize,
+    ) -> Self {
+        let plain = flags & (flags::VARARGS | flags::VARKEYWORDS) == 0 && kwonlyargcount == 0;
+        CallShape {
+            positional: if plain { argcount } else { u32::MAX },
+            nlocals: nlocals as u32,
+            has_cells: ncells > 0,
+        }
+    }
 }
 
 /// Where `LoadGlobal` found a name last time, so the next lookup is one

@@ -256,7 +256,15 @@ impl<'a> Compiler<'a> {
             .iter()
             .position(|n| matches!(n, Value::Str(s) if s.as_str() == u.name))
             .map(|i| i as u32);
+        let shape = super::bytecode::CallShape::new(
+            u.argcount,
+            u.kwonly,
+            u.flags,
+            u.varnames.len(),
+            u.cellvars.len(),
+        );
         Arc::new(Code {
+            shape,
             name: u.name,
             qualname: u.qualname,
             filename: self.filename.clone(),

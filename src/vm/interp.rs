@@ -23,7 +23,7 @@ use super::fast::{drop_value, fast_arith, fast_compare, forget_scalars};
 use super::objects::*;
 use super::ops;
 use super::value::{Value, move_words, write_words};
-use crate::compile::bytecode::{Code, GlobalCache, Instr, flags};
+use crate::compile::bytecode::{Code, GlobalCache, Instr};
 use crate::gil::{Gil, GilMode, ThreadGilState};
 use crate::modules::random_mt::MersenneTwister;
 
@@ -378,11 +378,11 @@ impl Vm {
             self.stack.truncate(base - 1);
             return Err(recursion_error("maximum recursion depth exceeded"));
         }
-        let need = base + code.nlocals();
+        let need = base + code.shape.nlocals as usize;
         if self.stack.len() < need {
             self.stack.resize(need, Value::Unbound);
         }
-        let cells = if code.cellvars.is_empty() {
+        let cells = if !code.shape.has_cells {
             None
         } else {
             Some(self.make_cells(code, base))
@@ -2315,9 +2315,7 @@ fn same_str_object(a: &Value, b: &Value) -> bool {
 /// defaults, keywords or `*args` to fill): are they its locals as they are?
 #[inline(always)]
 fn takes_positional(code: &Code, n: usize) -> bool {
-    code.flags & (flags::VARARGS | flags::VARKEYWORDS) == 0
-        && code.kwonlyargcount == 0
-        && n == code.argcount as usize
+    code.shape.positional as usize == n
 }
 
 /// `std::mem::replace` for a stack slot or list item, word by word.
