@@ -1833,10 +1833,7 @@ impl Vm {
                     let a = self.pop();
                     let op = op as u32;
                     let r = match fast_arith(op, &a, &b) {
-                        Some(r) => {
-                            forget_scalars(a, b);
-                            r
-                        }
+                        Some(r) => r,
                         None => {
                             let inplace = matches!(instr, Instr::InplaceOpStore(..));
                             tryx!(self.arith_value(inplace, op, a, b))
