@@ -14,6 +14,11 @@
 //! middle of a sequence runs the plain instructions from there. The VM sets
 //! its pc to each covered instruction before the part that can fail, so
 //! errors report the same line and find the same handler as without fusion.
+//!
+//! A last pass pairs a function's load of its own global name with the call
+//! that consumes it (`LoadGlobalCallee` … `CallOwn`), so that recursive
+//! calls need no reference count on the function (see the VM's
+//! `push_own_function`).
 
 use super::bytecode::Instr;
 use super::bytecode::Instr::*;
