@@ -750,6 +750,19 @@ impl Vm {
                 v
             }};
         }
+        // Global `names[i]` (NameError, with a suggestion, if unbound).
+        macro_rules! load_global {
+            ($i:expr) => {
+                match self.load_global(fi, code, $i as usize) {
+                    Some(v) => v,
+                    None => {
+                        sync_pc!();
+                        let name = &code.names[$i as usize];
+                        return Err((self.name_error_with_suggestion(fi, name), true));
+                    }
+                }
+            };
+        }
         // Return `v` from the current frame (leaving `run_until_error` from
         // an entry frame).
         macro_rules! return_value {
@@ -816,14 +829,7 @@ impl Vm {
                 }
                 Instr::LoadGlobalCallee(i) if self.push_own_function(fi, code, i as usize) => {}
                 Instr::LoadGlobal(i) | Instr::LoadGlobalCallee(i) => {
-                    let v = match self.load_global(fi, code, i as usize) {
-                        Some(v) => v,
-                        None => {
-                            sync_pc!();
-                            let name = &code.names[i as usize];
-                            return Err((self.name_error_with_suggestion(fi, name), true));
-                        }
-                    };
+                    let v = load_global!(i);
                     self.push(v);
                 }
                 Instr::StoreGlobal(i) => {
@@ -1008,14 +1014,7 @@ impl Vm {
                     }
                 }
                 Instr::CallGlobalFast(l, g) => {
-                    let f = match self.load_global(fi, code, g as usize) {
-                        Some(f) => f,
-                        None => {
-                            sync_pc!();
-                            let name = &code.names[g as usize];
-                            return Err((self.name_error_with_suggestion(fi, name), true));
-                        }
-                    };
+                    let f = load_global!(g);
                     next_part!();
                     load_fast!(l);
                     next_part!();
