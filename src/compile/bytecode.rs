@@ -262,6 +262,14 @@ instructions! {
     LoadGlobalCallee(u32),
     /// `f, args*n => result` — Call n of a `LoadGlobalCallee`'s value.
     CallOwn(u32) @check,
+    /// `=> method, self` — LoadFast l; LoadMethod `append`, as the head of
+    /// the statement `l.append(x)` whose `CallAppendPop` consumes it: when
+    /// local l is a list, the VM pushes two markers instead (see
+    /// `Vm::push_append_markers`; operands: l, name).
+    LoadFastAppend(u16, u32),
+    /// `method, self, x =>` — CallMethod 1; Pop of a `LoadFastAppend`
+    /// (operands: its local, 1).
+    CallAppendPop(u16, u32) @check,
 }
 
 // Instructions stay one 8-byte word: fetching one is a single load.

@@ -251,11 +251,14 @@ impl<'a> Compiler<'a> {
         };
         let nnames = u.names.len();
         // The global that names this function itself, for recursive calls.
-        let own_name = u
-            .names
-            .iter()
-            .position(|n| matches!(n, Value::Str(s) if s.as_str() == u.name))
-            .map(|i| i as u32);
+        let name_index = |name: &str| {
+            u.names
+                .iter()
+                .position(|n| matches!(n, Value::Str(s) if s.as_str() == name))
+                .map(|i| i as u32)
+        };
+        let own_name = name_index(&u.name);
+        let append_name = name_index("append");
         let shape = super::bytecode::CallShape::new(
             u.argcount,
             u.kwonly,
@@ -269,7 +272,7 @@ impl<'a> Compiler<'a> {
             qualname: u.qualname,
             filename: self.filename.clone(),
             first_line: u.first_line,
-            quick: super::quicken::quicken(&instrs, own_name),
+            quick: super::quicken::quicken(&instrs, own_name, append_name),
             instrs,
             lines: u.lines,
             consts: u.consts,

@@ -159,6 +159,8 @@ fn operand(code: &Code, instr: &Instr) -> (String, Meaning) {
         | LoadFastConst(a, b)
         | LoadFastFast(a, b)
         | LoadFastMethod(a, b)
+        | LoadFastAppend(a, b)
+        | CallAppendPop(a, b)
         | BinaryOpConst(a, b)
         | InplaceOpConst(a, b)
         | BinaryOpFast(a, b)

@@ -15,10 +15,13 @@
 //! its pc to each covered instruction before the part that can fail, so
 //! errors report the same line and find the same handler as without fusion.
 //!
-//! A last pass pairs a function's load of its own global name with the call
+//! Last passes pair a function's load of its own global name with the call
 //! that consumes it (`LoadGlobalCallee` … `CallOwn`), so that recursive
 //! calls need no reference count on the function (see the VM's
-//! `push_own_function`).
+//! `push_own_function`), and the statement `local.append(x)`'s method load
+//! with its call (`LoadFastAppend` … `CallAppendPop`), so that appending to
+//! a list in a local needs no reference count on the list (see
+//! `push_append_markers`).
 
 use super::bytecode::Instr;
 use super::bytecode::Instr::*;
@@ -58,6 +61,7 @@ fn covers(i: Instr) -> usize {
         LoadFastConst(..)
         | LoadFastFast(..)
         | LoadFastMethod(..)
+        | LoadFastAppend(..)
         | BinaryOpConst(..)
         | InplaceOpConst(..)
         | BinaryOpFast(..)
@@ -70,7 +74,8 @@ fn covers(i: Instr) -> usize {
         | BinaryOpDeref(..)
         | ReturnFast(_)
         | BinaryOpReturn(_)
-        | CallMethodPop(_) => 1,
+        | CallMethodPop(_)
+        | CallAppendPop(..) => 1,
         _ => 0,
     }
 }
@@ -141,17 +146,18 @@ fn fuse_here(code: &[Instr], at: usize) -> Option<Instr> {
     })
 }
 
-/// If the `LoadGlobal` at `at` pushes the callee of a `Call` whose
-/// arguments are pushed by simple instructions that never reach below them
-/// (no jumps, no other calls), the index of that `Call`: what the load
-/// pushes is next consumed by it, or dropped by an exception unwinding the
-/// stack.
-fn callee_call(code: &[Instr], at: usize) -> Option<usize> {
-    // Values pushed above the callee so far.
+/// The index of the call (`Call` or `CallMethod`) that consumes what was
+/// on the stack before instruction `from`, if only simple instructions push
+/// its arguments, none reaching below what they pushed themselves (no
+/// jumps, no stores, no other calls): the callee (or method and receiver)
+/// below them is next consumed by that call, or dropped by an exception
+/// unwinding the stack.
+fn consuming_call(code: &[Instr], from: usize) -> Option<usize> {
+    // Values pushed since `from`.
     let mut above = 0u32;
-    for (k, &instr) in code.iter().enumerate().skip(at + 1) {
+    for (k, &instr) in code.iter().enumerate().skip(from) {
         match instr {
-            Call(n) => return (n == above).then_some(k),
+            Call(n) | CallMethod(n) => return (n == above).then_some(k),
             LoadFast(_) | LoadConst(_) | LoadDeref(_) | LoadGlobal(_) => above += 1,
             UnaryOp(_) | LoadAttr(_) if above >= 1 => {}
             BinaryOp(_) | Compare(_) | Subscr if above >= 2 => above -= 1,
@@ -162,14 +168,14 @@ fn callee_call(code: &[Instr], at: usize) -> Option<usize> {
 }
 
 /// Mark the calls of the function's own global name (`names[own_name]`) as
-/// `LoadGlobalCallee` … `CallOwn`, where `callee_call` pairs them and the
+/// `LoadGlobalCallee` … `CallOwn`, where `consuming_call` pairs them and the
 /// `Call` runs as an instruction of its own (no superinstruction covers it).
 fn mark_recursive_calls(code: &[Instr], quick: &mut [Instr], own_name: u32) {
     for at in 0..code.len() {
         if quick[at] != LoadGlobal(own_name) {
             continue;
         }
-        let Some(k) = callee_call(code, at) else {
+        let Some(k) = consuming_call(code, at + 1) else {
             continue;
         };
         let Call(n) = quick[k] else { continue };
@@ -181,15 +187,41 @@ fn mark_recursive_calls(code: &[Instr], quick: &mut [Instr], own_name: u32) {
     }
 }
 
+/// Mark the statements `local.append(x)` as `LoadFastAppend` …
+/// `CallAppendPop`, where only simple instructions compute `x` (so none can
+/// rebind the local) and no superinstruction covers the call.
+fn mark_list_appends(code: &[Instr], quick: &mut [Instr], append: u32) {
+    for at in 0..code.len() {
+        let LoadFastMethod(l, name) = quick[at] else {
+            continue;
+        };
+        if name != append {
+            continue;
+        }
+        let Some(k) = consuming_call(code, at + 2) else {
+            continue;
+        };
+        if quick[k] != CallMethodPop(1) || (at + 2..k).any(|j| j + covers(quick[j]) >= k) {
+            continue;
+        }
+        quick[at] = LoadFastAppend(l, name);
+        quick[k] = CallAppendPop(l, 1);
+    }
+}
+
 /// The instruction stream the VM runs: `instrs` with superinstructions.
 /// `own_name`: the index in the code's `names` of the function's own name
-/// (a call of it is probably recursive: see `LoadGlobalCallee`).
-pub fn quicken(instrs: &[Instr], own_name: Option<u32>) -> Vec<Instr> {
+/// (a call of it is probably recursive: see `LoadGlobalCallee`);
+/// `append_name`: that of `append` (see `LoadFastAppend`).
+pub fn quicken(instrs: &[Instr], own_name: Option<u32>, append_name: Option<u32>) -> Vec<Instr> {
     let mut quick: Vec<Instr> = (0..instrs.len())
         .map(|at| fuse(instrs, at).unwrap_or(instrs[at]))
         .collect();
     if let Some(own) = own_name {
         mark_recursive_calls(instrs, &mut quick, own);
+    }
+    if let Some(append) = append_name {
+        mark_list_appends(instrs, &mut quick, append);
     }
     quick
 }
@@ -201,7 +233,7 @@ mod tests {
     #[test]
     fn covered_instructions_stay_in_place() {
         let code = [LoadFast(0), LoadConst(1), Subscr, LoadFast(2), Return];
-        let q = quicken(&code, None);
+        let q = quicken(&code, None, None);
         assert_eq!(q[0], SubscrFastConst(0, 1));
         // A jump to 1 or 2 still finds plain instructions.
         assert_eq!(q[1], LoadConst(1));
@@ -214,11 +246,12 @@ mod tests {
     fn a_global_called_with_a_local_fuses() {
         // len(buf): LoadGlobal len; LoadFast buf; Call 1 — not with two
         // arguments.
-        let q = quicken(&[LoadGlobal(4), LoadFast(1), Call(1), Return], None);
+        let q = quicken(&[LoadGlobal(4), LoadFast(1), Call(1), Return], None, None);
         assert_eq!(q[0], CallGlobalFast(1, 4));
         assert!(q[0].is_check_point());
         let q = quicken(
             &[LoadGlobal(4), LoadFast(1), LoadFast(2), Call(2), Return],
+            None,
             None,
         );
         assert_eq!(q[0], LoadGlobal(4));
@@ -234,7 +267,7 @@ mod tests {
             BinaryOp(1),
             Call(1),
         ];
-        let q = quicken(&code, Some(0));
+        let q = quicken(&code, Some(0), None);
         assert_eq!(q[0], LoadGlobalCallee(0));
         assert_eq!(q[4], CallOwn(1));
         // f(a, b.x, -c[0]) and f() too.
@@ -249,17 +282,17 @@ mod tests {
             UnaryOp(1),
             Call(3),
         ];
-        let q = quicken(&code, Some(0));
+        let q = quicken(&code, Some(0), None);
         assert_eq!((q[0], q[8]), (LoadGlobalCallee(0), CallOwn(3)));
-        let q = quicken(&[LoadGlobal(0), Call(0)], Some(0));
+        let q = quicken(&[LoadGlobal(0), Call(0)], Some(0), None);
         assert_eq!(q, [LoadGlobalCallee(0), CallOwn(0)]);
         // Only the function's own name is marked.
         let code = [LoadGlobal(1), LoadConst(0), Call(1)];
-        assert_eq!(quicken(&code, Some(0)), code);
+        assert_eq!(quicken(&code, Some(0), None), code);
         // A call with one local argument stays CallGlobalFast.
         let code = [LoadGlobal(0), LoadFast(0), Call(1)];
-        assert_eq!(quicken(&code, Some(0))[0], CallGlobalFast(0, 0));
-        assert_eq!(quicken(&code, Some(0))[2], Call(1));
+        assert_eq!(quicken(&code, Some(0), None)[0], CallGlobalFast(0, 0));
+        assert_eq!(quicken(&code, Some(0), None)[2], Call(1));
         // Not: a value that is not called, a call with another call or a
         // jump in its arguments, a keyword call, an operator that would
         // consume the global itself.
@@ -274,9 +307,99 @@ mod tests {
             vec![LoadGlobal(0)],
         ];
         for code in plain {
-            let q = quicken(&code, Some(0));
+            let q = quicken(&code, Some(0), None);
             assert_eq!(q[0], LoadGlobal(0), "{code:?}");
             assert!(!q.iter().any(|i| matches!(i, CallOwn(_))), "{code:?}");
+        }
+    }
+
+    #[test]
+    fn an_append_statement_on_a_local_is_marked() {
+        // buf.append(i & 255): LoadFast buf; LoadMethod append; LoadFast i;
+        // LoadConst 255; BinaryOp &; CallMethod 1; Pop — names[7] is append.
+        let code = [
+            LoadFast(0),
+            LoadMethod(7),
+            LoadFast(1),
+            LoadConst(2),
+            BinaryOp(12),
+            CallMethod(1),
+            Pop,
+        ];
+        let q = quicken(&code, None, Some(7));
+        assert_eq!((q[0], q[5]), (LoadFastAppend(0, 7), CallAppendPop(0, 1)));
+        assert_eq!(q[2], BinaryOpFastConst(12, 1, 2));
+        assert_eq!(covers(q[0]), 1);
+        assert_eq!(covers(q[5]), 1);
+        // Not: another method, a code object without `append` among its
+        // names, a result that is used, an argument with a call (which could
+        // do anything) or a store, two arguments, none.
+        let plain = [
+            (
+                vec![LoadFast(0), LoadMethod(6), LoadFast(1), CallMethod(1), Pop],
+                Some(7),
+            ),
+            (
+                vec![LoadFast(0), LoadMethod(7), LoadFast(1), CallMethod(1), Pop],
+                None,
+            ),
+            (
+                vec![
+                    LoadFast(0),
+                    LoadMethod(7),
+                    LoadFast(1),
+                    CallMethod(1),
+                    Return,
+                ],
+                Some(7),
+            ),
+            (
+                vec![
+                    LoadFast(0),
+                    LoadMethod(7),
+                    LoadGlobal(1),
+                    LoadFast(0),
+                    Call(1),
+                    CallMethod(1),
+                    Pop,
+                ],
+                Some(7),
+            ),
+            (
+                vec![
+                    LoadFast(0),
+                    LoadMethod(7),
+                    LoadFast(1),
+                    StoreFast(0),
+                    LoadFast(1),
+                    CallMethod(1),
+                    Pop,
+                ],
+                Some(7),
+            ),
+            (
+                vec![
+                    LoadFast(0),
+                    LoadMethod(7),
+                    LoadFast(1),
+                    LoadFast(2),
+                    CallMethod(2),
+                    Pop,
+                ],
+                Some(7),
+            ),
+            (
+                vec![LoadFast(0), LoadMethod(7), CallMethod(0), Pop],
+                Some(7),
+            ),
+        ];
+        for (code, append) in plain {
+            let q = quicken(&code, None, append);
+            assert!(
+                !q.iter()
+                    .any(|i| matches!(i, LoadFastAppend(..) | CallAppendPop(..))),
+                "{code:?}"
+            );
         }
     }
 
@@ -285,11 +408,11 @@ mod tests {
         // `x op const` in place (InplaceOp) fuses at the LoadConst; the
         // plain binary operator on a local fuses all three.
         let code = [LoadFast(0), LoadConst(1), InplaceOp(1), Return];
-        let q = quicken(&code, None);
+        let q = quicken(&code, None, None);
         assert_eq!(q[0], LoadFast(0));
         assert_eq!(q[1], InplaceOpConst(1, 1));
         let code = [LoadFast(0), LoadConst(1), BinaryOp(1), Return];
-        let q = quicken(&code, None);
+        let q = quicken(&code, None, None);
         assert_eq!(q[0], BinaryOpFastConst(1, 0, 1));
         assert_eq!(q[1], BinaryOpConst(1, 1));
     }
@@ -305,7 +428,7 @@ mod tests {
             BinaryOp(2),
             Return,
         ];
-        let q = quicken(&code, None);
+        let q = quicken(&code, None, None);
         assert_eq!(q[0], LoadFast(0));
         assert_eq!(q[1], SubscrFastConst(1, 3));
     }
@@ -313,7 +436,7 @@ mod tests {
     #[test]
     fn wide_operands_stay_plain() {
         let code = [LoadFast(70_000), LoadFast(1), Return];
-        assert_eq!(quicken(&code, None)[0], LoadFast(70_000));
+        assert_eq!(quicken(&code, None, None)[0], LoadFast(70_000));
     }
 
     #[test]
@@ -345,7 +468,7 @@ mod tests {
             (vec![LoadFast(0), LoadFast(1), CompareJumpIfFalse(2, 9)], 2),
         ];
         for (code, n) in cases {
-            let q = quicken(&code, None);
+            let q = quicken(&code, None, None);
             assert_ne!(q[0], code[0], "{code:?} fuses");
             assert_eq!(covers(q[0]), n, "{code:?}");
         }
