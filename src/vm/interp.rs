@@ -967,6 +967,22 @@ impl Vm {
                             self.push(recv);
                             self.push(v);
                         }
+                        if n == 0
+                            && crate::builtins::methods::is_list_pop(m)
+                            && let Value::List(l) = &self.stack[at + 1]
+                        {
+                            let pop = |items: &mut Vec<Value>| items.pop();
+                            // SAFETY: `gil_exclusive` is the VM's; `pop` only
+                            // moves a value out.
+                            if let Some(v) =
+                                unsafe { gil_guarded(&l.items, self.gil_exclusive, pop) }
+                            {
+                                drop_value(self.pop());
+                                std::mem::forget(self.pop());
+                                method_result!(v);
+                                continue;
+                            }
+                        }
                         if let Some(fast) = m.fast
                             && n <= 3
                         {

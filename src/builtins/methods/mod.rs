@@ -95,6 +95,13 @@ pub fn is_list_append(m: &MethodDef) -> bool {
     std::ptr::eq(m, &list::METHODS[0])
 }
 
+/// Is `m` `list.pop`? (The VM pops the last item without building
+/// arguments when it is called with none.)
+#[inline]
+pub fn is_list_pop(m: &MethodDef) -> bool {
+    std::ptr::eq(m, &list::METHODS[3])
+}
+
 /// The low 48 bits of a method cache word: a `MethodDef`'s address.
 const CACHED_ADDRESS: u64 = (1 << 48) - 1;
 

@@ -1,7 +1,9 @@
-# `local.append(x)` as a statement (mini appends to the list in the local
-# slot without counting a reference to it): arguments of every simple
-# shape, receivers that are not lists, exceptions while the argument is
-# computed, unbound locals, and reference counts afterwards.
+# The VM's list fast paths: `local.append(x)` as a statement (mini appends
+# to the list in the local slot without counting a reference to it) and
+# `list.pop()` without arguments (no argument array, no native call):
+# arguments of every simple shape, receivers that are not lists, exceptions
+# while the argument is computed, unbound locals, empty lists, and
+# reference counts afterwards.
 import sys
 
 
@@ -143,3 +145,46 @@ def many_appends(n):
 
 
 print(many_appends(1000))
+
+
+def pops():
+    buf = [1, "two", [3], None]
+    total = []
+    total.append(buf.pop())
+    buf.pop()
+    total.append(buf.pop())
+    x = buf.pop()
+    print(total, x, buf)
+    for call in range(2):
+        try:
+            if call:
+                buf.pop()
+            else:
+                print(buf.pop())
+        except IndexError as e:
+            print("IndexError", e)
+    d = {"a": 1}
+    print(d.pop("a"), d)
+    try:
+        d.pop()
+    except TypeError as e:
+        print("TypeError", e)
+    s = [5, 6, 7]
+    print(s.pop(0), s.pop(-1), s)
+    nested = [[1, 2], [3]]
+    print(nested.pop().pop(), nested[-1].pop(), nested)
+
+
+pops()
+shared = [1, 2, 3]
+
+
+def pop_global():
+    return shared.pop() + shared.pop()
+
+
+print(pop_global(), shared)
+before = sys.getrefcount(shared)
+item = [0]
+shared.append(item)
+print(shared.pop() is item, sys.getrefcount(shared) == before, sys.getrefcount(item))
