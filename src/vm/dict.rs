@@ -28,6 +28,9 @@ pub struct DictTable {
     /// Bumped whenever a key is added or removed (not when a value is
     /// replaced): lets the global-lookup cache trust "this name is absent".
     keys_version: u32,
+    /// Bumped by every change, values included (never reset): lets a
+    /// function trust "my global name is still me" (`Function::own_version`).
+    version: u64,
 }
 
 impl DictTable {
@@ -47,6 +50,10 @@ impl DictTable {
         self.keys_version
     }
 
+    pub fn version(&self) -> u64 {
+        self.version
+    }
+
     /// The live entry at raw position `pos` (see `find`).
     pub fn entry_at(&self, pos: usize) -> Option<&Entry> {
         self.entries.get(pos).and_then(Option::as_ref)
@@ -61,7 +68,10 @@ impl DictTable {
         value: Value,
     ) -> Result<Value, Value> {
         match self.entries.get_mut(pos) {
-            Some(Some(e)) if e.key.is(key) => Ok(std::mem::replace(&mut e.value, value)),
+            Some(Some(e)) if e.key.is(key) => {
+                self.version += 1;
+                Ok(std::mem::replace(&mut e.value, value))
+            }
             _ => Err(value),
         }
     }
@@ -90,6 +100,7 @@ impl DictTable {
     /// Insert or replace; returns the old value. An existing key keeps its
     /// position (and its original key object, as in CPython).
     pub fn insert(&mut self, hash: i64, key: Value, value: Value) -> Option<Value> {
+        self.version += 1;
         if let Some(i) = self.find(hash, &key) {
             let e = self.entries[i].as_mut().expect("indexed entries exist");
             return Some(std::mem::replace(&mut e.value, value));
@@ -114,6 +125,7 @@ impl DictTable {
         let (pos, _) = found.ok()?.remove();
         let e = self.entries[pos].take()?;
         self.keys_version = self.keys_version.wrapping_add(1);
+        self.version += 1;
         self.len -= 1;
         self.maybe_compact();
         Some((e.key, e.value))
@@ -129,6 +141,7 @@ impl DictTable {
                 }
                 self.len -= 1;
                 self.keys_version = self.keys_version.wrapping_add(1);
+                self.version += 1;
                 return Some((e.key, e.value));
             }
         }
@@ -155,8 +168,7 @@ impl DictTable {
 
     /// Every key and value, emptying the table (for iterative deallocation).
     pub fn take_all(&mut self) -> Vec<Value> {
-        let entries = std::mem::take(&mut self.entries);
-        *self = DictTable::new();
+        let entries = self.take().entries;
         let mut out = Vec::with_capacity(entries.len() * 2);
         for e in entries.into_iter().flatten() {
             out.push(e.key);
@@ -166,9 +178,18 @@ impl DictTable {
     }
 
     pub fn clear(&mut self) {
-        let v = self.keys_version.wrapping_add(1);
-        *self = DictTable::new();
-        self.keys_version = v;
+        drop(self.take());
+    }
+
+    /// The whole table, leaving this one empty (its versions move on: a
+    /// reset to 0 could make a cache's old version match again).
+    pub fn take(&mut self) -> DictTable {
+        let empty = DictTable {
+            keys_version: self.keys_version.wrapping_add(1),
+            version: self.version + 1,
+            ..DictTable::new()
+        };
+        std::mem::replace(self, empty)
     }
 
     /// Entries in insertion order.
@@ -223,5 +244,47 @@ impl DictTable {
             _ => 0,
         };
         self.insert(hash, key, value)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_change_moves_the_version_on_and_it_never_goes_back() {
+        let mut t = DictTable::new();
+        let key = || Value::str("fib");
+        let h = super::super::hash::hash_str("fib");
+        let mut seen = vec![t.version()];
+        let mut step = |t: &DictTable| {
+            assert!(t.version() > *seen.last().unwrap(), "version moved on");
+            seen.push(t.version());
+        };
+        t.insert(h, key(), Value::Int(1));
+        step(&t);
+        // Replacing a value keeps the keys but not the version.
+        let keys = t.keys_version();
+        t.insert(h, key(), Value::Int(2));
+        assert_eq!(t.keys_version(), keys);
+        step(&t);
+        let pos = t.find(h, &key()).expect("present");
+        let k = t.entry_at(pos).expect("live").key.clone();
+        assert!(t.replace_at_if_key(pos, &k, Value::Int(3)).is_ok());
+        step(&t);
+        t.remove(h, &key());
+        step(&t);
+        t.insert(h, key(), Value::Int(4));
+        t.pop_last();
+        step(&t);
+        t.insert(h, key(), Value::Int(5));
+        let old = t.take();
+        assert_eq!(old.len(), 1);
+        step(&t);
+        t.clear();
+        step(&t);
+        t.insert(h, key(), Value::Int(6));
+        t.take_all();
+        step(&t);
     }
 }

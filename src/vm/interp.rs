@@ -349,6 +349,7 @@ impl Vm {
             kwdefaults: Box::new([]),
             closure: Box::new([]),
             module_name,
+            own_version: AtomicU64::new(Function::UNVERIFIED),
         };
         self.push(Value::Func(Arc::new(func)));
         let base = self.stack.len();
@@ -506,31 +507,48 @@ impl Vm {
     ///
     /// Returns false (pushing nothing) when the global is not the running
     /// function or its cache entry cannot tell.
+    ///
+    /// The check costs two loads while the globals are unchanged since the
+    /// last one that looked (`Function::own_version`, against the globals'
+    /// `DictTable::version`, which every store to them moves on).
     #[inline(always)]
     fn push_own_function(&mut self, fi: usize, code: &Code, i: usize) -> bool {
-        let c = code.global_cache[i].globals.load(Ordering::Relaxed);
-        if c >= 1 << 32 {
-            return false;
-        }
-        let frame = &self.frames[fi];
-        let table = &frame.globals().table;
+        let func = self.frames[fi].func();
+        let table = &func.globals.table;
         if !self.gil_exclusive || table.is_locked() {
             return false;
         }
         // SAFETY: as in `gil_guarded`: the GIL is exclusive and held by this
         // thread, and the table is not locked.
         let g = unsafe { &*table.data_ptr() };
-        let own = frame.func.as_ptr();
-        match g.entry_at(c as usize) {
-            Some(e)
-                if same_str_object(&e.key, &code.names[i])
-                    && matches!(&e.value, Value::Func(f) if std::ptr::eq(Arc::as_ptr(f), own)) =>
-            {
-                self.push(Value::Unbound);
-                true
+        if func.own_version.load(Ordering::Relaxed) != g.version() {
+            if !self.global_is_own_function(func, g, code, i) {
+                return false;
             }
-            _ => false,
+            func.own_version.store(g.version(), Ordering::Relaxed);
         }
+        self.push(Value::Unbound);
+        true
+    }
+
+    /// Is global `code.names[i]` (found through its cache entry) `func`?
+    #[inline(never)]
+    fn global_is_own_function(
+        &self,
+        func: &Function,
+        g: &DictTable,
+        code: &Code,
+        i: usize,
+    ) -> bool {
+        let c = code.global_cache[i].globals.load(Ordering::Relaxed);
+        if c >= 1 << 32 {
+            return false;
+        }
+        matches!(
+            g.entry_at(c as usize),
+            Some(e) if same_str_object(&e.key, &code.names[i])
+                && matches!(&e.value, Value::Func(f) if std::ptr::eq(&**f, func))
+        )
     }
 
     /// `local.append(x)` without a reference count on the list: the
@@ -2107,6 +2125,7 @@ impl Vm {
             kwdefaults,
             closure,
             module_name,
+            own_version: AtomicU64::new(Function::UNVERIFIED),
         }))
     }
 

@@ -439,6 +439,15 @@ pub struct Function {
     pub kwdefaults: Box<[(Arc<StrObj>, Value)]>,
     pub closure: Box<[Arc<CellObj>]>,
     pub module_name: Value,
+    /// The version of `globals` (`DictTable::version`) at which the global
+    /// of this function's own name was last seen to be this very function,
+    /// or `UNVERIFIED`: while the globals are unchanged, a recursive call
+    /// needs no look at them (see `Vm::push_own_function`).
+    pub own_version: std::sync::atomic::AtomicU64,
+}
+
+impl Function {
+    pub const UNVERIFIED: u64 = u64::MAX;
 }
 
 /// What a native function receives: positional arguments, then keyword

@@ -196,3 +196,26 @@ def shape(n, acc):
 
 
 print(shape(0, []))
+
+
+# Two functions with the same code, each bound in turn to the global that
+# their body calls: a recursive call goes to whatever the global holds now.
+def factory(tag):
+    global rec
+
+    def rec(n):
+        if n == 0:
+            return tag
+        return rec(n - 1)
+
+    return rec
+
+
+r1 = factory("first")
+print(r1(3), r1(0))
+r2 = factory("second")
+print(r1(3), r1(0), r2(3))
+rec = r1
+print(r2(3), r2(0))
+unrelated = 1
+print(r1(2), r2(2))

@@ -162,7 +162,7 @@ fn copy(_vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
 fn clear(_vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
     let d = this(v, "clear")?;
     noargs("dict.clear", &args)?;
-    let old = std::mem::take(&mut *d.table.lock());
+    let old = d.table.lock().take();
     drop(old);
     Ok(Value::None)
 }
