@@ -270,6 +270,13 @@ instructions! {
     /// `method, self, x =>` — CallMethod 1; Pop of a `LoadFastAppend`
     /// (operands: its local, 1).
     CallAppendPop(u16, u32) @check,
+    /// `=> marker, consts[c], local[consts[c]]` — DupSubscrFastConst of a
+    /// local whose `InplaceOpStoreSubscrLocal` stores into it in place: the
+    /// `Unbound` marker stands for the container (operands: l, c).
+    DupSubscrFastConstLocal(u16, u32),
+    /// `marker, key, item, v =>` — InplaceOpStoreSubscr of a
+    /// `DupSubscrFastConstLocal`, storing into local l (operands: l, op).
+    InplaceOpStoreSubscrLocal(u16, u32),
 }
 
 // Instructions stay one 8-byte word: fetching one is a single load.

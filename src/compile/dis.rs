@@ -160,6 +160,8 @@ fn operand(code: &Code, instr: &Instr) -> (String, Meaning) {
         | LoadFastFast(a, b)
         | LoadFastMethod(a, b)
         | LoadFastAppend(a, b)
+        | DupSubscrFastConstLocal(a, b)
+        | InplaceOpStoreSubscrLocal(a, b)
         | CallAppendPop(a, b)
         | BinaryOpConst(a, b)
         | InplaceOpConst(a, b)

@@ -49,11 +49,12 @@ fn fuse(code: &[Instr], at: usize) -> Option<Instr> {
 /// plain instruction).
 fn covers(i: Instr) -> usize {
     match i {
-        DupSubscrFastConst(..) => 3,
+        DupSubscrFastConst(..) | DupSubscrFastConstLocal(..) => 3,
         SubscrFastConst(..)
         | SubscrFastFast(..)
         | CallGlobalFast(..)
         | InplaceOpStoreSubscr(_)
+        | InplaceOpStoreSubscrLocal(..)
         | BinaryOpFastFast(..)
         | BinaryOpFastConst(..)
         | CompareFastConstJumpIfFalse(..)
@@ -146,25 +147,34 @@ fn fuse_here(code: &[Instr], at: usize) -> Option<Instr> {
     })
 }
 
-/// The index of the call (`Call` or `CallMethod`) that consumes what was
-/// on the stack before instruction `from`, if only simple instructions push
-/// its arguments, none reaching below what they pushed themselves (no
-/// jumps, no stores, no other calls): the callee (or method and receiver)
-/// below them is next consumed by that call, or dropped by an exception
-/// unwinding the stack.
-fn consuming_call(code: &[Instr], from: usize) -> Option<usize> {
-    // Values pushed since `from`.
+/// From `from` on, the run of simple instructions that push values without
+/// reaching below what they pushed themselves (no jumps, no stores, no
+/// calls, so none can rebind a local): the index of the first instruction
+/// after the run and how many values the run leaves pushed.
+fn simple_pushes(code: &[Instr], from: usize) -> (usize, u32) {
     let mut above = 0u32;
     for (k, &instr) in code.iter().enumerate().skip(from) {
         match instr {
-            Call(n) | CallMethod(n) => return (n == above).then_some(k),
             LoadFast(_) | LoadConst(_) | LoadDeref(_) | LoadGlobal(_) => above += 1,
             UnaryOp(_) | LoadAttr(_) if above >= 1 => {}
             BinaryOp(_) | Compare(_) | Subscr if above >= 2 => above -= 1,
-            _ => return None,
+            _ => return (k, above),
         }
     }
-    None
+    (code.len(), above)
+}
+
+/// The index of the call (`Call` or `CallMethod`) that consumes what was
+/// on the stack before instruction `from`, if simple instructions push all
+/// its arguments (`simple_pushes`): the callee (or method and receiver)
+/// below them is next consumed by that call, or dropped by an exception
+/// unwinding the stack.
+fn consuming_call(code: &[Instr], from: usize) -> Option<usize> {
+    let (k, above) = simple_pushes(code, from);
+    match code.get(k) {
+        Some(&(Call(n) | CallMethod(n))) if n == above => Some(k),
+        _ => None,
+    }
 }
 
 /// Mark the calls of the function's own global name (`names[own_name]`) as
@@ -209,6 +219,26 @@ fn mark_list_appends(code: &[Instr], quick: &mut [Instr], append: u32) {
     }
 }
 
+/// Mark the updates `local[const] op= x` as `DupSubscrFastConstLocal` …
+/// `InplaceOpStoreSubscrLocal`, where simple instructions compute `x` (so
+/// none can rebind the local) and no superinstruction covers the store.
+fn mark_local_subscript_updates(code: &[Instr], quick: &mut [Instr]) {
+    for at in 0..code.len() {
+        let DupSubscrFastConst(l, c) = quick[at] else {
+            continue;
+        };
+        let (k, above) = simple_pushes(code, at + 4);
+        let (Some(&InplaceOp(op)), 1) = (code.get(k), above) else {
+            continue;
+        };
+        if quick[k] != InplaceOpStoreSubscr(op) || (at + 4..k).any(|j| j + covers(quick[j]) >= k) {
+            continue;
+        }
+        quick[at] = DupSubscrFastConstLocal(l, c);
+        quick[k] = InplaceOpStoreSubscrLocal(l, op);
+    }
+}
+
 /// The instruction stream the VM runs: `instrs` with superinstructions.
 /// `own_name`: the index in the code's `names` of the function's own name
 /// (a call of it is probably recursive: see `LoadGlobalCallee`);
@@ -223,6 +253,7 @@ pub fn quicken(instrs: &[Instr], own_name: Option<u32>, append_name: Option<u32>
     if let Some(append) = append_name {
         mark_list_appends(instrs, &mut quick, append);
     }
+    mark_local_subscript_updates(instrs, &mut quick);
     quick
 }
 
@@ -400,6 +431,33 @@ mod tests {
                     .any(|i| matches!(i, LoadFastAppend(..) | CallAppendPop(..))),
                 "{code:?}"
             );
+        }
+    }
+
+    #[test]
+    fn an_item_update_of_a_local_is_marked() {
+        // b[3] -= dx * m: LoadFast b; LoadConst 3; DupTwo; Subscr;
+        // LoadFast dx; LoadFast m; BinaryOp *; InplaceOp -; RotThree;
+        // StoreSubscr.
+        let head = [LoadFast(0), LoadConst(1), DupTwo, Subscr];
+        let tail = [InplaceOp(1), RotThree, StoreSubscr, Return];
+        let code = [&head[..], &[LoadFast(2), LoadFast(3), BinaryOp(2)], &tail].concat();
+        let q = quicken(&code, None, None);
+        assert_eq!(q[0], DupSubscrFastConstLocal(0, 1));
+        assert_eq!(q[7], InplaceOpStoreSubscrLocal(0, 1));
+        assert_eq!(covers(q[0]), 3);
+        assert_eq!(covers(q[7]), 2);
+        // Not when the right-hand side calls, stores or jumps.
+        for rhs in [
+            vec![LoadGlobal(1), LoadFast(2), Call(1)],
+            vec![LoadFast(2), StoreFast(0), LoadFast(2)],
+            vec![LoadFast(2), JumpIfTrueOrPop(99)],
+            vec![LoadFast(2), LoadFast(3), BuildList(2)],
+        ] {
+            let code = [&head[..], &rhs, &tail].concat();
+            let q = quicken(&code, None, None);
+            assert_eq!(q[0], DupSubscrFastConst(0, 1), "{rhs:?}");
+            assert!(!q.contains(&InplaceOpStoreSubscrLocal(0, 1)), "{rhs:?}");
         }
     }
 

@@ -1745,7 +1745,7 @@ impl Vm {
                         };
                     self.push(r);
                 }
-                Instr::DupSubscrFastConst(l, c) => {
+                Instr::DupSubscrFastConst(l, c) | Instr::DupSubscrFastConstLocal(l, c) => {
                     load_fast!(l);
                     next_part!();
                     next_part!();
@@ -1760,7 +1760,12 @@ impl Vm {
                             tryx!(super::subscript::get_item(self, &obj, key))
                         }
                     };
-                    let obj = self.stack[base + l as usize].clone();
+                    // The Local form leaves the container in its slot (see
+                    // `InplaceOpStoreSubscrLocal`): no reference counted.
+                    let obj = match instr {
+                        Instr::DupSubscrFastConstLocal(..) => Value::Unbound,
+                        _ => self.stack[base + l as usize].clone(),
+                    };
                     self.push(obj);
                     self.push(key.clone());
                     self.push(item);
@@ -1785,7 +1790,7 @@ impl Vm {
                     let r = tryx!(self.arith_value(false, op, a, b));
                     self.push(r);
                 }
-                Instr::InplaceOpStoreSubscr(op) => {
+                Instr::InplaceOpStoreSubscr(op) | Instr::InplaceOpStoreSubscrLocal(_, op) => {
                     let v = self.pop();
                     let item = self.pop();
                     let r = match fast_arith(op, &item, &v) {
@@ -1798,8 +1803,15 @@ impl Vm {
                     next_part!();
                     next_part!();
                     let key = self.pop();
-                    let obj = self.pop();
-                    if let Some(r) = set_list_item(self.gil_exclusive, &obj, &key, r) {
+                    let popped = self.pop();
+                    // The Local form stores into the local's container in
+                    // place (`popped` is then the marker its head pushed).
+                    let obj = match instr {
+                        Instr::InplaceOpStoreSubscrLocal(l, _) => &self.stack[base + l as usize],
+                        _ => &popped,
+                    };
+                    if let Some(r) = set_list_item(self.gil_exclusive, obj, &key, r) {
+                        let obj = obj.clone();
                         sync_pc!();
                         tryx!(super::subscript::set_item(self, &obj, &key, r));
                     }
