@@ -566,8 +566,15 @@ impl Vm {
         if !matches!(self.stack[base + l as usize], Value::List(_)) {
             return false;
         }
-        self.push(Value::Unbound);
-        self.push(Value::Unbound);
+        self.stack.reserve(2);
+        let len = self.stack.len();
+        // SAFETY: `reserve` made room for slots `len` and `len + 1`, written
+        // before they are counted.
+        unsafe {
+            write_words(self.stack.as_mut_ptr().add(len), Value::Unbound);
+            write_words(self.stack.as_mut_ptr().add(len + 1), Value::Unbound);
+            self.stack.set_len(len + 2);
+        }
         true
     }
 
@@ -1965,6 +1972,28 @@ impl Vm {
         let name = &code.names[i];
         let cache = &code.global_cache[i];
         let globals = self.frames[fi].globals();
+        // A builtin found last time (CPython's LOAD_GLOBAL_BUILTIN): both
+        // dicts' keys versions unchanged means the name is still absent
+        // from the globals and still at the cached position in the
+        // builtins, so one read of that entry, without either lock (the
+        // hash guards against a version wrapping round, as below).
+        let (c, b) = (cache.globals.load(Relaxed), cache.builtins.load(Relaxed));
+        if c & ABSENT != 0 && c != GlobalCache::EMPTY && b != GlobalCache::EMPTY {
+            let (gt, bt) = (&globals.table, &self.interp.builtins.table);
+            if self.gil_exclusive && !gt.is_locked() && !bt.is_locked() {
+                // SAFETY: as in `gil_guarded`: the GIL is exclusive and held
+                // by this thread, and neither table is locked; reads only.
+                let (g, bt) = unsafe { (&*gt.data_ptr(), &*bt.data_ptr()) };
+                if c as u32 == g.keys_version()
+                    && (b >> 32) as u32 == bt.keys_version()
+                    && let Some(e) = bt.entry_at(b as u32 as usize)
+                    && let Value::Str(s) = name
+                    && e.hash == s.hash()
+                {
+                    return Some(e.value.clone());
+                }
+            }
+        }
         // Ok(found) or Err(()) for "not a global: try the builtins".
         let read_globals = |g: &mut DictTable| {
             let c = cache.globals.load(Relaxed);
