@@ -270,6 +270,10 @@ instructions! {
     /// `method, self, x =>` — CallMethod 1; Pop of a `LoadFastAppend`
     /// (operands: its local, 1).
     CallAppendPop(u16, u32) @check,
+    /// `=> f, local op consts[c]` — LoadGlobalCallee g; LoadFast l;
+    /// LoadConst c; BinaryOp op: the callee and argument of a recursive
+    /// call `fib(n - 1)`, whose `CallOwn` 1 follows (operands: op, l, c, g).
+    LoadCalleeArgFastConst(u8, u8, u8, u32),
     /// `=> marker, consts[c], local[consts[c]]` — DupSubscrFastConst of a
     /// local whose `InplaceOpStoreSubscrLocal` stores into it in place: the
     /// `Unbound` marker stands for the container (operands: l, c).

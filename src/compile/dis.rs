@@ -175,9 +175,9 @@ fn operand(code: &Code, instr: &Instr) -> (String, Meaning) {
         | ForIterStore(a, b) => (format!("{a},{b}"), Plain),
         BinaryOpFastFast(a, b, c) | BinaryOpFastConst(a, b, c) => (format!("{a},{b},{c}"), Plain),
         CompareConstJumpIfFalse(a, b, c) => (format!("{a},{b},{c}"), Plain),
-        CompareFastConstJumpIfFalse(a, b, c, d) | CompareFastFastJumpIfFalse(a, b, c, d) => {
-            (format!("{a},{b},{c},{d}"), Plain)
-        }
+        CompareFastConstJumpIfFalse(a, b, c, d)
+        | CompareFastFastJumpIfFalse(a, b, c, d)
+        | LoadCalleeArgFastConst(a, b, c, d) => (format!("{a},{b},{c},{d}"), Plain),
         InplaceOpStoreSubscr(n) | CallMethodPop(n) | ReturnFast(n) | BinaryOpReturn(n) => {
             (raw(n), Plain)
         }

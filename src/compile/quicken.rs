@@ -49,7 +49,7 @@ fn fuse(code: &[Instr], at: usize) -> Option<Instr> {
 /// plain instruction).
 fn covers(i: Instr) -> usize {
     match i {
-        DupSubscrFastConst(..) | DupSubscrFastConstLocal(..) => 3,
+        DupSubscrFastConst(..) | DupSubscrFastConstLocal(..) | LoadCalleeArgFastConst(..) => 3,
         SubscrFastConst(..)
         | SubscrFastFast(..)
         | CallGlobalFast(..)
@@ -194,6 +194,15 @@ fn mark_recursive_calls(code: &[Instr], quick: &mut [Instr], own_name: u32) {
         }
         quick[at] = LoadGlobalCallee(own_name);
         quick[k] = CallOwn(n);
+        // `f(x - 1)`, the commonest recursion: callee and argument in one
+        // dispatch (the call stays an instruction of its own: folding it in
+        // too cost the other programs up to 9 % more instructions).
+        if let (4, BinaryOpFastConst(op, l, c)) = (k - at, quick[at + 1]) {
+            let byte = |i: u16| u8::try_from(i).ok();
+            if let (Some(l), Some(c)) = (byte(l), byte(c)) {
+                quick[at] = LoadCalleeArgFastConst(op, l, c, own_name);
+            }
+        }
     }
 }
 
@@ -299,8 +308,22 @@ mod tests {
             Call(1),
         ];
         let q = quicken(&code, Some(0), None);
-        assert_eq!(q[0], LoadGlobalCallee(0));
+        assert_eq!(q[0], LoadCalleeArgFastConst(1, 0, 1, 0));
+        assert_eq!(covers(q[0]), 3);
         assert_eq!(q[4], CallOwn(1));
+        // A local or constant past the byte operands: load and argument
+        // apart.
+        let mut wide = code;
+        wide[1] = LoadFast(300);
+        let q = quicken(&wide, Some(0), None);
+        assert_eq!(
+            (q[0], q[1], q[4]),
+            (
+                LoadGlobalCallee(0),
+                BinaryOpFastConst(1, 300, 1),
+                CallOwn(1)
+            )
+        );
         // f(a, b.x, -c[0]) and f() too.
         let code = [
             LoadGlobal(0),

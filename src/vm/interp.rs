@@ -1099,6 +1099,26 @@ impl Vm {
                         reload!();
                     }
                 }
+                Instr::LoadCalleeArgFastConst(op, l, c, g) => {
+                    if !self.push_own_function(fi, code, g as usize) {
+                        let f = load_global!(g);
+                        self.push(f);
+                    }
+                    next_part!();
+                    load_fast!(l);
+                    next_part!();
+                    next_part!();
+                    let x = &self.stack[base + l as usize];
+                    let y = &code.consts[c as usize];
+                    let r = match fast_arith(op as u32, x, y) {
+                        Some(r) => r,
+                        None => {
+                            let (x, y) = (x.clone(), y.clone());
+                            tryx!(self.arith_value(false, op as u32, x, y))
+                        }
+                    };
+                    self.push(r);
+                }
                 Instr::CallGlobalFast(l, g) => {
                     let f = load_global!(g);
                     next_part!();

@@ -219,3 +219,57 @@ rec = r1
 print(r2(3), r2(0))
 unrelated = 1
 print(r1(2), r2(2))
+
+
+# `f(n op const)`: the callee and the argument in one step, failing in the
+# operator, with operands the fast arithmetic does not take (big ints,
+# floats, strings), and with the global bound to another function.
+def down(n):
+    if n <= 0:
+        return n
+    return down(n - 1)
+
+
+print(down(5), down(3.5), down(-1))
+
+
+def down_to_zero(n):
+    if n == 0:
+        return n
+    return down_to_zero(n - 1)
+
+
+try:
+    down_to_zero("x")
+except TypeError as e:
+    print("TypeError", e)
+print(down_to_zero(2**65 - 2**65 + 3))
+
+
+def halve(n):
+    if n < 1:
+        return 0
+    return 1 + halve(n // 2)
+
+
+print(halve(2**100), halve(10))
+
+
+def shout(s):
+    if len(s) > 6:
+        return s
+    return shout(s + "!")
+
+
+print(shout("hey"))
+
+
+def other(n):
+    return ("other", n)
+
+
+saved = down
+down = other
+print(saved(4))
+down = saved
+print(down(4))
