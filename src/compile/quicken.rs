@@ -388,64 +388,32 @@ mod tests {
         // Not: another method, a code object without `append` among its
         // names, a result that is used, an argument with a call (which could
         // do anything) or a store, two arguments, none.
+        let stmt = |args: &[Instr], call: Instr, after: Instr| {
+            [&[LoadFast(0), LoadMethod(7)][..], args, &[call, after]].concat()
+        };
+        let mut other_method = stmt(&[LoadFast(1)], CallMethod(1), Pop);
+        other_method[1] = LoadMethod(6);
         let plain = [
+            (other_method, Some(7)),
+            (stmt(&[LoadFast(1)], CallMethod(1), Pop), None),
+            (stmt(&[LoadFast(1)], CallMethod(1), Return), Some(7)),
             (
-                vec![LoadFast(0), LoadMethod(6), LoadFast(1), CallMethod(1), Pop],
+                stmt(&[LoadGlobal(1), LoadFast(0), Call(1)], CallMethod(1), Pop),
                 Some(7),
             ),
             (
-                vec![LoadFast(0), LoadMethod(7), LoadFast(1), CallMethod(1), Pop],
-                None,
-            ),
-            (
-                vec![
-                    LoadFast(0),
-                    LoadMethod(7),
-                    LoadFast(1),
-                    CallMethod(1),
-                    Return,
-                ],
-                Some(7),
-            ),
-            (
-                vec![
-                    LoadFast(0),
-                    LoadMethod(7),
-                    LoadGlobal(1),
-                    LoadFast(0),
-                    Call(1),
+                stmt(
+                    &[LoadFast(1), StoreFast(0), LoadFast(1)],
                     CallMethod(1),
                     Pop,
-                ],
+                ),
                 Some(7),
             ),
             (
-                vec![
-                    LoadFast(0),
-                    LoadMethod(7),
-                    LoadFast(1),
-                    StoreFast(0),
-                    LoadFast(1),
-                    CallMethod(1),
-                    Pop,
-                ],
+                stmt(&[LoadFast(1), LoadFast(2)], CallMethod(2), Pop),
                 Some(7),
             ),
-            (
-                vec![
-                    LoadFast(0),
-                    LoadMethod(7),
-                    LoadFast(1),
-                    LoadFast(2),
-                    CallMethod(2),
-                    Pop,
-                ],
-                Some(7),
-            ),
-            (
-                vec![LoadFast(0), LoadMethod(7), CallMethod(0), Pop],
-                Some(7),
-            ),
+            (stmt(&[], CallMethod(0), Pop), Some(7)),
         ];
         for (code, append) in plain {
             let q = quicken(&code, None, append);
