@@ -842,6 +842,28 @@ impl Vm {
                 tick!();
             };
         }
+        // The same for a superinstruction whose `k` covered instructions
+        // run unless one fails: `tick_parts!(k)` counts them at its start,
+        // in one step unless the countdown runs out among them (then one
+        // `tick!` each, so that it expires as often as before), and
+        // `skip_part!` steps over each. (An error midway has counted the
+        // parts it did not run: at most two bytecodes per error.)
+        macro_rules! tick_parts {
+            ($k:expr) => {
+                if self.countdown > $k {
+                    self.countdown -= $k;
+                } else {
+                    for _ in 0..$k {
+                        tick!();
+                    }
+                }
+            };
+        }
+        macro_rules! skip_part {
+            () => {
+                pc += 1;
+            };
+        }
 
         loop {
             let instr = quick[pc];
@@ -1100,14 +1122,15 @@ impl Vm {
                     }
                 }
                 Instr::LoadCalleeArgFastConst(op, l, c, g) => {
+                    tick_parts!(3);
                     if !self.push_own_function(fi, code, g as usize) {
                         let f = load_global!(g);
                         self.push(f);
                     }
-                    next_part!();
+                    skip_part!();
                     load_fast!(l);
-                    next_part!();
-                    next_part!();
+                    skip_part!();
+                    skip_part!();
                     let x = &self.stack[base + l as usize];
                     let y = &code.consts[c as usize];
                     let r = match fast_arith(op as u32, x, y) {
@@ -1120,10 +1143,11 @@ impl Vm {
                     self.push(r);
                 }
                 Instr::CallGlobalFast(l, g) => {
+                    tick_parts!(2);
                     let f = load_global!(g);
-                    next_part!();
+                    skip_part!();
                     load_fast!(l);
-                    next_part!();
+                    skip_part!();
                     check_breaker!();
                     // `len(local)` reads the local in place: no push, no
                     // reference count traffic on the list.
@@ -1249,13 +1273,14 @@ impl Vm {
                 }
                 Instr::CompareFastConstJumpIfFalse(op, l, c, t)
                 | Instr::CompareFastFastJumpIfFalse(op, l, c, t) => {
+                    tick_parts!(2);
                     load_fast!(l);
-                    next_part!();
+                    skip_part!();
                     let fast_fast = matches!(instr, Instr::CompareFastFastJumpIfFalse(..));
                     if fast_fast {
                         load_fast!(c);
                     }
-                    next_part!();
+                    skip_part!();
                     let a = &self.stack[base + l as usize];
                     let b = match fast_fast {
                         true => &self.stack[base + c as usize],
@@ -1722,10 +1747,11 @@ impl Vm {
                 }
                 // ------------------------------------------ superinstructions
                 Instr::SubscrFastConst(l, c) => {
+                    tick_parts!(2);
                     let hit =
                         list_item(self.gil_exclusive, load_fast!(l), &code.consts[c as usize]);
-                    next_part!();
-                    next_part!();
+                    skip_part!();
+                    skip_part!();
                     if let Some(v) = hit {
                         self.push(v);
                         continue;
@@ -1737,14 +1763,15 @@ impl Vm {
                     self.push(r);
                 }
                 Instr::SubscrFastFast(a, b) => {
+                    tick_parts!(2);
                     load_fast!(a);
-                    next_part!();
+                    skip_part!();
                     let hit = list_item(
                         self.gil_exclusive,
                         &self.stack[base + a as usize],
                         load_fast!(b),
                     );
-                    next_part!();
+                    skip_part!();
                     let r = match hit {
                         Some(v) => v,
                         None => {
@@ -1773,10 +1800,11 @@ impl Vm {
                     self.push(r);
                 }
                 Instr::DupSubscrFastConst(l, c) | Instr::DupSubscrFastConstLocal(l, c) => {
+                    tick_parts!(3);
                     load_fast!(l);
-                    next_part!();
-                    next_part!();
-                    next_part!();
+                    skip_part!();
+                    skip_part!();
+                    skip_part!();
                     let obj = &self.stack[base + l as usize];
                     let key = &code.consts[c as usize];
                     let item = match list_item(self.gil_exclusive, obj, key) {
@@ -1916,10 +1944,11 @@ impl Vm {
                 // merged behind a flag (as the compare-and-branch pair is)
                 // they made fib, the loop and list methods 10-15 % slower.
                 Instr::BinaryOpFastFast(op, a, b) => {
+                    tick_parts!(2);
                     load_fast!(a);
-                    next_part!();
+                    skip_part!();
                     load_fast!(b);
-                    next_part!();
+                    skip_part!();
                     let x = &self.stack[base + a as usize];
                     let y = &self.stack[base + b as usize];
                     let op = op as u32;
@@ -1933,9 +1962,10 @@ impl Vm {
                     self.push(r);
                 }
                 Instr::BinaryOpFastConst(op, l, c) => {
+                    tick_parts!(2);
                     load_fast!(l);
-                    next_part!();
-                    next_part!();
+                    skip_part!();
+                    skip_part!();
                     let x = &self.stack[base + l as usize];
                     let op = op as u32;
                     let y = &code.consts[c as usize];
