@@ -1105,7 +1105,11 @@ impl Vm {
                         // SAFETY: the running function (`Frame::func`).
                         if takes_positional(unsafe { &own.as_ref().code }, n as usize) {
                             tryx!(self.push_frame_of(own, at + 1, false));
-                            reload!();
+                            // The same code from its start, in the frame
+                            // just pushed: nothing to reload through it.
+                            fi += 1;
+                            base = at + 1;
+                            pc = 0;
                             continue;
                         }
                         // Defaults or `*args` to bind: the general path,
