@@ -21,7 +21,11 @@
 //! `push_own_function`), and the statement `local.append(x)`'s method load
 //! with its call (`LoadFastAppend` … `CallAppendPop`), so that appending to
 //! a list in a local needs no reference count on the list (see
-//! `push_append_markers`).
+//! `push_append_markers`), and the head of `local[const] op= x` with its
+//! store (`DupSubscrFastConstLocal` … `InplaceOpStoreSubscrLocal`), so that
+//! the update reads the container from the local. All three pairings admit
+//! between their two halves only the simple instructions of
+//! `simple_pushes`, none of which can rebind a local.
 
 use super::bytecode::Instr;
 use super::bytecode::Instr::*;
