@@ -181,6 +181,12 @@ fn consuming_call(code: &[Instr], from: usize) -> Option<usize> {
     }
 }
 
+/// Does a superinstruction from `from` up to `k` cover instruction `k`
+/// (which a pairing needs to run as an instruction of its own)?
+fn covered_from(quick: &[Instr], from: usize, k: usize) -> bool {
+    (from..k).any(|j| j + covers(quick[j]) >= k)
+}
+
 /// Mark the calls of the function's own global name (`names[own_name]`) as
 /// `LoadGlobalCallee` … `CallOwn`, where `consuming_call` pairs them and the
 /// `Call` runs as an instruction of its own (no superinstruction covers it).
@@ -193,7 +199,7 @@ fn mark_recursive_calls(code: &[Instr], quick: &mut [Instr], own_name: u32) {
             continue;
         };
         let Call(n) = quick[k] else { continue };
-        if (at + 1..k).any(|j| j + covers(quick[j]) >= k) {
+        if covered_from(quick, at + 1, k) {
             continue;
         }
         quick[at] = LoadGlobalCallee(own_name);
@@ -224,7 +230,7 @@ fn mark_list_appends(code: &[Instr], quick: &mut [Instr], append: u32) {
         let Some(k) = consuming_call(code, at + 2) else {
             continue;
         };
-        if quick[k] != CallMethodPop(1) || (at + 2..k).any(|j| j + covers(quick[j]) >= k) {
+        if quick[k] != CallMethodPop(1) || covered_from(quick, at + 2, k) {
             continue;
         }
         quick[at] = LoadFastAppend(l, name);
@@ -244,7 +250,7 @@ fn mark_local_subscript_updates(code: &[Instr], quick: &mut [Instr]) {
         let (Some(&InplaceOp(op)), 1) = (code.get(k), above) else {
             continue;
         };
-        if quick[k] != InplaceOpStoreSubscr(op) || (at + 4..k).any(|j| j + covers(quick[j]) >= k) {
+        if quick[k] != InplaceOpStoreSubscr(op) || covered_from(quick, at + 4, k) {
             continue;
         }
         quick[at] = DupSubscrFastConstLocal(l, c);

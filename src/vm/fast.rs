@@ -15,8 +15,9 @@ pub(super) fn drop_value(v: Value) {
     }
 }
 
-/// The operands of a `fast_arith` that succeeded: inline scalars (it
-/// succeeds on nothing else), forgotten without the out-of-line drop glue.
+/// Values known to own nothing — the operands of a `fast_arith` that
+/// succeeded (it succeeds on inline scalars only), the VM's `Unbound`
+/// markers — forgotten without the out-of-line drop glue.
 #[inline(always)]
 pub(super) fn forget_scalars(a: Value, b: Value) {
     debug_assert!(a.owns_nothing() && b.owns_nothing());

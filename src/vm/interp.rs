@@ -588,9 +588,7 @@ impl Vm {
                 "list.append: the local changed between method and call",
             ));
         };
-        let push = |items: &mut Vec<Value>| push_growing(items, v);
-        // SAFETY: `gil_exclusive` is the VM's; `push` only moves a value in.
-        unsafe { gil_guarded(&list.items, self.gil_exclusive, push) };
+        append_to_list(list, self.gil_exclusive, v);
         Ok(())
     }
 
@@ -1003,10 +1001,7 @@ impl Vm {
                             let recv = self.pop();
                             self.pop();
                             if let Value::List(l) = &recv {
-                                let push = |items: &mut Vec<Value>| push_growing(items, v);
-                                // SAFETY: `gil_exclusive` is the VM's; `push`
-                                // only moves a value in.
-                                unsafe { gil_guarded(&l.items, self.gil_exclusive, push) };
+                                append_to_list(l, self.gil_exclusive, v);
                                 method_result!(Value::None);
                                 continue;
                             }
@@ -2032,19 +2027,16 @@ impl Vm {
         // builtins, so one read of that entry, without either lock (the
         // hash guards against a version wrapping round, as below).
         let (c, b) = (cache.globals.load(Relaxed), cache.builtins.load(Relaxed));
-        if c & ABSENT != 0 && c != GlobalCache::EMPTY && b != GlobalCache::EMPTY {
+        if c & ABSENT != 0 && c != GlobalCache::EMPTY {
             let (gt, bt) = (&globals.table, &self.interp.builtins.table);
             if self.gil_exclusive && !gt.is_locked() && !bt.is_locked() {
                 // SAFETY: as in `gil_guarded`: the GIL is exclusive and held
                 // by this thread, and neither table is locked; reads only.
                 let (g, bt) = unsafe { (&*gt.data_ptr(), &*bt.data_ptr()) };
                 if c as u32 == g.keys_version()
-                    && (b >> 32) as u32 == bt.keys_version()
-                    && let Some(e) = bt.entry_at(b as u32 as usize)
-                    && let Value::Str(s) = name
-                    && e.hash == s.hash()
+                    && let Some(v) = cached_builtin(bt, b, name)
                 {
-                    return Some(e.value.clone());
+                    return Some(v.clone());
                 }
             }
         }
@@ -2086,13 +2078,8 @@ impl Vm {
         // hash comparison guards against the 32-bit version wrapping round.
         let Value::Str(s) = name else { return None };
         let read_builtins = |b: &mut DictTable| {
-            let c = cache.builtins.load(Relaxed);
-            if c != GlobalCache::EMPTY
-                && (c >> 32) as u32 == b.keys_version()
-                && let Some(e) = b.entry_at(c as u32 as usize)
-                && e.hash == s.hash()
-            {
-                return Some(e.value.clone());
+            if let Some(v) = cached_builtin(b, cache.builtins.load(Relaxed), name) {
+                return Some(v.clone());
             }
             let pos = b.find(s.hash(), name)?;
             cache
@@ -2483,6 +2470,27 @@ impl Vm {
 #[inline(always)]
 fn same_str_object(a: &Value, b: &Value) -> bool {
     matches!((a, b), (Value::Str(x), Value::Str(y)) if Arc::ptr_eq(x, y))
+}
+
+/// The builtin that cache word `c` (`GlobalCache::builtins`: keys version,
+/// position) found for `name` in builtins table `b`, if that table's keys
+/// are unchanged since: the entry at the position is still this name's.
+/// The hash comparison guards against the 32-bit version wrapping round.
+#[inline(always)]
+fn cached_builtin<'a>(b: &'a DictTable, c: u64, name: &Value) -> Option<&'a Value> {
+    if c == GlobalCache::EMPTY || (c >> 32) as u32 != b.keys_version() {
+        return None;
+    }
+    let e = b.entry_at(c as u32 as usize)?;
+    matches!(name, Value::Str(s) if e.hash == s.hash()).then_some(&e.value)
+}
+
+/// Append `v` to `list`, without its lock under an exclusive GIL.
+#[inline(always)]
+fn append_to_list(list: &ListObj, gil_exclusive: bool, v: Value) {
+    let push = |items: &mut Vec<Value>| push_growing(items, v);
+    // SAFETY: `gil_exclusive` is the VM's; `push` only moves a value in.
+    unsafe { gil_guarded(&list.items, gil_exclusive, push) };
 }
 
 /// Does a call of `code` with `n` positional arguments need no binding (no
