@@ -252,6 +252,11 @@ instructions! {
     /// statement). A call that enters a Python frame leaves the Pop to run
     /// as a plain instruction when the frame returns.
     CallMethodPop(u32) @check,
+    /// `=> local.pop()` — LoadFast l; LoadMethod `pop`; CallMethod 0: the
+    /// last item of the list in local l, taken out in place (no reference
+    /// count on the list, no method call); anything else runs the covered
+    /// instructions.
+    ListPopFast(u32) @check,
     /// `=> f(local)` — LoadGlobal g; LoadFast l; Call 1 (`len(buf)`,
     /// `range(n)`; operands: l, g).
     CallGlobalFast(u16, u32) @check,

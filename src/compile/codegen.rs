@@ -257,8 +257,11 @@ impl<'a> Compiler<'a> {
                 .position(|n| matches!(n, Value::Str(s) if s.as_str() == name))
                 .map(|i| i as u32)
         };
-        let own_name = name_index(&u.name);
-        let append_name = name_index("append");
+        let known_names = super::quicken::KnownNames {
+            own: name_index(&u.name),
+            append: name_index("append"),
+            pop: name_index("pop"),
+        };
         let shape = super::bytecode::CallShape::new(
             u.argcount,
             u.kwonly,
@@ -272,7 +275,7 @@ impl<'a> Compiler<'a> {
             qualname: u.qualname,
             filename: self.filename.clone(),
             first_line: u.first_line,
-            quick: super::quicken::quicken(&instrs, own_name, append_name),
+            quick: super::quicken::quicken(&instrs, known_names),
             instrs,
             lines: u.lines,
             consts: u.consts,

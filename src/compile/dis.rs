@@ -178,9 +178,11 @@ fn operand(code: &Code, instr: &Instr) -> (String, Meaning) {
         CompareFastConstJumpIfFalse(a, b, c, d)
         | CompareFastFastJumpIfFalse(a, b, c, d)
         | LoadCalleeArgFastConst(a, b, c, d) => (format!("{a},{b},{c},{d}"), Plain),
-        InplaceOpStoreSubscr(n) | CallMethodPop(n) | ReturnFast(n) | BinaryOpReturn(n) => {
-            (raw(n), Plain)
-        }
+        InplaceOpStoreSubscr(n)
+        | CallMethodPop(n)
+        | ListPopFast(n)
+        | ReturnFast(n)
+        | BinaryOpReturn(n) => (raw(n), Plain),
         Call(n) | CallOwn(n) | CallMethod(n) | CallKw(n) | BuildSlice(n) | BuildTuple(n)
         | BuildList(n) | BuildSet(n) | BuildMap(n) | BuildString(n) | ListAppend(n) | SetAdd(n)
         | MapAdd(n) | ListExtend(n) | SetUpdate(n) | DictUpdate(n) | UnpackSequence(n)

@@ -36,14 +36,27 @@ fn narrow(i: u32) -> Option<u16> {
     u16::try_from(i).ok()
 }
 
+/// Where in a code object's `names` the names the quickener looks for are
+/// (None: the code does not use that name).
+#[derive(Default, Clone, Copy)]
+pub struct KnownNames {
+    /// The function's own name: a call of it is probably recursive (see
+    /// `LoadGlobalCallee`).
+    pub own: Option<u32>,
+    /// `append` (see `LoadFastAppend`).
+    pub append: Option<u32>,
+    /// `pop` (see `ListPopFast`).
+    pub pop: Option<u32>,
+}
+
 /// The superinstruction starting at `at`, if any.
 ///
 /// A two-instruction fusion gives way when its second instruction starts a
 /// longer one (`a * b[3]`: LoadFast a stays plain so that LoadFast b;
 /// LoadConst 3; Subscr fuses), which saves more dispatches.
-fn fuse(code: &[Instr], at: usize) -> Option<Instr> {
-    let fused = fuse_here(code, at)?;
-    if covers(fused) == 1 && fuse_here(code, at + 1).is_some_and(|next| covers(next) > 1) {
+fn fuse(code: &[Instr], at: usize, names: &KnownNames) -> Option<Instr> {
+    let fused = fuse_here(code, at, names)?;
+    if covers(fused) == 1 && fuse_here(code, at + 1, names).is_some_and(|next| covers(next) > 1) {
         return None;
     }
     Some(fused)
@@ -54,7 +67,8 @@ fn fuse(code: &[Instr], at: usize) -> Option<Instr> {
 fn covers(i: Instr) -> usize {
     match i {
         DupSubscrFastConst(..) | DupSubscrFastConstLocal(..) | LoadCalleeArgFastConst(..) => 3,
-        SubscrFastConst(..)
+        ListPopFast(_)
+        | SubscrFastConst(..)
         | SubscrFastFast(..)
         | CallGlobalFast(..)
         | InplaceOpStoreSubscr(_)
@@ -86,11 +100,16 @@ fn covers(i: Instr) -> usize {
 }
 
 /// The superinstruction for the sequence at `at`, ignoring what follows.
-fn fuse_here(code: &[Instr], at: usize) -> Option<Instr> {
+fn fuse_here(code: &[Instr], at: usize, names: &KnownNames) -> Option<Instr> {
     let get = |k: usize| code.get(at + k).copied();
     let first = get(0)?;
     let second = get(1)?;
     let third = get(2);
+    if let (LoadFast(l), LoadMethod(n), Some(CallMethod(0))) = (first, second, third)
+        && names.pop == Some(n)
+    {
+        return Some(ListPopFast(l));
+    }
     if let (LoadFast(l), LoadConst(c), Some(DupTwo), Some(Subscr)) = (first, second, third, get(3))
     {
         return Some(DupSubscrFastConst(narrow(l)?, c));
@@ -259,17 +278,14 @@ fn mark_local_subscript_updates(code: &[Instr], quick: &mut [Instr]) {
 }
 
 /// The instruction stream the VM runs: `instrs` with superinstructions.
-/// `own_name`: the index in the code's `names` of the function's own name
-/// (a call of it is probably recursive: see `LoadGlobalCallee`);
-/// `append_name`: that of `append` (see `LoadFastAppend`).
-pub fn quicken(instrs: &[Instr], own_name: Option<u32>, append_name: Option<u32>) -> Vec<Instr> {
+pub fn quicken(instrs: &[Instr], names: KnownNames) -> Vec<Instr> {
     let mut quick: Vec<Instr> = (0..instrs.len())
-        .map(|at| fuse(instrs, at).unwrap_or(instrs[at]))
+        .map(|at| fuse(instrs, at, &names).unwrap_or(instrs[at]))
         .collect();
-    if let Some(own) = own_name {
+    if let Some(own) = names.own {
         mark_recursive_calls(instrs, &mut quick, own);
     }
-    if let Some(append) = append_name {
+    if let Some(append) = names.append {
         mark_list_appends(instrs, &mut quick, append);
     }
     mark_local_subscript_updates(instrs, &mut quick);
@@ -280,10 +296,21 @@ pub fn quicken(instrs: &[Instr], own_name: Option<u32>, append_name: Option<u32>
 mod tests {
     use super::*;
 
+    fn quick_with(code: &[Instr], own: Option<u32>, append: Option<u32>) -> Vec<Instr> {
+        quicken(
+            code,
+            KnownNames {
+                own,
+                append,
+                pop: None,
+            },
+        )
+    }
+
     #[test]
     fn covered_instructions_stay_in_place() {
         let code = [LoadFast(0), LoadConst(1), Subscr, LoadFast(2), Return];
-        let q = quicken(&code, None, None);
+        let q = quick_with(&code, None, None);
         assert_eq!(q[0], SubscrFastConst(0, 1));
         // A jump to 1 or 2 still finds plain instructions.
         assert_eq!(q[1], LoadConst(1));
@@ -296,10 +323,10 @@ mod tests {
     fn a_global_called_with_a_local_fuses() {
         // len(buf): LoadGlobal len; LoadFast buf; Call 1 — not with two
         // arguments.
-        let q = quicken(&[LoadGlobal(4), LoadFast(1), Call(1), Return], None, None);
+        let q = quick_with(&[LoadGlobal(4), LoadFast(1), Call(1), Return], None, None);
         assert_eq!(q[0], CallGlobalFast(1, 4));
         assert!(q[0].is_check_point());
-        let q = quicken(
+        let q = quick_with(
             &[LoadGlobal(4), LoadFast(1), LoadFast(2), Call(2), Return],
             None,
             None,
@@ -317,7 +344,7 @@ mod tests {
             BinaryOp(1),
             Call(1),
         ];
-        let q = quicken(&code, Some(0), None);
+        let q = quick_with(&code, Some(0), None);
         assert_eq!(q[0], LoadCalleeArgFastConst(1, 0, 1, 0));
         assert_eq!(covers(q[0]), 3);
         assert_eq!(q[4], CallOwn(1));
@@ -325,7 +352,7 @@ mod tests {
         // apart.
         let mut wide = code;
         wide[1] = LoadFast(300);
-        let q = quicken(&wide, Some(0), None);
+        let q = quick_with(&wide, Some(0), None);
         assert_eq!(
             (q[0], q[1], q[4]),
             (
@@ -346,17 +373,17 @@ mod tests {
             UnaryOp(1),
             Call(3),
         ];
-        let q = quicken(&code, Some(0), None);
+        let q = quick_with(&code, Some(0), None);
         assert_eq!((q[0], q[8]), (LoadGlobalCallee(0), CallOwn(3)));
-        let q = quicken(&[LoadGlobal(0), Call(0)], Some(0), None);
+        let q = quick_with(&[LoadGlobal(0), Call(0)], Some(0), None);
         assert_eq!(q, [LoadGlobalCallee(0), CallOwn(0)]);
         // Only the function's own name is marked.
         let code = [LoadGlobal(1), LoadConst(0), Call(1)];
-        assert_eq!(quicken(&code, Some(0), None), code);
+        assert_eq!(quick_with(&code, Some(0), None), code);
         // A call with one local argument stays CallGlobalFast.
         let code = [LoadGlobal(0), LoadFast(0), Call(1)];
-        assert_eq!(quicken(&code, Some(0), None)[0], CallGlobalFast(0, 0));
-        assert_eq!(quicken(&code, Some(0), None)[2], Call(1));
+        assert_eq!(quick_with(&code, Some(0), None)[0], CallGlobalFast(0, 0));
+        assert_eq!(quick_with(&code, Some(0), None)[2], Call(1));
         // Not: a value that is not called, a call with another call or a
         // jump in its arguments, a keyword call, an operator that would
         // consume the global itself.
@@ -371,7 +398,7 @@ mod tests {
             vec![LoadGlobal(0)],
         ];
         for code in plain {
-            let q = quicken(&code, Some(0), None);
+            let q = quick_with(&code, Some(0), None);
             assert_eq!(q[0], LoadGlobal(0), "{code:?}");
             assert!(!q.iter().any(|i| matches!(i, CallOwn(_))), "{code:?}");
         }
@@ -390,7 +417,7 @@ mod tests {
             CallMethod(1),
             Pop,
         ];
-        let q = quicken(&code, None, Some(7));
+        let q = quick_with(&code, None, Some(7));
         assert_eq!((q[0], q[5]), (LoadFastAppend(0, 7), CallAppendPop(0, 1)));
         assert_eq!(q[2], BinaryOpFastConst(12, 1, 2));
         assert_eq!(covers(q[0]), 1);
@@ -426,7 +453,7 @@ mod tests {
             (stmt(&[], CallMethod(0), Pop), Some(7)),
         ];
         for (code, append) in plain {
-            let q = quicken(&code, None, append);
+            let q = quick_with(&code, None, append);
             assert!(
                 !q.iter()
                     .any(|i| matches!(i, LoadFastAppend(..) | CallAppendPop(..))),
@@ -443,7 +470,7 @@ mod tests {
         let head = [LoadFast(0), LoadConst(1), DupTwo, Subscr];
         let tail = [InplaceOp(1), RotThree, StoreSubscr, Return];
         let code = [&head[..], &[LoadFast(2), LoadFast(3), BinaryOp(2)], &tail].concat();
-        let q = quicken(&code, None, None);
+        let q = quick_with(&code, None, None);
         assert_eq!(q[0], DupSubscrFastConstLocal(0, 1));
         assert_eq!(q[7], InplaceOpStoreSubscrLocal(0, 1));
         assert_eq!(covers(q[0]), 3);
@@ -456,7 +483,7 @@ mod tests {
             vec![LoadFast(2), LoadFast(3), BuildList(2)],
         ] {
             let code = [&head[..], &rhs, &tail].concat();
-            let q = quicken(&code, None, None);
+            let q = quick_with(&code, None, None);
             assert_eq!(q[0], DupSubscrFastConst(0, 1), "{rhs:?}");
             assert!(!q.contains(&InplaceOpStoreSubscrLocal(0, 1)), "{rhs:?}");
         }
@@ -467,11 +494,11 @@ mod tests {
         // `x op const` in place (InplaceOp) fuses at the LoadConst; the
         // plain binary operator on a local fuses all three.
         let code = [LoadFast(0), LoadConst(1), InplaceOp(1), Return];
-        let q = quicken(&code, None, None);
+        let q = quick_with(&code, None, None);
         assert_eq!(q[0], LoadFast(0));
         assert_eq!(q[1], InplaceOpConst(1, 1));
         let code = [LoadFast(0), LoadConst(1), BinaryOp(1), Return];
-        let q = quicken(&code, None, None);
+        let q = quick_with(&code, None, None);
         assert_eq!(q[0], BinaryOpFastConst(1, 0, 1));
         assert_eq!(q[1], BinaryOpConst(1, 1));
     }
@@ -487,7 +514,7 @@ mod tests {
             BinaryOp(2),
             Return,
         ];
-        let q = quicken(&code, None, None);
+        let q = quick_with(&code, None, None);
         assert_eq!(q[0], LoadFast(0));
         assert_eq!(q[1], SubscrFastConst(1, 3));
     }
@@ -495,7 +522,34 @@ mod tests {
     #[test]
     fn wide_operands_stay_plain() {
         let code = [LoadFast(70_000), LoadFast(1), Return];
-        assert_eq!(quicken(&code, None, None)[0], LoadFast(70_000));
+        assert_eq!(quick_with(&code, None, None)[0], LoadFast(70_000));
+    }
+
+    #[test]
+    fn local_pop_calls_fuse_and_win_over_a_shorter_fusion_before_them() {
+        let names = KnownNames {
+            pop: Some(5),
+            ..KnownNames::default()
+        };
+        // total += buf.pop(): `LoadFast total` gives way to the longer fusion.
+        let code = [
+            LoadFast(0),
+            LoadFast(1),
+            LoadMethod(5),
+            CallMethod(0),
+            InplaceOp(0),
+            StoreFast(0),
+        ];
+        let q = quicken(&code, names);
+        assert_eq!(q[0], LoadFast(0));
+        assert_eq!(q[1], ListPopFast(1));
+        assert_eq!(covers(q[1]), 2);
+        // Another method, arguments, or no `pop` among the names: no fusion.
+        let other = [LoadFast(1), LoadMethod(4), CallMethod(0), Pop];
+        assert_eq!(quicken(&other, names)[0], LoadFastMethod(1, 4));
+        let with_arg = [LoadFast(1), LoadMethod(5), LoadConst(0), CallMethod(1)];
+        assert_eq!(quicken(&with_arg, names)[0], LoadFastMethod(1, 5));
+        assert_eq!(quick_with(&code[1..], None, None)[0], LoadFastMethod(1, 5));
     }
 
     #[test]
@@ -527,7 +581,7 @@ mod tests {
             (vec![LoadFast(0), LoadFast(1), CompareJumpIfFalse(2, 9)], 2),
         ];
         for (code, n) in cases {
-            let q = quicken(&code, None, None);
+            let q = quick_with(&code, None, None);
             assert_ne!(q[0], code[0], "{code:?} fuses");
             assert_eq!(covers(q[0]), n, "{code:?}");
         }

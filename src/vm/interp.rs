@@ -592,6 +592,25 @@ impl Vm {
         Ok(())
     }
 
+    /// `local.pop()` of a `ListPopFast`: when local `l` holds a non-empty
+    /// list, push its last item, moved out in place (no reference count on
+    /// the list, no argument array, no native call), and say so.
+    #[inline(always)]
+    fn pop_local_list(&mut self, base: usize, l: u32) -> bool {
+        let Value::List(list) = &self.stack[base + l as usize] else {
+            return false;
+        };
+        let pop = |items: &mut Vec<Value>| items.pop();
+        // SAFETY: `gil_exclusive` is the VM's; `pop` only moves a value out.
+        match unsafe { gil_guarded(&list.items, self.gil_exclusive, pop) } {
+            Some(v) => {
+                self.push(v);
+                true
+            }
+            None => false,
+        }
+    }
+
     /// `len(v)`, a list's without its lock under an exclusive GIL (the
     /// VM's `len` fast path, CPython 3.11's `PRECALL_NO_KW_LEN`).
     #[inline(always)]
@@ -1885,6 +1904,19 @@ impl Vm {
                 }
                 Instr::LoadFastAppend(l, _) if self.push_append_markers(base, l) => {
                     next_part!();
+                }
+                Instr::ListPopFast(l) => {
+                    check_breaker!(); // the covered CallMethod's
+                    if self.pop_local_list(base, l) {
+                        tick_parts!(2);
+                        skip_part!();
+                        skip_part!();
+                    } else {
+                        // Not a list, or an empty one (the method raises):
+                        // the covered instructions run as they are.
+                        let v = load_fast!(l).clone();
+                        self.push(v);
+                    }
                 }
                 Instr::LoadFastMethod(l, i) | Instr::LoadFastAppend(l, i) => {
                     load_fast!(l);

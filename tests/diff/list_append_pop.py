@@ -176,6 +176,38 @@ def pops():
 
 
 pops()
+
+
+def pop_receivers():
+    # `local.pop()` with the local rebound to every kind of receiver.
+    out = []
+    for buf in ([1, 2], {9}, [], {"k": 1}, "str", None, [[3]]):
+        try:
+            out.append(buf.pop())
+            out.append(buf.pop())
+        except Exception as e:
+            out.append(type(e).__name__ + ": " + str(e))
+    print(out)
+    total = 0
+    buf = list(range(10))
+    alias = buf
+    while buf:
+        total += buf.pop()
+        total += len(alias)
+    print(total, buf, alias is buf)
+    item = [1]
+    buf = [item]
+    before = sys.getrefcount(item)
+    got = buf.pop()
+    print(got is item, sys.getrefcount(item) == before, sys.getrefcount(buf))
+    del buf
+    try:
+        buf.pop()
+    except UnboundLocalError as e:
+        print("UnboundLocalError", e)
+
+
+pop_receivers()
 shared = [1, 2, 3]
 
 
