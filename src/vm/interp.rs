@@ -578,10 +578,21 @@ impl Vm {
         true
     }
 
-    /// The call of a `push_append_markers` statement: append `v` to the
-    /// list in local `l`.
+    /// The call of a `push_append_markers` statement: append the value on
+    /// top of the stack to the list in local `l`, taking it and the two
+    /// markers below it off the stack.
     #[inline(never)]
-    fn append_to_local(&mut self, base: usize, l: u16, v: Value) -> PyResult<()> {
+    fn append_top_to_local(&mut self, base: usize, l: u16) -> PyResult<()> {
+        let len = self.stack.len();
+        debug_assert!(matches!(self.stack[len - 2], Value::Unbound));
+        // SAFETY: the top three slots hold the appended value and the two
+        // markers below it (checked by the caller; markers own nothing, so
+        // forgetting them is their drop); after `set_len` the stack no
+        // longer owns them, so reading the value out moves it.
+        let v = unsafe {
+            self.stack.set_len(len - 3);
+            move_words(self.stack.as_ptr().add(len - 1))
+        };
         let Value::List(list) = &self.stack[base + l as usize] else {
             // The quickener admits no instruction that stores a local.
             return Err(crate::vm::error::internal_error(
@@ -986,9 +997,7 @@ impl Vm {
                     if matches!(self.stack[self.stack.len() - 3], Value::Unbound) =>
                 {
                     check_breaker!();
-                    let v = self.pop();
-                    forget_scalars(self.pop(), self.pop());
-                    tryx!(self.append_to_local(base, l, v));
+                    tryx!(self.append_top_to_local(base, l));
                     next_part!();
                 }
                 Instr::CallMethod(n) | Instr::CallMethodPop(n) | Instr::CallAppendPop(_, n) => {
@@ -1169,9 +1178,10 @@ impl Vm {
                     check_breaker!();
                     // `len(local)` reads the local in place: no push, no
                     // reference count traffic on the list.
-                    if let Value::Builtin(b) = &f
+                    if let Value::Builtin(b) = f
                         && crate::builtins::functions::is_len(b)
                     {
+                        std::mem::forget(f); // a static reference: no drop
                         let r = tryx!(self.len_of(&self.stack[base + l as usize]));
                         self.push(Value::Int(r));
                         continue;
@@ -2014,7 +2024,10 @@ impl Vm {
                     let a = self.pop();
                     let op = op as u32;
                     let r = match fast_arith(op, &a, &b) {
-                        Some(r) => r,
+                        Some(r) => {
+                            forget_scalars(a, b);
+                            r
+                        }
                         None => {
                             let inplace = matches!(instr, Instr::InplaceOpStore(..));
                             tryx!(self.arith_value(inplace, op, a, b))

@@ -131,14 +131,26 @@ impl ListObj {
 
 /// Push with CPython-like over-allocation for large vectors (see
 /// `ListObj::append`).
-#[inline]
+#[inline(always)]
 pub fn push_growing(items: &mut Vec<Value>, v: Value) {
-    const BIG: usize = 1 << 16;
-    let (len, cap) = (items.len(), items.capacity());
-    if len == cap && cap >= BIG {
-        items.reserve_exact(cap / 8);
+    if items.len() == items.capacity() {
+        make_room_for_one(items);
     }
     items.push(v);
+}
+
+/// The growth of a full vector before `push_growing` pushes (out of line,
+/// so that the push itself stays small enough to inline).
+#[cold]
+#[inline(never)]
+fn make_room_for_one(items: &mut Vec<Value>) {
+    const BIG: usize = 1 << 16;
+    let cap = items.capacity();
+    if cap >= BIG {
+        items.reserve_exact(cap / 8);
+    } else {
+        items.reserve(1);
+    }
 }
 
 pub struct TupleObj {
@@ -150,10 +162,21 @@ pub struct TupleObj {
 // once per level on the native stack.
 impl Drop for ListObj {
     fn drop(&mut self) {
-        // Most lists hold no containers: their items drop as a plain Vec.
-        if self.items.get_mut().iter().any(is_container) {
-            drop_children(std::mem::take(self.items.get_mut()));
-        }
+        drop_items(std::mem::take(self.items.get_mut()));
+    }
+}
+
+/// Drop a list's items (`ListObj`'s drop, `list.clear`): items that all own
+/// nothing (ints, floats, …) are not visited a second time to run their
+/// (empty) drops, only the buffer is freed; items without containers drop
+/// as a plain `Vec`; containers go through `drop_children`.
+pub fn drop_items(mut items: Vec<Value>) {
+    if items.iter().all(Value::owns_nothing) {
+        // SAFETY: the items own nothing, so forgetting them is their drop;
+        // the buffer is still freed when `items` drops.
+        unsafe { items.set_len(0) };
+    } else if items.iter().any(is_container) {
+        drop_children(items);
     }
 }
 

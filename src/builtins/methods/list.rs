@@ -246,7 +246,7 @@ fn clear(_vm: &mut Vm, v: &Value, args: &[Value]) -> PyResult<Value> {
     no_pos("list.clear", args)?;
     // Drop the items after releasing the lock.
     let old = std::mem::take(&mut *l.items.lock());
-    drop(old);
+    crate::vm::objects::drop_items(old);
     Ok(Value::None)
 }
 
