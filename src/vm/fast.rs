@@ -52,9 +52,21 @@ pub(super) fn fast_arith(op: u32, a: &Value, b: &Value) -> Option<Value> {
                         r
                     }
                 }
+                // `x ** y` for y >= 0 without overflow (a negative y
+                // makes a float).
+                7 if y >= 0 => x.checked_pow(u32::try_from(y).ok()?)?,
+                // `x << y` when no bit falls off the end.
+                8 if (0..64).contains(&y) && (x << y) >> y == x => x << y,
+                // `x >> y` (a negative count raises: the general path).
+                9 if y >= 0 => x >> y.min(63),
                 10 => x | y,
                 11 => x ^ y,
                 12 => x & y,
+                // `x / y`: exact conversions and one IEEE division give
+                // the correctly rounded quotient CPython computes.
+                4 if y != 0 && x.unsigned_abs() < (1 << 53) && y.unsigned_abs() < (1 << 53) => {
+                    return Some(Value::float(x as f64 / y as f64));
+                }
                 _ => return None,
             };
             Some(Value::Int(r))

@@ -716,22 +716,43 @@ fn true_divide_int(p: &BigInt, q: &BigInt) -> PyResult<Value> {
     {
         return Ok(Value::float(a as f64 / b as f64));
     }
-    // Scale so the quotient has 64+ significant bits, then round once.
-    let shift = 64i64 + q.bits() as i64 - p.bits() as i64;
+    // Scale so that the quotient of the magnitudes has at least 66
+    // significant bits, truncate, and fold a non-zero remainder into the
+    // lowest bit (a "sticky" bit): the one rounding to 53 bits in `to_f64`
+    // is then the correct rounding of the exact quotient. The sign goes on
+    // last, so that 0 / -n is -0.0 as in CPython.
+    let (n, d) = (p.magnitude(), q.magnitude());
+    let shift = 66i64 + d.bits() as i64 - n.bits() as i64;
     let (num, den) = if shift > 0 {
-        (p << shift as usize, q.clone())
+        (n << shift as usize, d.clone())
     } else {
-        (p.clone(), q << (-shift) as usize)
+        (n.clone(), d << (-shift) as usize)
     };
-    let quot = num / den;
-    let f = quot.to_f64().unwrap_or(f64::INFINITY);
-    let r = f * 2f64.powi(-(shift.clamp(-2000, 2000) as i32));
+    let (mut quot, rem) = num.div_rem(&den);
+    if !rem.is_zero() {
+        quot |= num_bigint::BigUint::one();
+    }
+    let r = scale_by_power_of_two(quot.to_f64().unwrap_or(f64::INFINITY), -shift);
     if !r.is_finite() {
         return Err(overflow_error(
             "integer division result too large for a float",
         ));
     }
-    Ok(Value::float(r))
+    Ok(Value::float(if p.is_negative() != q.is_negative() {
+        -r
+    } else {
+        r
+    }))
+}
+
+/// `x * 2**e` without overflow or underflow in the intermediate powers.
+fn scale_by_power_of_two(mut x: f64, mut e: i64) -> f64 {
+    while e != 0 && x != 0.0 && x.is_finite() {
+        let step = e.clamp(-1000, 1000);
+        x *= 2f64.powi(step as i32);
+        e -= step;
+    }
+    x
 }
 
 fn int_pow(base: &BigInt, exp: &BigInt) -> PyResult<Value> {
