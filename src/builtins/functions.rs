@@ -83,7 +83,7 @@ pub(crate) fn check_count(fname: &str, n: usize, min: usize, max: usize) -> PyRe
 /// `'x' is an invalid keyword argument for f()`.
 pub(crate) fn take_kwonly(
     fname: &str,
-    kw: Vec<(Arc<StrObj>, Value)>,
+    kw: Vec<(StrObj, Value)>,
     allowed: &[&str],
 ) -> PyResult<Vec<Option<Value>>> {
     let mut out: Vec<Option<Value>> = vec![None; allowed.len()];
@@ -313,7 +313,7 @@ pub fn make_builtins() -> DictObj {
 
 // ------------------------------------------------------------------- print
 
-fn sep_or_end(v: Value, what: &str) -> PyResult<Option<Arc<StrObj>>> {
+fn sep_or_end(v: Value, what: &str) -> PyResult<Option<StrObj>> {
     match v {
         Value::None => Ok(None),
         Value::Str(s) => Ok(Some(s)),

@@ -2232,7 +2232,7 @@ impl Vm {
             Some(Value::Tuple(t)) => t.items.clone(),
             _ => Box::new([]),
         };
-        let kwdefaults: Box<[(Arc<StrObj>, Value)]> = match kwdefaults {
+        let kwdefaults: Box<[(StrObj, Value)]> = match kwdefaults {
             Some(Value::Dict(d)) => d
                 .table
                 .lock()
@@ -2514,7 +2514,7 @@ impl Vm {
 /// global cache compares: interned names.)
 #[inline(always)]
 fn same_str_object(a: &Value, b: &Value) -> bool {
-    matches!((a, b), (Value::Str(x), Value::Str(y)) if Arc::ptr_eq(x, y))
+    matches!((a, b), (Value::Str(x), Value::Str(y)) if StrObj::ptr_eq(x, y))
 }
 
 /// The builtin that cache word `c` (`GlobalCache::builtins`: keys version,

@@ -16,6 +16,7 @@ pub mod repr;
 pub mod setops;
 pub mod settable;
 pub mod strformat;
+pub mod strobj;
 pub mod subscript;
 pub mod suggest;
 pub mod traceback;

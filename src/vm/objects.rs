@@ -6,7 +6,6 @@
 //! or while locking another object — copy out (snapshot) first.
 
 use std::sync::Arc;
-use std::sync::atomic::{AtomicI64, Ordering};
 
 use parking_lot::Mutex;
 
@@ -17,52 +16,7 @@ use super::settable::SetTable;
 use super::value::Value;
 use crate::compile::bytecode::Code;
 
-pub struct StrObj {
-    s: Box<str>,
-    /// Number of code points (== byte length for ASCII text).
-    nchars: usize,
-    /// Cached hash; -1 = not computed yet (a real hash is never -1).
-    hash: AtomicI64,
-}
-
-impl StrObj {
-    pub fn new(s: String) -> StrObj {
-        let nchars = s.chars().count();
-        StrObj {
-            s: s.into_boxed_str(),
-            nchars,
-            hash: AtomicI64::new(-1),
-        }
-    }
-    pub fn as_str(&self) -> &str {
-        &self.s
-    }
-    pub fn char_len(&self) -> usize {
-        self.nchars
-    }
-    pub fn is_ascii(&self) -> bool {
-        self.nchars == self.s.len()
-    }
-    /// The code point at index `i` (0 <= i < char_len).
-    pub fn char_at(&self, i: usize) -> char {
-        if self.is_ascii() {
-            self.s.as_bytes()[i] as char
-        } else {
-            self.s.chars().nth(i).unwrap_or('\0')
-        }
-    }
-    pub fn hash(&self) -> i64 {
-        // Relaxed: the hash is a pure function of the immutable text; a race
-        // only computes it twice.
-        let h = self.hash.load(Ordering::Relaxed);
-        if h != -1 {
-            return h;
-        }
-        let h = super::hash::hash_str(&self.s);
-        self.hash.store(h, Ordering::Relaxed);
-        h
-    }
-}
+pub use super::strobj::StrObj;
 
 pub struct BytesObj {
     pub data: Box<[u8]>,
@@ -372,7 +326,7 @@ pub enum IterState {
         step: i128,
         left: i128,
     },
-    Str(Arc<StrObj>, usize),
+    Str(StrObj, usize),
     Dict {
         dict: Arc<DictObj>,
         pos: usize,
@@ -459,7 +413,7 @@ pub struct Function {
     /// Defaults of the last positional parameters.
     pub defaults: Box<[Value]>,
     /// Defaults of keyword-only parameters, by name.
-    pub kwdefaults: Box<[(Arc<StrObj>, Value)]>,
+    pub kwdefaults: Box<[(StrObj, Value)]>,
     pub closure: Box<[Arc<CellObj>]>,
     pub module_name: Value,
     /// The version of `globals` (`DictTable::version`) at which the global
@@ -477,7 +431,7 @@ impl Function {
 /// arguments as (name, value) pairs.
 pub struct Args {
     pub pos: smallvec::SmallVec<[Value; 4]>,
-    pub kw: Vec<(Arc<StrObj>, Value)>,
+    pub kw: Vec<(StrObj, Value)>,
 }
 
 pub type NativeFn = fn(&mut Vm, Args) -> PyResult<Value>;

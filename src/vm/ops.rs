@@ -157,7 +157,7 @@ pub fn is_or_eq_plain(a: &Value, b: &Value) -> Option<bool> {
         (Int(x), Int(y)) => x == y,
         (Float(x), Float(y)) => x.get().to_bits() == y.get().to_bits() || x.get() == y.get(),
         (Bool(x), Bool(y)) => x == y,
-        (Str(x), Str(y)) => Arc::ptr_eq(x, y) || x.as_str() == y.as_str(),
+        (Str(x), Str(y)) => StrObj::ptr_eq(x, y) || x.as_str() == y.as_str(),
         (None, None) => true,
         (Int(_) | Float(_) | Bool(_), Int(_) | Float(_) | Bool(_)) => return Option::None,
         _ if plain(a) && plain(b) => false,
@@ -182,7 +182,7 @@ fn eq_depth(a: &Value, b: &Value, depth: usize) -> PyResult<bool> {
     Ok(match (a, b) {
         (Int(x), Int(y)) => x == y,
         (Float(x), Float(y)) => x.get() == y.get(),
-        (Str(x), Str(y)) => Arc::ptr_eq(x, y) || x.as_str() == y.as_str(),
+        (Str(x), Str(y)) => StrObj::ptr_eq(x, y) || x.as_str() == y.as_str(),
         (None, None) | (Ellipsis, Ellipsis) => true,
         (Bytes(x), Bytes(y)) => x.data == y.data,
         (List(x), List(y)) => {
@@ -811,10 +811,8 @@ pub fn binary_op(op: u32, a: &Value, b: &Value) -> PyResult<Value> {
     }
     match (op, a, b) {
         (0, Value::Str(x), Value::Str(y)) => {
-            let mut s = String::with_capacity(x.as_str().len() + y.as_str().len());
-            s.push_str(x.as_str());
-            s.push_str(y.as_str());
-            Ok(Value::str(s))
+            check_alloc(x.as_str().len().saturating_add(y.as_str().len()), 1)?;
+            Ok(Value::Str(StrObj::concat(x, y)))
         }
         (0, Value::List(x), Value::List(y)) => {
             let mut v = x.snapshot();

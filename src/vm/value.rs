@@ -79,7 +79,7 @@ pub enum Value {
     MethodDesc(&'static MethodDef),
     /// An int outside i64; always normalised (never holds an i64-sized value).
     BigInt(Arc<BigInt>) = Value::OWNING_TAGS,
-    Str(Arc<StrObj>),
+    Str(StrObj),
     Bytes(Arc<BytesObj>),
     List(Arc<ListObj>),
     Tuple(Arc<TupleObj>),
@@ -224,8 +224,8 @@ impl Value {
         Value::Bool(Flag::new(b))
     }
 
-    pub fn str(s: impl Into<String>) -> Value {
-        Value::Str(Arc::new(StrObj::new(s.into())))
+    pub fn str(s: impl AsRef<str>) -> Value {
+        Value::Str(StrObj::new(s.as_ref()))
     }
 
     pub fn from_bigint(b: BigInt) -> Value {
@@ -305,7 +305,7 @@ impl Value {
             (Int(a), Int(b)) => a == b,
             (Float(a), Float(b)) => a.get().to_bits() == b.get().to_bits(),
             (BigInt(a), BigInt(b)) => Arc::ptr_eq(a, b),
-            (Str(a), Str(b)) => Arc::ptr_eq(a, b),
+            (Str(a), Str(b)) => StrObj::ptr_eq(a, b),
             (Bytes(a), Bytes(b)) => Arc::ptr_eq(a, b),
             (List(a), List(b)) => Arc::ptr_eq(a, b),
             (Tuple(a), Tuple(b)) => Arc::ptr_eq(a, b),
@@ -340,7 +340,7 @@ impl Value {
             Value::Int(i) => 0x4000_0000_0000 ^ i.wrapping_mul(8),
             Value::Float(f) => 0x2000_0000_0000 ^ (f.get().to_bits() as i64 >> 3 << 3),
             Value::BigInt(a) => addr(a),
-            Value::Str(a) => addr(a),
+            Value::Str(a) => a.addr() as i64,
             Value::Bytes(a) => addr(a),
             Value::List(a) => addr(a),
             Value::Tuple(a) => addr(a),
@@ -366,7 +366,7 @@ impl Value {
     pub fn refcount(&self) -> usize {
         match self {
             Value::BigInt(a) => Arc::strong_count(a),
-            Value::Str(a) => Arc::strong_count(a),
+            Value::Str(a) => a.strong_count(),
             Value::Bytes(a) => Arc::strong_count(a),
             Value::List(a) => Arc::strong_count(a),
             Value::Tuple(a) => Arc::strong_count(a),

@@ -562,14 +562,13 @@ mod tests {
     }
 
     use super::*;
-    use std::sync::Arc;
 
     fn kw(pos: Vec<Value>, kw: Vec<(&str, Value)>) -> Args {
         Args {
             pos: SmallVec::from_vec(pos),
             kw: kw
                 .into_iter()
-                .map(|(k, v)| (Arc::new(crate::vm::objects::StrObj::new(k.into())), v))
+                .map(|(k, v)| (crate::vm::objects::StrObj::new(k), v))
                 .collect(),
         }
     }

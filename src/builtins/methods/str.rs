@@ -66,7 +66,7 @@ pub(super) static METHODS: &[MethodDef] = methods!("str";
 
 // ------------------------------------------------------------------ helpers
 
-fn this<'a>(v: &'a Value, name: &str) -> PyResult<&'a Arc<StrObj>> {
+fn this<'a>(v: &'a Value, name: &str) -> PyResult<&'a StrObj> {
     match v {
         Value::Str(s) => Ok(s),
         other => Err(wrong_receiver(name, "str", other)),
@@ -96,7 +96,7 @@ fn char_slice(s: &StrObj, st: usize, en: usize) -> &str {
     &text[bs..be]
 }
 
-fn str_arg(v: &Value, msg: impl FnOnce(&Value) -> String) -> PyResult<&Arc<StrObj>> {
+fn str_arg(v: &Value, msg: impl FnOnce(&Value) -> String) -> PyResult<&StrObj> {
     match v {
         Value::Str(s) => Ok(s),
         other => Err(type_error(msg(other))),
@@ -186,7 +186,7 @@ fn tailmatch(s: &StrObj, sub: &StrObj, start: Option<i64>, end: Option<i64>, at_
     }
 }
 
-fn search_args(q: &'static str, args: Args) -> PyResult<(Arc<StrObj>, Option<i64>, Option<i64>)> {
+fn search_args(q: &'static str, args: Args) -> PyResult<(StrObj, Option<i64>, Option<i64>)> {
     let pos = varargs(q, 1, 3, args)?;
     let (start, end) = start_end(&pos, 1)?;
     let sub = str_arg(&pos[0], |o| format!("must be str, not {}", o.type_name()))?.clone();
@@ -346,7 +346,7 @@ fn rsplit_ws(s: &str, maxsplit: i64) -> Vec<&str> {
     out
 }
 
-fn split_args(name: &str, args: Args) -> PyResult<(Option<Arc<StrObj>>, i64)> {
+fn split_args(name: &str, args: Args) -> PyResult<(Option<StrObj>, i64)> {
     let [sep, maxsplit] = kwparse(name, ["sep", "maxsplit"], 0, 2, args)?;
     let maxsplit = match &maxsplit {
         Some(m) => ssize_arg(m)?,
@@ -516,16 +516,14 @@ fn join(vm: &mut Vm, v: &Value, args: &[Value]) -> PyResult<Value> {
         return Ok(only.clone());
     }
     check_len(total)?;
-    let mut out = String::with_capacity(total);
-    for (i, item) in items.iter().enumerate() {
-        if i > 0 {
-            out.push_str(sep);
-        }
-        if let Value::Str(x) = item {
-            out.push_str(x.as_str());
-        }
-    }
-    Ok(new_str(out))
+    let parts: Vec<&StrObj> = items
+        .iter()
+        .filter_map(|item| match item {
+            Value::Str(x) => Some(x),
+            _ => None,
+        })
+        .collect();
+    Ok(Value::Str(StrObj::join(s, &parts)))
 }
 
 // -------------------------------------------------------- stripping/replace
@@ -878,7 +876,11 @@ fn upper(_vm: &mut Vm, v: &Value, args: &[Value]) -> PyResult<Value> {
     let s = this(v, "upper")?;
     no_pos("str.upper", args)?;
     if s.is_ascii() {
-        return Ok(new_str(s.as_str().to_ascii_uppercase()));
+        let text = s.as_str().as_bytes();
+        return Ok(Value::Str(StrObj::new_ascii(text.len(), |out| {
+            out.copy_from_slice(text);
+            out.make_ascii_uppercase();
+        })));
     }
     Ok(new_str(s.as_str().to_uppercase()))
 }
@@ -887,7 +889,11 @@ fn lower(_vm: &mut Vm, v: &Value, args: &[Value]) -> PyResult<Value> {
     let s = this(v, "lower")?;
     no_pos("str.lower", args)?;
     if s.is_ascii() {
-        return Ok(new_str(s.as_str().to_ascii_lowercase()));
+        let text = s.as_str().as_bytes();
+        return Ok(Value::Str(StrObj::new_ascii(text.len(), |out| {
+            out.copy_from_slice(text);
+            out.make_ascii_lowercase();
+        })));
     }
     Ok(new_str(s.as_str().to_lowercase()))
 }
@@ -945,7 +951,11 @@ fn casefold(_vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
     let s = this(v, "casefold")?;
     noargs("str.casefold", &args)?;
     if s.is_ascii() {
-        return Ok(new_str(s.as_str().to_ascii_lowercase()));
+        let text = s.as_str().as_bytes();
+        return Ok(Value::Str(StrObj::new_ascii(text.len(), |out| {
+            out.copy_from_slice(text);
+            out.make_ascii_lowercase();
+        })));
     }
     let mut out = String::with_capacity(s.as_str().len());
     for c in s.as_str().chars() {

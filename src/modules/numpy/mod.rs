@@ -474,10 +474,7 @@ fn np_identity(vm: &mut Vm, args: Args) -> PyResult<Value> {
     pos.push(s[0].clone().unwrap_or(Value::None));
     let mut kw = Vec::new();
     if let Some(d) = &s[1] {
-        kw.push((
-            Arc::new(crate::vm::objects::StrObj::new("dtype".into())),
-            d.clone(),
-        ));
+        kw.push((crate::vm::objects::StrObj::new("dtype"), d.clone()));
     }
     np_eye(vm, Args { pos, kw })
 }
