@@ -1877,7 +1877,10 @@ impl Vm {
                     let v = self.pop();
                     let item = self.pop();
                     let r = match fast_arith(op, &item, &v) {
-                        Some(r) => r,
+                        Some(r) => {
+                            forget_scalars(item, v);
+                            r
+                        }
                         None => {
                             sync_pc!();
                             tryx!(self.arith_value(true, op, item, v))
@@ -1898,6 +1901,9 @@ impl Vm {
                         sync_pc!();
                         tryx!(super::subscript::set_item(self, &obj, &key, r));
                     }
+                    // Usually an int and the marker: no drop glue.
+                    drop_value(key);
+                    drop_value(popped);
                 }
                 Instr::LoadFastConst(a, c) => {
                     let v = load_fast!(a).clone();
