@@ -2388,10 +2388,18 @@ impl Vm {
         match func {
             Value::Func(f) => {
                 self.check_native_stack("while calling a Python object")?;
-                let locals = bind_args(f, args)?;
-                self.push(func.clone());
-                let base = self.stack.len();
-                self.stack.extend(locals);
+                // Positional arguments that are all the function takes are
+                // its first locals as they are (`map`, `filter`, `sorted`'s
+                // key calling a lambda): no binding, no vector of locals.
+                let base = self.stack.len() + 1;
+                if args.kw.is_empty() && takes_positional(&f.code, args.pos.len()) {
+                    self.push(func.clone());
+                    self.stack.extend(args.pos);
+                } else {
+                    let locals = bind_args(f, args)?;
+                    self.push(func.clone());
+                    self.stack.extend(locals);
+                }
                 self.push_frame(base, true)?;
                 self.run()
             }
