@@ -5,7 +5,7 @@
 //! string (the `Arc`'s block and the text's), two frees when it dies, and
 //! usually a shrinking `realloc` when a built `String` becomes a `Box<str>`.
 //! Word counting makes and drops millions of short strings, and allocator
-//! calls were a sixth of its instructions. CPython's `PyUnicodeObject` is
+//! calls were a seventh of its instructions. CPython's `PyUnicodeObject` is
 //! one block too. The pointer stays one word, so `Value` stays two.
 //!
 //! Layout: a `Header` (count, byte length, code point count, cached hash)
