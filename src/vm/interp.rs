@@ -559,7 +559,7 @@ impl Vm {
     /// markers (where `LoadMethod` pushes method and self; no real method
     /// slot is ever `Unbound`) for `CallAppendPop` to recognise.
     ///
-    /// Out of line, as is `append_to_local`: inlined, they changed the
+    /// Out of line, as is `append_top_to_local`: inlined, they changed the
     /// dispatch loop's register allocation enough to cost fib 7 %.
     #[inline(never)]
     fn push_append_markers(&mut self, base: usize, l: u16) -> bool {
@@ -611,9 +611,7 @@ impl Vm {
         let Value::List(list) = &self.stack[base + l as usize] else {
             return false;
         };
-        let pop = |items: &mut Vec<Value>| items.pop();
-        // SAFETY: `gil_exclusive` is the VM's; `pop` only moves a value out.
-        match unsafe { gil_guarded(&list.items, self.gil_exclusive, pop) } {
+        match pop_from_list(list, self.gil_exclusive) {
             Some(v) => {
                 self.push(v);
                 true
@@ -1040,18 +1038,12 @@ impl Vm {
                         if n == 0
                             && crate::builtins::methods::is_list_pop(m)
                             && let Value::List(l) = &self.stack[at + 1]
+                            && let Some(v) = pop_from_list(l, self.gil_exclusive)
                         {
-                            let pop = |items: &mut Vec<Value>| items.pop();
-                            // SAFETY: `gil_exclusive` is the VM's; `pop` only
-                            // moves a value out.
-                            if let Some(v) =
-                                unsafe { gil_guarded(&l.items, self.gil_exclusive, pop) }
-                            {
-                                drop_value(self.pop());
-                                std::mem::forget(self.pop());
-                                method_result!(v);
-                                continue;
-                            }
+                            drop_value(self.pop());
+                            std::mem::forget(self.pop());
+                            method_result!(v);
+                            continue;
                         }
                         if let Some(fast) = m.fast
                             && n <= 3
@@ -2550,6 +2542,15 @@ fn append_to_list(list: &ListObj, gil_exclusive: bool, v: Value) {
     let push = |items: &mut Vec<Value>| push_growing(items, v);
     // SAFETY: `gil_exclusive` is the VM's; `push` only moves a value in.
     unsafe { gil_guarded(&list.items, gil_exclusive, push) };
+}
+
+/// The last item of `list`, taken out, without its lock under an exclusive
+/// GIL (None when it is empty).
+#[inline(always)]
+fn pop_from_list(list: &ListObj, gil_exclusive: bool) -> Option<Value> {
+    let pop = |items: &mut Vec<Value>| items.pop();
+    // SAFETY: `gil_exclusive` is the VM's; `pop` only moves a value out.
+    unsafe { gil_guarded(&list.items, gil_exclusive, pop) }
 }
 
 /// Does a call of `code` with `n` positional arguments need no binding (no

@@ -501,9 +501,13 @@ fn join(vm: &mut Vm, v: &Value, args: &[Value]) -> PyResult<Value> {
     let items = iter::collect(vm, it)?;
     let sep = s.as_str();
     let mut total = sep.len().saturating_mul(items.len().saturating_sub(1));
+    let mut parts: Vec<&StrObj> = Vec::with_capacity(items.len());
     for (i, item) in items.iter().enumerate() {
         match item {
-            Value::Str(x) => total = total.saturating_add(x.as_str().len()),
+            Value::Str(x) => {
+                total = total.saturating_add(x.as_str().len());
+                parts.push(x);
+            }
             other => {
                 return Err(type_error(format!(
                     "sequence item {i}: expected str instance, {} found",
@@ -516,13 +520,6 @@ fn join(vm: &mut Vm, v: &Value, args: &[Value]) -> PyResult<Value> {
         return Ok(only.clone());
     }
     check_len(total)?;
-    let parts: Vec<&StrObj> = items
-        .iter()
-        .filter_map(|item| match item {
-            Value::Str(x) => Some(x),
-            _ => None,
-        })
-        .collect();
     Ok(Value::Str(StrObj::join(s, &parts)))
 }
 
@@ -872,15 +869,21 @@ fn is_case_ignorable(c: char) -> bool {
     ) || matches!(c as u32, 0x2B0..=0x36F)
 }
 
+/// A new ASCII string: `s`'s bytes, copied into its block, then `map`ped
+/// in place (`upper`, `lower`, `casefold` of ASCII text).
+fn ascii_mapped(s: &StrObj, map: fn(&mut [u8])) -> Value {
+    let text = s.as_str().as_bytes();
+    Value::Str(StrObj::new_ascii(text.len(), |out| {
+        out.copy_from_slice(text);
+        map(out);
+    }))
+}
+
 fn upper(_vm: &mut Vm, v: &Value, args: &[Value]) -> PyResult<Value> {
     let s = this(v, "upper")?;
     no_pos("str.upper", args)?;
     if s.is_ascii() {
-        let text = s.as_str().as_bytes();
-        return Ok(Value::Str(StrObj::new_ascii(text.len(), |out| {
-            out.copy_from_slice(text);
-            out.make_ascii_uppercase();
-        })));
+        return Ok(ascii_mapped(s, <[u8]>::make_ascii_uppercase));
     }
     Ok(new_str(s.as_str().to_uppercase()))
 }
@@ -889,11 +892,7 @@ fn lower(_vm: &mut Vm, v: &Value, args: &[Value]) -> PyResult<Value> {
     let s = this(v, "lower")?;
     no_pos("str.lower", args)?;
     if s.is_ascii() {
-        let text = s.as_str().as_bytes();
-        return Ok(Value::Str(StrObj::new_ascii(text.len(), |out| {
-            out.copy_from_slice(text);
-            out.make_ascii_lowercase();
-        })));
+        return Ok(ascii_mapped(s, <[u8]>::make_ascii_lowercase));
     }
     Ok(new_str(s.as_str().to_lowercase()))
 }
@@ -951,11 +950,7 @@ fn casefold(_vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
     let s = this(v, "casefold")?;
     noargs("str.casefold", &args)?;
     if s.is_ascii() {
-        let text = s.as_str().as_bytes();
-        return Ok(Value::Str(StrObj::new_ascii(text.len(), |out| {
-            out.copy_from_slice(text);
-            out.make_ascii_lowercase();
-        })));
+        return Ok(ascii_mapped(s, <[u8]>::make_ascii_lowercase));
     }
     let mut out = String::with_capacity(s.as_str().len());
     for c in s.as_str().chars() {
