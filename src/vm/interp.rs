@@ -1468,7 +1468,7 @@ impl Vm {
                     };
                     let v = self.pop();
                     sync_pc!();
-                    let r = tryx!(super::strformat::format_value(
+                    let r = tryx!(super::format::format_value(
                         self,
                         &v,
                         flags & 3,
@@ -2437,7 +2437,7 @@ impl Vm {
     #[inline(never)]
     fn binary_op_value(&mut self, op: u32, a: Value, b: Value) -> PyResult<Value> {
         if let (6, Value::Str(f)) = (op, &a) {
-            return super::strformat::percent_format(self, f.as_str(), &b);
+            return super::format::percent_format(self, f.as_str(), &b);
         }
         self.binary_op_slow(op, &a, &b)
     }
@@ -2451,7 +2451,7 @@ impl Vm {
                 l.items.lock().extend(extra);
                 Ok(a)
             }
-            Value::Str(f) if op == 6 => super::strformat::percent_format(self, f.as_str(), &b),
+            Value::Str(f) if op == 6 => super::format::percent_format(self, f.as_str(), &b),
             _ => self.inplace_op_slow(op, &a, &b),
         }
     }
