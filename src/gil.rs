@@ -18,14 +18,16 @@
 //! - **Who asks for a drop.** Only a thread that wants the GIL. In `take` it
 //!   waits on C for at most one switch interval. If the wait timed out, the
 //!   GIL is still locked and `switch_number` did not move meanwhile (so the
-//!   same thread has held it for the whole interval), it sets `DROP_REQUEST`
-//!   in the holder's eval breaker and waits again. There is no timer thread,
+//!   same thread has held it for the whole interval), it requests a drop
+//!   in the holder's eval breaker (`EvalBreaker::request_drop`, see
+//!   `gil/breaker.rs`) and waits again. There is no timer thread,
 //!   and a holder never gives up the GIL on its own initiative: with one
 //!   thread there is no waiter and the eval breaker stays clear.
 //!
-//! - **Check points.** The holder tests its eval breaker (one Relaxed load)
-//!   only at check points: backward jumps and calls. Seeing `DROP_REQUEST`, it
-//!   calls `drop_gil(t, true)` then `take(t)`. That is the only place bytecode
+//! - **Check points.** The holder tests its eval breaker (one Relaxed load,
+//!   `EvalBreaker::any_pending`) only at check points: backward jumps and
+//!   calls. Taking a drop request (`take_pending`), it calls
+//!   `drop_gil(t, true)` then `take(t)`. That is the only place bytecode
 //!   gives up the GIL; natives release it only inside `allow_threads`, which
 //!   runs code that touches no interpreter object.
 //!
@@ -43,7 +45,7 @@
 //!   "interval" would stretch to many. `take` changes `last_holder` and
 //!   signals SC only with SM held, so testing `last_holder` under SM and
 //!   then waiting cannot miss the signal. The dropping thread clears its own
-//!   `DROP_REQUEST` before it waits. It waits only if some thread was waiting
+//!   drop request before it waits. It waits only if some thread was waiting
 //!   when it released the GIL: a request always comes from a waiter, so this
 //!   never changes the algorithm, it only makes a stray `forced` harmless.
 //!
@@ -89,7 +91,7 @@
 //!
 //! A thread gets its `ThreadGilState` from `register_thread`, calls `take`
 //! before its first bytecode and `exit_thread` after its last. At a check
-//! point, a set `DROP_REQUEST` means `drop_gil(t, true)` then `take(t)`. In
+//! point, a pending drop request means `drop_gil(t, true)` then `take(t)`. In
 //! legacy mode the VM counts instructions itself and calls `legacy_switch`
 //! every `LEGACY_CHECK_INTERVAL` of them, at any instruction boundary, as
 //! Python 2's eval loop did. Blocking calls and heavy natives run inside
@@ -97,12 +99,11 @@
 //!
 //! # Atomic orderings
 //!
-//! - *Eval breaker bits*: `fetch_or` / `fetch_and` with Relaxed. The bit is
-//!   a hint and publishes no data: everything the waiter and the holder
-//!   exchange goes through M (the waiter sets the bit with M held; the holder
-//!   locks M to drop). It must be a read-modify-write so that an `INTERRUPT`
-//!   set at the same moment by the Ctrl-C handler is never lost. Coherence
-//!   makes the holder's Relaxed load see the bit promptly.
+//! - *Eval breaker*: Relaxed throughout (justified in `gil/breaker.rs`). A
+//!   drop request is a hint and publishes no data: everything the waiter and
+//!   the holder exchange goes through M (the waiter requests with M held;
+//!   the holder locks M to drop). Requests are read-modify-writes so that an
+//!   interrupt set at the same moment by the Ctrl-C handler is never lost.
 //! - *`last_holder`*: Relaxed. In mode `on` it is written only with M and
 //!   SM held and read only with M or SM held (in `legacy`, written and read
 //!   with the legacy mutex held), so the mutexes give every happens-before
@@ -130,7 +131,9 @@ use std::time::{Duration, Instant};
 use parking_lot::{Condvar, Mutex};
 
 use crate::trace::{AsBuffer, Buffer, Kind, Recorder, Trace};
-use crate::vm::interp::breaker::DROP_REQUEST;
+
+mod breaker;
+pub use breaker::{EvalBreaker, Pending};
 
 /// Default switch interval, as CPython's (5 ms).
 pub const DEFAULT_INTERVAL_US: u64 = 5000;
@@ -277,8 +280,9 @@ pub struct ThreadGilState {
     /// `threading.get_ident()` of the thread.
     pub ident: u64,
     pub name: Mutex<String>,
-    /// Bit `INTERRUPT` and bit `DROP_REQUEST` of `vm::interp::breaker`.
-    pub eval_breaker: Arc<AtomicU32>,
+    /// Where other threads ask this one to drop the GIL (and Ctrl-C to
+    /// stop, on the main thread).
+    pub eval_breaker: Arc<EvalBreaker>,
     /// Unique and non-zero among the `Gil`'s threads (0 = nobody).
     id: u64,
     counters: Counters,
@@ -359,7 +363,7 @@ pub struct GilStats {
     pub interval_us: u64,
     /// Times the GIL passed from one thread to another.
     pub switches: u64,
-    /// Times a waiter set `DROP_REQUEST` on the holder (mode `on`).
+    /// Times a waiter requested a drop from the holder (mode `on`).
     pub drop_requests: u64,
     /// Sum of all threads' held time.
     pub held: Duration,
@@ -375,8 +379,8 @@ struct OnState {
     locked: bool,
     /// Changed each time a different thread takes the GIL.
     switch_number: u64,
-    /// The eval breaker of `last_holder`, where waiters put `DROP_REQUEST`.
-    holder_breaker: Option<Arc<AtomicU32>>,
+    /// The eval breaker of `last_holder`, where waiters request a drop.
+    holder_breaker: Option<Arc<EvalBreaker>>,
     /// Microseconds; waits use at least 1.
     interval_us: u64,
     /// Threads inside `take`'s wait loop.
@@ -502,7 +506,7 @@ impl Gil {
         &self,
         ident: u64,
         name: &str,
-        eval_breaker: Arc<AtomicU32>,
+        eval_breaker: Arc<EvalBreaker>,
     ) -> Arc<ThreadGilState> {
         let t = Arc::new(ThreadGilState {
             ident,
@@ -569,7 +573,7 @@ impl Gil {
         self.begin_hold(t, start);
     }
 
-    /// Release the GIL. `forced`: the thread saw `DROP_REQUEST` at a check
+    /// Release the GIL. `forced`: the thread took a drop request at a check
     /// point; then (mode `on`) it returns only once another thread took the
     /// GIL. Otherwise it is a voluntary release.
     pub fn drop_gil(&self, t: &ThreadGilState, forced: bool) {
@@ -591,7 +595,7 @@ impl Gil {
         if self.mode == GilMode::On && forced && someone_waits {
             let mut sm = self.switch_mutex.lock();
             if self.last_holder.load(Relaxed) == t.id {
-                t.eval_breaker.fetch_and(!DROP_REQUEST, Relaxed);
+                t.eval_breaker.clear_drop_request();
                 while self.last_holder.load(Relaxed) == t.id {
                     self.switch_cond.wait(&mut sm);
                 }
@@ -783,7 +787,7 @@ impl Gil {
                 // GIL for a whole interval; ask it to drop.
                 if timed_out && st.locked && st.switch_number == saved {
                     if let Some(b) = &st.holder_breaker {
-                        b.fetch_or(DROP_REQUEST, Relaxed);
+                        b.request_drop();
                     }
                     st.drop_requests += 1;
                     if self.trace.enabled() {
@@ -810,7 +814,7 @@ impl Gil {
         drop(sm);
         // A request left from before (e.g. set just before a voluntary
         // release) is stale now that this thread starts a new hold.
-        t.eval_breaker.fetch_and(!DROP_REQUEST, Relaxed);
+        t.eval_breaker.clear_drop_request();
     }
 
     /// Unlock (both modes) and wake one waiter. Returns whether a thread
@@ -1022,19 +1026,18 @@ impl Gil {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::vm::interp::breaker::INTERRUPT;
     use std::sync::atomic::Ordering::SeqCst;
     use std::sync::{Barrier, mpsc};
     use std::thread;
 
     fn new_thread(gil: &Gil, ident: u64) -> Arc<ThreadGilState> {
-        gil.register_thread(ident, &format!("T{ident}"), Arc::new(AtomicU32::new(0)))
+        gil.register_thread(ident, &format!("T{ident}"), Arc::new(EvalBreaker::new()))
     }
 
     /// What the VM does at a check point: a requested drop is honoured
     /// (forced drop, then take again); in legacy mode a tick is counted.
     fn check(gil: &Gil, t: &ThreadGilState) {
-        if t.eval_breaker.load(Relaxed) & DROP_REQUEST != 0 {
+        if t.eval_breaker.any_pending() && t.eval_breaker.take_pending().drop_request {
             gil.drop_gil(t, true);
             gil.take(t);
         }
@@ -1128,7 +1131,7 @@ mod tests {
         let gil = Arc::new(Gil::new(GilMode::On, 100));
         let a = new_thread(&gil, 1);
         gil.take(&a);
-        a.eval_breaker.fetch_or(INTERRUPT, SeqCst);
+        a.eval_breaker.signal_interrupt();
         let (tx, rx) = mpsc::channel();
         let b = new_thread(&gil, 2);
         let (gil2, b2) = (gil.clone(), b.clone());
@@ -1138,19 +1141,19 @@ mod tests {
             tx.send(()).unwrap();
         });
         // The waiter asks after one interval; spin until it has.
-        while a.eval_breaker.load(SeqCst) & DROP_REQUEST == 0 {
+        while !a.eval_breaker.drop_requested() {
             thread::yield_now();
         }
         gil.drop_gil(&a, true);
         // The hand-off: drop_gil returned only once B had taken the GIL.
         assert_eq!(gil.last_holder.load(SeqCst), b.id);
-        assert_ne!(a.eval_breaker.load(SeqCst) & INTERRUPT, 0, "INTERRUPT kept");
+        assert!(a.eval_breaker.interrupted(), "the interrupt kept");
         rx.recv().unwrap();
         waiter.join().unwrap();
         gil.take(&a);
         assert!(gil.holds(&a));
         // Taking clears a leftover request, never the interrupt.
-        assert_eq!(a.eval_breaker.load(SeqCst), INTERRUPT);
+        assert!(a.eval_breaker.interrupted() && !a.eval_breaker.drop_requested());
         let s = gil.stats_snapshot();
         assert_eq!(s.switches, 2);
         assert!(s.drop_requests >= 1);

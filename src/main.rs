@@ -225,10 +225,7 @@ fn read_program(path: &str) -> Result<Vec<u8>, i32> {
 fn with_ctrl_c(interp: Interpreter) -> Interpreter {
     let flag = interp.interrupt_flag();
     let _ = ctrlc::set_handler(move || {
-        flag.fetch_or(
-            mini::vm::interp::breaker::INTERRUPT,
-            std::sync::atomic::Ordering::AcqRel,
-        );
+        flag.signal_interrupt();
     });
     interp
 }

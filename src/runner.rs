@@ -2,12 +2,11 @@
 //! CPython does, and turn the outcome into a process exit status.
 
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU32, Ordering};
 
 use crate::builtins::io;
 use crate::compile::bytecode::Code;
 use crate::compile::{Mode, compile_module};
-use crate::gil::{DEFAULT_INTERVAL_US, GilMode};
+use crate::gil::{DEFAULT_INTERVAL_US, EvalBreaker, GilMode};
 use crate::syntax::source::{SourceMap, line_text};
 use crate::syntax::{SyntaxError, SyntaxErrorKind, parse_module};
 use crate::vm::error::{PyErr, is_exc};
@@ -76,8 +75,8 @@ impl Interpreter {
         }
     }
 
-    /// The flag Ctrl-C sets to interrupt the main thread.
-    pub fn interrupt_flag(&self) -> Arc<AtomicU32> {
+    /// The eval breaker Ctrl-C interrupts the main thread through.
+    pub fn interrupt_flag(&self) -> Arc<EvalBreaker> {
         self.vm.interp.main_breaker.clone()
     }
 
@@ -252,8 +251,7 @@ impl Interpreter {
     pub fn run_interactive_code(&mut self, code: Arc<Code>) -> Option<i32> {
         // A Ctrl-C that arrived while no code ran (between the prompt and
         // now) must not interrupt this entry.
-        self.interrupt_flag()
-            .fetch_and(!crate::vm::interp::breaker::INTERRUPT, Ordering::AcqRel);
+        self.interrupt_flag().take_interrupt();
         let result = self.vm.run_code(code, self.globals.clone());
         io::flush_stdout();
         match result {

@@ -374,7 +374,7 @@ fn builtin_repr(vm: &mut Vm, args: Args) -> PyResult<Value> {
 fn builtin_ascii(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let v = one_arg("ascii", args)?;
     let r = repr::repr(vm, &v)?;
-    Ok(Value::str(crate::vm::strformat::ascii(&r)))
+    Ok(Value::str(crate::vm::format::ascii(&r)))
 }
 
 fn builtin_hash(_vm: &mut Vm, args: Args) -> PyResult<Value> {
@@ -557,6 +557,6 @@ fn builtin_format(vm: &mut Vm, args: Args) -> PyResult<Value> {
         }
         None => String::new(),
     };
-    let s = crate::vm::strformat::format_with_spec(vm, &args.pos[0], &spec)?;
+    let s = crate::vm::format::format_with_spec(vm, &args.pos[0], &spec)?;
     Ok(Value::str(s))
 }

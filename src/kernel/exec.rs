@@ -4,13 +4,13 @@
 //! is bounds-checked, and any failure becomes a [`KErr`] that the team turns
 //! into a Python exception in the caller once all workers have stopped.
 
-use std::sync::atomic::{AtomicU32, Ordering::Relaxed};
 use std::sync::{Arc, OnceLock};
 use std::time::Instant;
 
 use super::ir::*;
 use super::team;
 use super::types::{ArrView, Ty};
+use crate::gil::EvalBreaker;
 use crate::vm::format::float_repr;
 use crate::vm::ops::{float_divmod, wrapping_int_pow};
 
@@ -21,7 +21,7 @@ use crate::vm::ops::{float_divmod, wrapping_int_pow};
 pub struct Frame {
     pub regs: Vec<u64>,
     pub arrs: Vec<ArrView>,
-    pub interrupt: Option<Arc<AtomicU32>>,
+    pub interrupt: Option<Arc<EvalBreaker>>,
 }
 
 impl Frame {
@@ -47,9 +47,7 @@ fn interrupted() -> Box<KErr> {
 /// Was Ctrl-C pressed?
 #[inline(always)]
 fn ctrl_c(fr: &Frame) -> bool {
-    fr.interrupt
-        .as_ref()
-        .is_some_and(|b| b.load(Relaxed) & crate::vm::interp::breaker::INTERRUPT != 0)
+    fr.interrupt.as_ref().is_some_and(|b| b.interrupted())
 }
 
 /// Where a block runs: its worker index and team size.

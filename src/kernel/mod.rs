@@ -47,10 +47,7 @@ use types::{ArrView, Ty};
 /// interrupt bit cleared as `time.sleep` does).
 pub fn kerr_to_py(vm: &Vm, e: &KErr) -> PyErr {
     if e.exc == "KeyboardInterrupt" {
-        vm.eval_breaker.fetch_and(
-            !crate::vm::interp::breaker::INTERRUPT,
-            std::sync::atomic::Ordering::AcqRel,
-        );
+        vm.eval_breaker.take_interrupt();
         return exc_with_args(crate::vm::types::TYPES.exc("KeyboardInterrupt"), vec![]);
     }
     new_exc(e.exc, e.msg.clone())

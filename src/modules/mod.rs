@@ -16,6 +16,7 @@ pub mod dis;
 pub mod gil;
 pub mod libc;
 pub mod math;
+pub mod mt19937;
 pub mod numba;
 pub mod numpy;
 pub mod openmp;

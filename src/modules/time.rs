@@ -8,14 +8,13 @@
 //! threads, at clock-tick resolution).
 
 use std::sync::LazyLock;
-use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use num_bigint::BigInt;
 
 use super::{no_args, one_arg};
+use crate::gil::EvalBreaker;
 use crate::vm::error::*;
-use crate::vm::interp::breaker;
 use crate::vm::objects::{Args, BuiltinFn};
 use crate::vm::types::TYPES;
 use crate::vm::{Value, Vm};
@@ -176,14 +175,14 @@ fn timeout_ns(v: &Value) -> PyResult<i128> {
 ///
 /// This is the GIL-free part of `time.sleep`, run inside `allow_threads`
 /// so other threads run meanwhile. It wakes early (within
-/// 20 ms) when Ctrl-C sets the `INTERRUPT` bit of `eval_breaker`; the caller
+/// 20 ms) when Ctrl-C interrupts through `eval_breaker`; the caller
 /// then raises `KeyboardInterrupt`, as CPython's sleep does.
-pub fn sleep_released(d: Duration, eval_breaker: &AtomicU32) {
+pub fn sleep_released(d: Duration, eval_breaker: &EvalBreaker) {
     const SLICE: Duration = Duration::from_millis(20);
     // `None`: further away than the clock can count, i.e. until interrupted.
     let deadline = Instant::now().checked_add(d);
     loop {
-        if eval_breaker.load(Ordering::Relaxed) & breaker::INTERRUPT != 0 {
+        if eval_breaker.interrupted() {
             return;
         }
         let left = match deadline {
@@ -208,8 +207,7 @@ fn t_sleep(vm: &mut Vm, args: Args) -> PyResult<Value> {
     vm.allow_threads("sleep", || sleep_released(d, &eval_breaker));
     // Like CPython, an interrupted sleep raises KeyboardInterrupt itself, so
     // the traceback points at the `sleep` call.
-    let bits = eval_breaker.fetch_and(!breaker::INTERRUPT, Ordering::AcqRel);
-    if bits & breaker::INTERRUPT != 0 {
+    if eval_breaker.take_interrupt() {
         return Err(exc_with_args(TYPES.exc("KeyboardInterrupt"), vec![]));
     }
     Ok(Value::None)

@@ -11,7 +11,7 @@
 use std::collections::HashMap;
 use std::ptr::NonNull;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU32, AtomicU64, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 
 use parking_lot::Mutex;
 use smallvec::SmallVec;
@@ -24,16 +24,8 @@ use super::objects::*;
 use super::ops;
 use super::value::{Value, move_words, write_words};
 use crate::compile::bytecode::{Code, GlobalCache, Instr};
-use crate::gil::{Gil, GilMode, ThreadGilState};
+use crate::gil::{EvalBreaker, Gil, GilMode, ThreadGilState};
 use crate::modules::random_mt::MersenneTwister;
-
-/// Bits of the eval breaker word (`Vm::eval_breaker`).
-pub mod breaker {
-    /// Ctrl-C was pressed: raise KeyboardInterrupt in the main thread.
-    pub const INTERRUPT: u32 = 1;
-    /// Another thread asks the GIL holder to drop it (set by `gil::Gil`).
-    pub const DROP_REQUEST: u32 = 2;
-}
 
 /// Interpreter-wide state shared by every thread of one program.
 pub struct Interp {
@@ -43,7 +35,7 @@ pub struct Interp {
     pub argv: Vec<String>,
     pub random: Mutex<MersenneTwister>,
     /// Set by the Ctrl-C handler and the eval breaker of the main thread.
-    pub main_breaker: Arc<AtomicU32>,
+    pub main_breaker: Arc<EvalBreaker>,
     /// The global interpreter lock every thread of this program shares.
     pub gil: Gil,
     /// `threading.Thread` objects of the threads started and not yet
@@ -71,7 +63,7 @@ impl Interp {
             recursion_limit: AtomicUsize::new(1000),
             argv,
             random: Mutex::new(MersenneTwister::new()),
-            main_breaker: Arc::new(AtomicU32::new(0)),
+            main_breaker: Arc::new(EvalBreaker::new()),
             gil: Gil::new(mode, interval_us),
             live_threads: Mutex::new(Vec::new()),
             main_thread: std::sync::OnceLock::new(),
@@ -192,7 +184,7 @@ pub struct Vm {
     /// implicit chaining.
     exc_info: Vec<PyErr>,
     /// Checked (one relaxed load) at every check point: backward jumps and calls.
-    pub eval_breaker: Arc<AtomicU32>,
+    pub eval_breaker: Arc<EvalBreaker>,
     /// This thread's side of the GIL (its identity and statistics).
     pub thread: Arc<ThreadGilState>,
     /// Counts down by one per bytecode (see `tick_expired`); bytecodes run
@@ -228,7 +220,7 @@ impl Vm {
 
     /// The main thread's VM, holding the GIL (runs on the interpreter
     /// thread, with its large stack).
-    pub fn new(interp: Arc<Interp>, eval_breaker: Arc<AtomicU32>) -> Vm {
+    pub fn new(interp: Arc<Interp>, eval_breaker: Arc<EvalBreaker>) -> Vm {
         let thread = interp
             .gil
             .register_thread(interp.main_ident, "MainThread", eval_breaker);
@@ -240,7 +232,7 @@ impl Vm {
     pub fn register_thread(interp: &Interp, ident: u64, name: &str) -> Arc<ThreadGilState> {
         interp
             .gil
-            .register_thread(ident, name, Arc::new(AtomicU32::new(0)))
+            .register_thread(ident, name, Arc::new(EvalBreaker::new()))
     }
 
     /// The VM of a thread started by `threading` (call on that thread, whose
@@ -698,17 +690,14 @@ impl Vm {
     #[cold]
     #[inline(never)]
     fn handle_breaker(&mut self) -> PyResult<()> {
-        use breaker::*;
-        let bits = self
-            .eval_breaker
-            .fetch_and(!(INTERRUPT | DROP_REQUEST), Ordering::AcqRel);
+        let pending = self.eval_breaker.take_pending();
         self.flush_ticks();
-        if bits & DROP_REQUEST != 0 {
+        if pending.drop_request {
             // Another thread waited a whole switch interval: hand it the GIL.
             self.interp.gil.drop_gil(&self.thread, true);
             self.interp.gil.take(&self.thread);
         }
-        if bits & INTERRUPT != 0 {
+        if pending.interrupt {
             return Err(exc_with_args(
                 super::types::TYPES.exc("KeyboardInterrupt"),
                 vec![],
@@ -809,8 +798,7 @@ impl Vm {
         }
         macro_rules! check_breaker {
             () => {
-                // Relaxed: the flag is a hint; the handler re-reads with AcqRel.
-                if self.eval_breaker.load(Ordering::Relaxed) != 0 {
+                if self.eval_breaker.any_pending() {
                     sync_pc!();
                     tryx!(self.handle_breaker());
                 }
@@ -1480,7 +1468,7 @@ impl Vm {
                     };
                     let v = self.pop();
                     sync_pc!();
-                    let r = tryx!(super::strformat::format_value(
+                    let r = tryx!(super::format::format_value(
                         self,
                         &v,
                         flags & 3,
@@ -2449,7 +2437,7 @@ impl Vm {
     #[inline(never)]
     fn binary_op_value(&mut self, op: u32, a: Value, b: Value) -> PyResult<Value> {
         if let (6, Value::Str(f)) = (op, &a) {
-            return super::strformat::percent_format(self, f.as_str(), &b);
+            return super::format::percent_format(self, f.as_str(), &b);
         }
         self.binary_op_slow(op, &a, &b)
     }
@@ -2463,7 +2451,7 @@ impl Vm {
                 l.items.lock().extend(extra);
                 Ok(a)
             }
-            Value::Str(f) if op == 6 => super::strformat::percent_format(self, f.as_str(), &b),
+            Value::Str(f) if op == 6 => super::format::percent_format(self, f.as_str(), &b),
             _ => self.inplace_op_slow(op, &a, &b),
         }
     }

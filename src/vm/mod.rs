@@ -15,7 +15,6 @@ pub mod ops;
 pub mod repr;
 pub mod setops;
 pub mod settable;
-pub mod strformat;
 pub mod strobj;
 pub mod subscript;
 pub mod suggest;

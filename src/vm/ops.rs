@@ -787,21 +787,57 @@ fn int_pow(base: &BigInt, exp: &BigInt) -> PyResult<Value> {
     Ok(Value::from_bigint(num_traits::pow::Pow::pow(base, e)))
 }
 
-/// float ** float with CPython's errors.
-pub fn float_pow(x: f64, y: f64) -> PyResult<Value> {
+/// Why `float ** float` has no float result (`pow_f64`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FloatPowError {
+    /// `0.0 ** negative`: ZeroDivisionError.
+    ZeroToNegative,
+    /// `negative ** fraction`, a complex in CPython: ValueError.
+    NegativeToFraction,
+    /// A finite base and exponent whose power overflows: OverflowError.
+    Overflow,
+}
+
+impl FloatPowError {
+    /// CPython's message (mini's where CPython would return a complex).
+    pub fn message(self) -> &'static str {
+        match self {
+            FloatPowError::ZeroToNegative => "0.0 cannot be raised to a negative power",
+            FloatPowError::NegativeToFraction => {
+                "mini has no complex numbers: negative number raised to a fractional power"
+            }
+            FloatPowError::Overflow => "(34, 'Numerical result out of range')",
+        }
+    }
+}
+
+/// `x ** y` for floats: the one float power of `**`, `pow()` and the
+/// `random` module's formulas (libm's `pow` for the special values).
+#[inline]
+pub fn pow_f64(x: f64, y: f64) -> Result<f64, FloatPowError> {
     if x == 0.0 && y < 0.0 {
-        return Err(zero_division("0.0 cannot be raised to a negative power"));
+        return Err(FloatPowError::ZeroToNegative);
     }
     if x < 0.0 && y.is_finite() && y.fract() != 0.0 {
-        return Err(value_error(
-            "mini has no complex numbers: negative number raised to a fractional power",
-        ));
+        return Err(FloatPowError::NegativeToFraction);
     }
     let r = x.powf(y);
     if r.is_infinite() && x.is_finite() && y.is_finite() {
-        return Err(overflow_error("(34, 'Numerical result out of range')"));
+        return Err(FloatPowError::Overflow);
     }
-    Ok(Value::float(r))
+    Ok(r)
+}
+
+/// float ** float with CPython's errors.
+pub fn float_pow(x: f64, y: f64) -> PyResult<Value> {
+    pow_f64(x, y).map(Value::float).map_err(|e| {
+        let msg = e.message();
+        match e {
+            FloatPowError::ZeroToNegative => zero_division(msg),
+            FloatPowError::NegativeToFraction => value_error(msg),
+            FloatPowError::Overflow => overflow_error(msg),
+        }
+    })
 }
 
 /// `a op b` for every binary operator (`op` indexes `BINARY_OPS`).

@@ -779,7 +779,7 @@ fn zfill(_vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
 
 fn format(vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
     let s = this(v, "format")?.clone();
-    crate::vm::strformat::str_format(vm, s.as_str(), args)
+    crate::vm::format::str_format(vm, s.as_str(), args)
 }
 
 // ---------------------------------------------------------------- case maps

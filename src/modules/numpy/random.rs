@@ -6,39 +6,31 @@
 //! draws masked rejection samples as `random_bounded_uint64_fill` does with
 //! `use_masked=True`, and `randn`/`normal` use the legacy polar Box-Muller
 //! with its cached second value. So after the same seed mini prints the
-//! same numbers as NumPy. The state is one per process, like NumPy's.
+//! same numbers as NumPy. The state is one per process, like NumPy's; the
+//! generator itself is the MT19937 core `random` uses too.
 
 use parking_lot::Mutex;
 
 use super::ndarray::{NdArray, int_list};
 use super::storage::DType;
 use crate::modules::PySig;
+use crate::modules::mt19937::Mt19937;
 use crate::vm::error::*;
 use crate::vm::objects::{Args, BuiltinFn};
 use crate::vm::{Value, Vm};
 
-const N: usize = 624;
-const M: usize = 397;
-
+/// NumPy's legacy `RandomState`: the generator and the cached second
+/// value of the polar Box-Muller.
 struct Mt {
-    key: [u32; N],
-    pos: usize,
+    mt: Mt19937,
     has_gauss: bool,
     gauss: f64,
 }
 
 impl Mt {
-    fn seeded(mut s: u32) -> Mt {
-        let mut key = [0u32; N];
-        for (i, k) in key.iter_mut().enumerate() {
-            *k = s;
-            s = 1812433253u32
-                .wrapping_mul(s ^ (s >> 30))
-                .wrapping_add(i as u32 + 1);
-        }
+    fn seeded(s: u32) -> Mt {
         Mt {
-            key,
-            pos: N,
+            mt: Mt19937::from_seed(s),
             has_gauss: false,
             gauss: 0.0,
         }
@@ -52,39 +44,9 @@ impl Mt {
         Mt::seeded((mix ^ (mix >> 32)) as u32)
     }
 
-    fn twist(&mut self) {
-        const UPPER: u32 = 0x8000_0000;
-        const LOWER: u32 = 0x7fff_ffff;
-        const MATRIX_A: u32 = 0x9908_b0df;
-        let k = &mut self.key;
-        for i in 0..N {
-            let y = (k[i] & UPPER) | (k[(i + 1) % N] & LOWER);
-            k[i] = k[(i + M) % N] ^ (y >> 1) ^ (if y & 1 == 1 { MATRIX_A } else { 0 });
-        }
-        self.pos = 0;
-    }
-
-    fn next32(&mut self) -> u32 {
-        if self.pos == N {
-            self.twist();
-        }
-        let mut y = self.key[self.pos];
-        self.pos += 1;
-        y ^= y >> 11;
-        y ^= (y << 7) & 0x9d2c_5680;
-        y ^= (y << 15) & 0xefc6_0000;
-        y ^ (y >> 18)
-    }
-
     fn next64(&mut self) -> u64 {
-        let hi = self.next32() as u64;
-        (hi << 32) | self.next32() as u64
-    }
-
-    fn next_double(&mut self) -> f64 {
-        let a = (self.next32() >> 5) as f64;
-        let b = (self.next32() >> 6) as f64;
-        (a * 67108864.0 + b) / 9007199254740992.0
+        let hi = self.mt.next_u32() as u64;
+        (hi << 32) | self.mt.next_u32() as u64
     }
 
     fn gauss(&mut self) -> f64 {
@@ -95,8 +57,8 @@ impl Mt {
             return g;
         }
         loop {
-            let x1 = 2.0 * self.next_double() - 1.0;
-            let x2 = 2.0 * self.next_double() - 1.0;
+            let x1 = 2.0 * self.mt.next_f64() - 1.0;
+            let x2 = 2.0 * self.mt.next_f64() - 1.0;
             let r2 = x1 * x1 + x2 * x2;
             if r2 < 1.0 && r2 != 0.0 {
                 let f = (-2.0 * r2.ln() / r2).sqrt();
@@ -117,10 +79,10 @@ impl Mt {
             0
         } else if rng <= 0xFFFF_FFFF {
             if rng == 0xFFFF_FFFF {
-                self.next32() as u64
+                self.mt.next_u32() as u64
             } else {
                 loop {
-                    let v = (self.next32() as u64) & mask;
+                    let v = (self.mt.next_u32() as u64) & mask;
                     if v <= rng {
                         break v;
                     }
@@ -231,7 +193,7 @@ fn r_seed(_vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 fn r_rand(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let shape = varargs_dims(vm, &args, "rand")?;
-    fill(shape, DType::Float64, |m| m.next_double().to_bits())
+    fill(shape, DType::Float64, |m| m.mt.next_f64().to_bits())
 }
 
 fn r_randn(vm: &mut Vm, args: Args) -> PyResult<Value> {
@@ -249,7 +211,7 @@ fn r_random(vm: &mut Vm, args: Args) -> PyResult<Value> {
     }
     .bind(args)?;
     let shape = parse_size(vm, slots[0].as_ref())?;
-    fill(shape, DType::Float64, |m| m.next_double().to_bits())
+    fill(shape, DType::Float64, |m| m.mt.next_f64().to_bits())
 }
 
 fn float_arg(v: Option<&Value>, default: f64) -> PyResult<f64> {
@@ -273,7 +235,7 @@ fn r_uniform(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let shape = parse_size(vm, slots[2].as_ref())?;
     let range = high - low;
     fill(shape, DType::Float64, |m| {
-        (low + range * m.next_double()).to_bits()
+        (low + range * m.mt.next_f64()).to_bits()
     })
 }
 
@@ -367,16 +329,4 @@ const FUNCS: &[BuiltinFn] = &[
 
 pub fn init(_vm: &mut Vm) -> PyResult<Value> {
     Ok(crate::modules::new_module("numpy.random", FUNCS).0)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn mt19937_reference_output() {
-        // init_genrand(5489): the first output of the reference MT19937.
-        let mut m = Mt::seeded(5489);
-        assert_eq!(m.next32(), 3499211612);
-    }
 }

@@ -15,7 +15,6 @@ use parking_lot::{Condvar, Mutex};
 
 use crate::modules::to_float;
 use crate::vm::error::*;
-use crate::vm::interp::breaker::INTERRUPT;
 use crate::vm::types::TYPES;
 use crate::vm::{Value, Vm};
 
@@ -52,7 +51,7 @@ pub fn wait_released<T>(
             if ready(&mut state) {
                 return Outcome::Ready;
             }
-            if breaker.load(std::sync::atomic::Ordering::Relaxed) & INTERRUPT != 0 {
+            if breaker.interrupted() {
                 return Outcome::Interrupted;
             }
             let now = Instant::now();
@@ -69,8 +68,7 @@ pub fn wait_released<T>(
         Outcome::Ready => Ok(true),
         Outcome::TimedOut => Ok(false),
         Outcome::Interrupted => {
-            vm.eval_breaker
-                .fetch_and(!INTERRUPT, std::sync::atomic::Ordering::AcqRel);
+            vm.eval_breaker.take_interrupt();
             Err(exc_with_args(TYPES.exc("KeyboardInterrupt"), vec![]))
         }
     }
