@@ -13,7 +13,7 @@
 use std::sync::Arc;
 
 use super::types::Ty;
-use crate::modules::numpy::storage::DType;
+use crate::array::storage::DType;
 
 /// A scalar register.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -17,7 +17,7 @@ use std::sync::Arc;
 use super::ir::*;
 use super::printf;
 use super::types::Ty;
-use crate::modules::numpy::storage::DType;
+use crate::array::storage::DType;
 use crate::syntax::ast::*;
 use crate::syntax::source::SourceMap;
 

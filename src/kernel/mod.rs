@@ -31,7 +31,7 @@ use std::sync::Arc;
 
 use parking_lot::Mutex;
 
-use crate::modules::numpy::ndarray::NdArray;
+use crate::array::ndarray::NdArray;
 use crate::syntax::ast::*;
 use crate::syntax::source::SourceMap;
 use crate::vm::error::*;
@@ -62,7 +62,7 @@ pub fn value_bits(v: &Value, ty: Ty) -> PyResult<u64> {
         (Ty::Int, Value::Int(i)) => *i as u64,
         (Ty::Int, Value::Bool(b)) => *b as u64,
         (Ty::Int, Value::Float(f)) => f.get() as i64 as u64,
-        (Ty::Float, _) => crate::modules::to_float(v)?.to_bits(),
+        (Ty::Float, _) => crate::vm::ops::to_float(v)?.to_bits(),
         (Ty::Bool, _) => match v {
             Value::Bool(b) => *b as u64,
             Value::Int(i) => (*i != 0) as u64,
@@ -102,10 +102,10 @@ pub fn value_view(v: &Value, ty: Ty) -> PyResult<ArrView> {
         )));
     }
     if a.dtype != dt {
-        let cname = |d: crate::modules::numpy::storage::DType| match d {
-            crate::modules::numpy::storage::DType::Float64 => "double",
-            crate::modules::numpy::storage::DType::Int64 => "long",
-            crate::modules::numpy::storage::DType::Bool => "bint",
+        let cname = |d: crate::array::storage::DType| match d {
+            crate::array::storage::DType::Float64 => "double",
+            crate::array::storage::DType::Int64 => "long",
+            crate::array::storage::DType::Bool => "bint",
         };
         return Err(value_error(format!(
             "Buffer dtype mismatch, expected '{}' but got '{}'",
@@ -512,10 +512,7 @@ impl Site {
             found
         }
         match dims(&self.stmts, name) {
-            Some(d) => Ty::Arr(
-                crate::modules::numpy::storage::DType::Float64,
-                d.clamp(1, 2),
-            ),
+            Some(d) => Ty::Arr(crate::array::storage::DType::Float64, d.clamp(1, 2)),
             None => Ty::Int,
         }
     }
@@ -680,7 +677,7 @@ impl NativeObject for CConvert {
                     value_view(&v, self.ty).map(|_| v)
                 }
             }
-            Ty::Float => crate::modules::to_float(&v).map(Value::float),
+            Ty::Float => crate::vm::ops::to_float(&v).map(Value::float),
             Ty::Int => match v {
                 Value::Int(_) => Ok(v),
                 Value::Bool(b) => Ok(Value::Int(b as i64)),

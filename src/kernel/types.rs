@@ -5,8 +5,8 @@
 
 use std::sync::Arc;
 
-use crate::modules::numpy::ndarray::NdArray;
-use crate::modules::numpy::storage::{Buffer, DType};
+use crate::array::ndarray::NdArray;
+use crate::array::storage::{Buffer, DType};
 use crate::vm::Value;
 
 /// A kernel type.

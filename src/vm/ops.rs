@@ -64,6 +64,18 @@ pub fn to_f64(v: &Value) -> Option<PyResult<f64>> {
     }
 }
 
+/// `float(x)` as C functions take it (`PyFloat_AsDouble`): ints (incl. bool
+/// and big ints, with OverflowError when too large) and floats.
+pub fn to_float(v: &Value) -> PyResult<f64> {
+    match to_f64(v) {
+        Some(r) => r,
+        None => Err(type_error(format!(
+            "must be real number, not {}",
+            v.type_name()
+        ))),
+    }
+}
+
 // ------------------------------------------------------------- truthiness
 
 pub fn truthy(v: &Value) -> bool {

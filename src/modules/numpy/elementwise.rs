@@ -14,7 +14,7 @@ use std::sync::atomic::{AtomicU64, Ordering::Relaxed};
 use rayon::prelude::*;
 
 use super::ndarray::{GIL_RELEASE_MIN, NdArray, as_array, shape_compact};
-use super::storage::{Buffer, DType, Scalar};
+use crate::array::storage::{Buffer, DType, Scalar};
 use crate::parallel;
 use crate::vm::error::*;
 use crate::vm::ops::{float_divmod, wrapping_int_pow};
@@ -249,7 +249,7 @@ where
     F: Fn(u64, u64) -> u64 + Sync,
 {
     let (rows, cols) = out_dims(shape);
-    let mut out = super::storage::alloc_words(rows * cols);
+    let mut out = crate::array::storage::alloc_words(rows * cols);
     fill_par(&mut out, cols, |chunk, start, mut r, mut c| match (a, b) {
         (Src::Flat(x), Src::Flat(y)) => {
             let n = chunk.len();

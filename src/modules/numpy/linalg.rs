@@ -13,7 +13,7 @@
 //! keep it (the demo contrasting the two).
 
 use super::ndarray::{GIL_RELEASE_MIN, NdArray, as_array, shape_compact};
-use super::storage::{DType, Scalar};
+use crate::array::storage::{DType, Scalar};
 use crate::parallel;
 use crate::vm::error::*;
 use crate::vm::{Value, Vm};

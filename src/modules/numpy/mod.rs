@@ -20,13 +20,12 @@ pub mod linalg;
 pub mod ndarray;
 pub mod random;
 pub mod reduce;
-pub mod storage;
 
 use std::sync::{Arc, LazyLock};
 
+use crate::array::storage::{DType, Scalar};
 use elementwise::UFunc;
 use ndarray::{NDARRAY_CLASS, NdArray, as_array, int_list, parse_axis};
-use storage::{DType, Scalar};
 
 use super::PySig;
 use crate::native_methods;

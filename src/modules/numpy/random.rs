@@ -11,7 +11,7 @@
 use parking_lot::Mutex;
 
 use super::ndarray::{NdArray, int_list};
-use super::storage::DType;
+use crate::array::storage::DType;
 use crate::modules::PySig;
 use crate::vm::error::*;
 use crate::vm::objects::{Args, BuiltinFn};
@@ -178,7 +178,7 @@ fn fill(
     match shape {
         None => {
             let w = with_rng(|m| draw(m));
-            Ok(super::storage::Scalar::from_bits(dtype, w).to_value())
+            Ok(crate::array::storage::Scalar::from_bits(dtype, w).to_value())
         }
         Some(shape) => {
             let n: usize = shape.iter().product();
