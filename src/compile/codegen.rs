@@ -14,6 +14,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use super::bytecode::{Code, ExcEntry, Instr, flags};
+use super::cython::{CTy, CyNames, KernelFile, Kernels, collect_cdefs, to_syntax_error};
 use super::scope::{ScopeKind, Sym, SymbolTable, analyze, is_gil_marker};
 use crate::syntax::ast::*;
 use crate::syntax::source::SourceMap;
@@ -113,22 +114,29 @@ pub struct Compiler<'a> {
     /// file, so global lookups match keys by pointer (see `Vm::load_global`).
     interned: HashMap<String, Value>,
     /// What imported names mean to Cython kernels in this file.
-    kenv: Arc<crate::kernel::CyEnv>,
+    kenv: Arc<CyNames>,
+    /// The kernel runtime, which turns site descriptions into constants.
+    kernels: Box<dyn KernelFile>,
     /// The `cdef` types of the function (or module) being compiled.
-    cdefs: Vec<HashMap<String, crate::kernel::types::Ty>>,
+    cdefs: Vec<HashMap<String, CTy>>,
+    /// Compile-time warnings, in source order.
+    warnings: Vec<String>,
 }
 
-/// Compile a parsed module to its code object.
+/// Compile a parsed module to its code object; Cython's compile-time
+/// warnings are appended to `warnings` (also when compiling fails).
 pub fn compile_module(
     module: &Module,
     source: Arc<str>,
     filename: Arc<str>,
     mode: Mode,
+    kernels: Kernels,
+    warnings: &mut Vec<String>,
 ) -> Result<Arc<Code>, SyntaxError> {
-    let kenv = crate::kernel::CyEnv::scan(module, source.clone());
+    let kenv = CyNames::scan(module, source.clone());
     // GIL-holding prange loops become chunk functions run by a team.
-    let rewritten = crate::kernel::gilloop::rewrite_module(module, &kenv, &filename)
-        .map_err(|e| crate::kernel::to_syntax_error(&e))?;
+    let rewritten = super::cython::gilloop::rewrite_module(module, &kenv, &filename, warnings)
+        .map_err(|e| to_syntax_error(&e))?;
     let module = rewritten.as_ref().unwrap_or(module);
     let symtable = analyze(module)?;
     let map = SourceMap::new(&source);
@@ -142,15 +150,16 @@ pub fn compile_module(
         cur_line: 1,
         depth: 0,
         interned: HashMap::new(),
+        kernels: kernels(kenv.clone()),
         kenv,
-        cdefs: vec![crate::kernel::collect_cdefs(
-            &module.body,
-            &Params::default(),
-        )],
+        cdefs: vec![collect_cdefs(&module.body, &Params::default())],
+        warnings: Vec::new(),
     };
     c.push_unit(0, "<module>".into(), "<module>".into(), 1);
     c.unit().flags |= flags::MODULE;
-    c.stmts(&module.body)?;
+    let body = c.stmts(&module.body);
+    warnings.append(&mut c.warnings);
+    body?;
     c.emit_return_none();
     Ok(c.pop_unit())
 }
@@ -1002,12 +1011,11 @@ impl<'a> Compiler<'a> {
         let scope = self.symtable.scope_of(f);
         let first_line = self.map.line_of(span.start);
         if f.nogil {
-            self.kenv
+            self.kernels
                 .check_function(f)
-                .map_err(|e| crate::kernel::to_syntax_error(&e))?;
+                .map_err(|e| to_syntax_error(&e))?;
         }
-        self.cdefs
-            .push(crate::kernel::collect_cdefs(&f.body, &f.params));
+        self.cdefs.push(collect_cdefs(&f.body, &f.params));
         let code = self.function_code(scope, &f.name, &f.params, first_line, |c| {
             c.typed_params(&f.params);
             c.stmts(&f.body)?;
