@@ -335,7 +335,7 @@ impl<'a> Compiler<'a> {
             return None;
         }
         let last = u.instrs.len() - 1;
-        u.instrs[last] = Instr::CompareJumpIfFalse(op as u16, target);
+        u.instrs[last] = Instr::CompareJumpIfFalse(op, target);
         Some(last)
     }
 
@@ -766,7 +766,6 @@ impl<'a> Compiler<'a> {
         op: BinOp,
         value: &'a Expr,
     ) -> Result<(), SyntaxError> {
-        let op = op as u32;
         match &target.kind {
             ExprKind::Name(n) => {
                 self.load_name(n);
@@ -1318,20 +1317,14 @@ impl<'a> Compiler<'a> {
                     return Ok(());
                 }
                 self.expr(operand)?;
-                let code = match op {
-                    UnaryOp::Not => 0,
-                    UnaryOp::Neg => 1,
-                    UnaryOp::Pos => 2,
-                    UnaryOp::Invert => 3,
-                };
                 self.cur_line = line;
-                self.emit(Instr::UnaryOp(code));
+                self.emit(Instr::UnaryOp(*op));
             }
             ExprKind::Binary(a, op, b) => {
                 self.expr(a)?;
                 self.expr(b)?;
                 self.cur_line = line;
-                self.emit(Instr::BinaryOp(*op as u32));
+                self.emit(Instr::BinaryOp(*op));
             }
             ExprKind::BoolOp(op, values) => {
                 let end = self.new_label();
@@ -1506,7 +1499,7 @@ impl<'a> Compiler<'a> {
         self.expr(first)?;
         if rest.len() == 1 {
             self.expr(&rest[0].1)?;
-            self.emit(Instr::Compare(rest[0].0 as u32));
+            self.emit(Instr::Compare(rest[0].0));
             return Ok(());
         }
         let cleanup = self.new_label();
@@ -1516,10 +1509,10 @@ impl<'a> Compiler<'a> {
             if i + 1 < rest.len() {
                 self.emit(Instr::Dup);
                 self.emit(Instr::RotThree);
-                self.emit(Instr::Compare(*op as u32));
+                self.emit(Instr::Compare(*op));
                 self.emit(Instr::JumpIfFalseOrPop(cleanup as u32));
             } else {
-                self.emit(Instr::Compare(*op as u32));
+                self.emit(Instr::Compare(*op));
                 self.emit(Instr::Jump(end as u32));
             }
         }

@@ -1606,7 +1606,7 @@ impl<'a> Lower<'a> {
                 format!(
                     "array expressions ({} {} {}) are not supported in mini's kernels; write the loop",
                     a.ty().name(),
-                    binop_symbol(op),
+                    op.symbol(),
                     b.ty().name()
                 ),
                 span,
@@ -1645,7 +1645,7 @@ impl<'a> Lower<'a> {
                     return typing(
                         format!(
                             "unsupported operand type(s) for {}: '{}' and '{}'",
-                            binop_symbol(op),
+                            op.symbol(),
                             ta.name(),
                             tb.name()
                         ),
@@ -2171,24 +2171,6 @@ fn dtype_of(e: &Expr) -> Option<DType> {
         ExprKind::Const(Constant::Str(s)) => DType::from_name(s),
         ExprKind::Name(n) | ExprKind::Attribute(_, n) => DType::from_name(n),
         _ => None,
-    }
-}
-
-fn binop_symbol(op: BinOp) -> &'static str {
-    match op {
-        BinOp::Add => "+",
-        BinOp::Sub => "-",
-        BinOp::Mul => "*",
-        BinOp::MatMul => "@",
-        BinOp::Div => "/",
-        BinOp::FloorDiv => "//",
-        BinOp::Mod => "%",
-        BinOp::Pow => "**",
-        BinOp::LShift => "<<",
-        BinOp::RShift => ">>",
-        BinOp::BitOr => "|",
-        BinOp::BitXor => "^",
-        BinOp::BitAnd => "&",
     }
 }
 

@@ -546,18 +546,18 @@ impl NativeObject for NdArray {
         &self,
         vm: &mut Vm,
         this: &Value,
-        op: u32,
+        op: crate::syntax::ops::BinOp,
         other: &Value,
         reflected: bool,
     ) -> Option<PyResult<Value>> {
-        if op == 3 {
+        if op == crate::syntax::ops::BinOp::MatMul {
             return Some(if reflected {
                 linalg::matmul_values(vm, other, this, true)
             } else {
                 linalg::matmul_values(vm, this, other, true)
             });
         }
-        let bop = BinOp::from_index(op)?;
+        let bop = BinOp::from_binary(op)?;
         let (a, b) = if reflected {
             (other, this)
         } else {
@@ -570,14 +570,17 @@ impl NativeObject for NdArray {
         &self,
         vm: &mut Vm,
         this: &Value,
-        op: u32,
+        op: crate::syntax::ops::BinOp,
         other: &Value,
     ) -> Option<PyResult<Value>> {
         // Only a buffer of its own, small arrays not worth it.
-        if op == 3 || Arc::strong_count(&self.buf) != 1 || self.size() < 1024 {
+        if op == crate::syntax::ops::BinOp::MatMul
+            || Arc::strong_count(&self.buf) != 1
+            || self.size() < 1024
+        {
             return None;
         }
-        let bop = BinOp::from_index(op)?;
+        let bop = BinOp::from_binary(op)?;
         Some(elementwise::compute_into_temp(vm, bop, self, other)?.map(|()| this.clone()))
     }
 
@@ -585,17 +588,22 @@ impl NativeObject for NdArray {
         &self,
         vm: &mut Vm,
         this: &Value,
-        op: u32,
+        op: crate::syntax::ops::BinOp,
         other: &Value,
     ) -> Option<PyResult<Value>> {
-        if op == 3 {
+        if op == crate::syntax::ops::BinOp::MatMul {
             return None;
         }
-        let bop = BinOp::from_index(op)?;
+        let bop = BinOp::from_binary(op)?;
         Some(elementwise::inplace(vm, bop, this, other).map(|_| this.clone()))
     }
 
-    fn unary_op(&self, vm: &mut Vm, _this: &Value, op: u32) -> Option<PyResult<Value>> {
+    fn unary_op(
+        &self,
+        vm: &mut Vm,
+        _this: &Value,
+        op: crate::syntax::ops::UnaryOp,
+    ) -> Option<PyResult<Value>> {
         Some(elementwise::unary_op(vm, self, op))
     }
 
@@ -603,10 +611,11 @@ impl NativeObject for NdArray {
         &self,
         vm: &mut Vm,
         this: &Value,
-        op: u32,
+        op: crate::syntax::ops::CmpOp,
         other: &Value,
         reflected: bool,
     ) -> Option<PyResult<Value>> {
+        use crate::syntax::ops::CmpOp;
         let bop = BinOp::from_compare(op)?;
         let (a, b) = if reflected {
             (other, this)
@@ -616,8 +625,8 @@ impl NativeObject for NdArray {
         match elementwise::binary_values(vm, bop, a, b) {
             Some(r) => Some(r),
             // `a == None`, `a != "x"`: elementwise False / True.
-            None if op <= 1 => {
-                let fill = op == 1;
+            None if matches!(op, CmpOp::Eq | CmpOp::NotEq) => {
+                let fill = op == CmpOp::NotEq;
                 let words = vec![fill as u64; self.size()];
                 Some(Ok(
                     NdArray::from_words(DType::Bool, self.shape(), words).into_value()
