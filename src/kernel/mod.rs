@@ -1,7 +1,7 @@
 //! GIL-free kernels: Cython `prange`/`with nogil:` and Numba `@njit`.
 //!
 //! - `types.rs`: kernel types and array views; `ir.rs`: the typed register
-//!   IR; `lower.rs`: AST → IR with the nogil checks, type unification,
+//!   IR; `lower/`: AST → IR with the nogil checks, type unification,
 //!   reductions and lastprivates; `exec.rs`: the executor; `team.rs`: teams
 //!   and schedules; `printf.rs`: C formatting; `gilloop.rs`: the team of
 //!   interpreter threads for a GIL-holding `prange`.
