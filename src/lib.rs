@@ -6,6 +6,7 @@
 //! → execution (`vm`), with natives in `builtins` and `modules`.
 //! `runner::Interpreter` is the one public door used by the binary and tests.
 
+pub mod array;
 pub mod builtins;
 pub mod compile;
 pub mod gil;

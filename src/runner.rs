@@ -84,8 +84,19 @@ impl Interpreter {
     pub fn compile(&self, source: &str, filename: &str, mode: Mode) -> Result<Arc<Code>, String> {
         let source = source.strip_prefix('\u{feff}').unwrap_or(source);
         let module = parse_module(source).map_err(|e| format_syntax_error(&e, source, filename))?;
-        compile_module(&module, Arc::from(source), Arc::from(filename), mode)
-            .map_err(|e| format_syntax_error(&e, source, filename))
+        let mut warnings = Vec::new();
+        let code = compile_module(
+            &module,
+            Arc::from(source),
+            Arc::from(filename),
+            mode,
+            crate::kernel::cython_file,
+            &mut warnings,
+        );
+        for w in &warnings {
+            crate::builtins::io::write_stderr(w);
+        }
+        code.map_err(|e| format_syntax_error(&e, source, filename))
     }
 
     /// Run source text as the main module; returns the exit status.

@@ -53,11 +53,11 @@ pub fn builtin_sum(vm: &mut Vm, args: Args) -> PyResult<Value> {
         acc = match (&acc, &x) {
             (Value::Int(a), Value::Int(b)) => match a.checked_add(*b) {
                 Some(s) => Value::Int(s),
-                None => ops::binary_op(0, &acc, &x)?,
+                None => ops::binary_op(crate::syntax::ops::BinOp::Add, &acc, &x)?,
             },
             (Value::Float(a), Value::Float(b)) => Value::float(a.get() + b.get()),
             (Value::Float(a), Value::Int(b)) => Value::float(a.get() + *b as f64),
-            _ => ops::binary_op(0, &acc, &x)?,
+            _ => ops::binary_op(crate::syntax::ops::BinOp::Add, &acc, &x)?,
         };
     }
     Ok(acc)
@@ -315,8 +315,8 @@ pub fn divmod_of(a: &Value, b: &Value) -> PyResult<Value> {
                 let q = Value::from_bigint(-BigInt::from(i64::MIN));
                 return Ok(Value::tuple(vec![q, Value::Int(0)]));
             }
-            let q = ops::binary_op(5, a, b)?;
-            let r = ops::binary_op(6, a, b)?;
+            let q = ops::binary_op(crate::syntax::ops::BinOp::FloorDiv, a, b)?;
+            let r = ops::binary_op(crate::syntax::ops::BinOp::Mod, a, b)?;
             Ok(Value::tuple(vec![q, r]))
         }
         _ => Err(type_error(format!(
@@ -391,7 +391,7 @@ pub fn builtin_pow(_vm: &mut Vm, args: Args) -> PyResult<Value> {
                     exp.type_name()
                 )));
             }
-            ops::binary_op(7, &base, &exp)
+            ops::binary_op(crate::syntax::ops::BinOp::Pow, &base, &exp)
         }
         Some(m) => pow_mod(&base, &exp, &m),
     }

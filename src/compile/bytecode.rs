@@ -8,6 +8,7 @@
 
 use std::sync::Arc;
 
+use crate::syntax::ops::{BinOp, CmpOp, UnaryOp};
 use crate::vm::value::Value;
 
 macro_rules! instructions {
@@ -84,17 +85,17 @@ instructions! {
     CallKw(u32) @check,
     /// `func, args_tuple, kwargs_dict_or_None => result` — `f(*a, **k)`.
     CallEx @check,
-    /// `a, b => a op b` — binary operator (index into `BINARY_OPS`).
-    BinaryOp(u32),
+    /// `a, b => a op b` — binary operator.
+    BinaryOp(BinOp),
     /// `a, b => a op= b` — in-place operator (lists extend in place).
-    InplaceOp(u32),
-    /// `a => op a` — 0 not, 1 neg, 2 pos, 3 invert.
-    UnaryOp(u32),
-    /// `a, b => a cmp b` — comparison (index into `COMPARE_OPS`).
-    Compare(u32),
+    InplaceOp(BinOp),
+    /// `a => op a` — unary operator.
+    UnaryOp(UnaryOp),
+    /// `a, b => a cmp b` — comparison.
+    Compare(CmpOp),
     /// `a, b =>` — compare, jump to `t` if false: `Compare` fused with
     /// `PopJumpIfFalse` by the compiler (the shape of every `if`/`while` test).
-    CompareJumpIfFalse(u16, u32),
+    CompareJumpIfFalse(CmpOp, u32),
     /// `obj, key => obj[key]`
     Subscr,
     /// `value, obj, key =>` — `obj[key] = value`.
@@ -204,7 +205,7 @@ instructions! {
     /// `=> local_a[local_b]` — LoadFast a; LoadFast b; Subscr.
     SubscrFastFast(u16, u32),
     /// `obj, key, item, v =>` — InplaceOp op; RotThree; StoreSubscr.
-    InplaceOpStoreSubscr(u32),
+    InplaceOpStoreSubscr(BinOp),
     /// `=> a, consts[c]` — LoadFast a; LoadConst c.
     LoadFastConst(u16, u32),
     /// `=> a, b` — LoadFast a; LoadFast b.
@@ -212,15 +213,15 @@ instructions! {
     /// `=> method, self` — LoadFast l; LoadMethod name.
     LoadFastMethod(u16, u32),
     /// `a => a op consts[c]` — LoadConst c; BinaryOp op.
-    BinaryOpConst(u16, u32),
+    BinaryOpConst(BinOp, u32),
     /// `a => a op= consts[c]` — LoadConst c; InplaceOp op.
-    InplaceOpConst(u16, u32),
+    InplaceOpConst(BinOp, u32),
     /// `a => a op local` — LoadFast l; BinaryOp op.
-    BinaryOpFast(u16, u32),
+    BinaryOpFast(BinOp, u32),
     /// `a, b =>` — BinaryOp op; StoreFast l.
-    BinaryOpStore(u16, u32),
+    BinaryOpStore(BinOp, u32),
     /// `a, b =>` — InplaceOp op; StoreFast l.
-    InplaceOpStore(u16, u32),
+    InplaceOpStore(BinOp, u32),
     /// `v =>  b` — StoreFast a; LoadFast b.
     StoreFastLoadFast(u16, u32),
     /// `obj, key => obj, key, obj[key]` — DupTwo; Subscr.
@@ -228,26 +229,26 @@ instructions! {
     /// `iterator => iterator` — ForIter t; StoreFast l (the loop variable).
     ForIterStore(u16, u32),
     /// `=> local_a op local_b` — LoadFast a; LoadFast b; BinaryOp op.
-    BinaryOpFastFast(u8, u16, u16),
+    BinaryOpFastFast(BinOp, u16, u16),
     /// `=> local op consts[c]` — LoadFast l; LoadConst c; BinaryOp op.
-    BinaryOpFastConst(u8, u16, u16),
+    BinaryOpFastConst(BinOp, u16, u16),
     /// `a =>` — LoadConst c; CompareJumpIfFalse op, t (`if x % 5 == 0:`).
-    CompareConstJumpIfFalse(u8, u16, u32),
+    CompareConstJumpIfFalse(CmpOp, u16, u32),
     /// `=>` — LoadFast l; LoadConst c; CompareJumpIfFalse op, t (`if n < 2:`;
     /// operands: op, l, c, t).
-    CompareFastConstJumpIfFalse(u8, u8, u8, u32),
+    CompareFastConstJumpIfFalse(CmpOp, u8, u8, u32),
     /// `=>` — LoadFast a; LoadFast b; CompareJumpIfFalse op, t (`while i < n:`;
     /// operands: op, a, b, t).
-    CompareFastFastJumpIfFalse(u8, u8, u8, u32),
+    CompareFastFastJumpIfFalse(CmpOp, u8, u8, u32),
     /// `=>` — LoadFast l; Return.
     ReturnFast(u32),
     /// `a, b =>` — BinaryOp op; Return (`return x + y`).
-    BinaryOpReturn(u32),
+    BinaryOpReturn(BinOp),
     /// `=> obj, key, obj[key]` — LoadFast l; LoadConst c; DupTwo; Subscr
     /// (the head of `obj[const] op= value`).
     DupSubscrFastConst(u16, u32),
     /// `a => a op cell` — LoadDeref i; BinaryOp op (`x + n` in a closure).
-    BinaryOpDeref(u16, u32),
+    BinaryOpDeref(BinOp, u32),
     /// `method, self, args*n =>` — CallMethod n; Pop (a method call as a
     /// statement). A call that enters a Python frame leaves the Pop to run
     /// as a plain instruction when the frame returns.
@@ -278,25 +279,18 @@ instructions! {
     /// `=> f, local op consts[c]` — LoadGlobalCallee g; LoadFast l;
     /// LoadConst c; BinaryOp op: the callee and argument of a recursive
     /// call `fib(n - 1)`, whose `CallOwn` 1 follows (operands: op, l, c, g).
-    LoadCalleeArgFastConst(u8, u8, u8, u32),
+    LoadCalleeArgFastConst(BinOp, u8, u8, u32),
     /// `=> marker, consts[c], local[consts[c]]` — DupSubscrFastConst of a
     /// local whose `InplaceOpStoreSubscrLocal` stores into it in place: the
     /// `Unbound` marker stands for the container (operands: l, c).
     DupSubscrFastConstLocal(u16, u32),
     /// `marker, key, item, v =>` — InplaceOpStoreSubscr of a
     /// `DupSubscrFastConstLocal`, storing into local l (operands: l, op).
-    InplaceOpStoreSubscrLocal(u16, u32),
+    InplaceOpStoreSubscrLocal(u16, BinOp),
 }
 
 // Instructions stay one 8-byte word: fetching one is a single load.
 const _: () = assert!(std::mem::size_of::<Instr>() == 8);
-
-pub const BINARY_OPS: [&str; 13] = [
-    "+", "-", "*", "@", "/", "//", "%", "**", "<<", ">>", "|", "^", "&",
-];
-pub const COMPARE_OPS: [&str; 10] = [
-    "==", "!=", "<", "<=", ">", ">=", "is", "is not", "in", "not in",
-];
 
 /// Flags of a code object.
 pub mod flags {

@@ -14,6 +14,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use super::bytecode::{Code, ExcEntry, Instr, flags};
+use super::cython::{CTy, CyNames, KernelFile, Kernels, collect_cdefs, to_syntax_error};
 use super::scope::{ScopeKind, Sym, SymbolTable, analyze, is_gil_marker};
 use crate::syntax::ast::*;
 use crate::syntax::source::SourceMap;
@@ -113,22 +114,29 @@ pub struct Compiler<'a> {
     /// file, so global lookups match keys by pointer (see `Vm::load_global`).
     interned: HashMap<String, Value>,
     /// What imported names mean to Cython kernels in this file.
-    kenv: Arc<crate::kernel::CyEnv>,
+    kenv: Arc<CyNames>,
+    /// The kernel runtime, which turns site descriptions into constants.
+    kernels: Box<dyn KernelFile>,
     /// The `cdef` types of the function (or module) being compiled.
-    cdefs: Vec<HashMap<String, crate::kernel::types::Ty>>,
+    cdefs: Vec<HashMap<String, CTy>>,
+    /// Compile-time warnings, in source order.
+    warnings: Vec<String>,
 }
 
-/// Compile a parsed module to its code object.
+/// Compile a parsed module to its code object; Cython's compile-time
+/// warnings are appended to `warnings` (also when compiling fails).
 pub fn compile_module(
     module: &Module,
     source: Arc<str>,
     filename: Arc<str>,
     mode: Mode,
+    kernels: Kernels,
+    warnings: &mut Vec<String>,
 ) -> Result<Arc<Code>, SyntaxError> {
-    let kenv = crate::kernel::CyEnv::scan(module, source.clone());
+    let kenv = CyNames::scan(module, source.clone());
     // GIL-holding prange loops become chunk functions run by a team.
-    let rewritten = crate::kernel::gilloop::rewrite_module(module, &kenv, &filename)
-        .map_err(|e| crate::kernel::to_syntax_error(&e))?;
+    let rewritten = super::cython::gilloop::rewrite_module(module, &kenv, &filename, warnings)
+        .map_err(|e| to_syntax_error(&e))?;
     let module = rewritten.as_ref().unwrap_or(module);
     let symtable = analyze(module)?;
     let map = SourceMap::new(&source);
@@ -142,15 +150,16 @@ pub fn compile_module(
         cur_line: 1,
         depth: 0,
         interned: HashMap::new(),
+        kernels: kernels(kenv.clone()),
         kenv,
-        cdefs: vec![crate::kernel::collect_cdefs(
-            &module.body,
-            &Params::default(),
-        )],
+        cdefs: vec![collect_cdefs(&module.body, &Params::default())],
+        warnings: Vec::new(),
     };
     c.push_unit(0, "<module>".into(), "<module>".into(), 1);
     c.unit().flags |= flags::MODULE;
-    c.stmts(&module.body)?;
+    let body = c.stmts(&module.body);
+    warnings.append(&mut c.warnings);
+    body?;
     c.emit_return_none();
     Ok(c.pop_unit())
 }
@@ -326,7 +335,7 @@ impl<'a> Compiler<'a> {
             return None;
         }
         let last = u.instrs.len() - 1;
-        u.instrs[last] = Instr::CompareJumpIfFalse(op as u16, target);
+        u.instrs[last] = Instr::CompareJumpIfFalse(op, target);
         Some(last)
     }
 
@@ -757,7 +766,6 @@ impl<'a> Compiler<'a> {
         op: BinOp,
         value: &'a Expr,
     ) -> Result<(), SyntaxError> {
-        let op = op as u32;
         match &target.kind {
             ExprKind::Name(n) => {
                 self.load_name(n);
@@ -1002,12 +1010,11 @@ impl<'a> Compiler<'a> {
         let scope = self.symtable.scope_of(f);
         let first_line = self.map.line_of(span.start);
         if f.nogil {
-            self.kenv
+            self.kernels
                 .check_function(f)
-                .map_err(|e| crate::kernel::to_syntax_error(&e))?;
+                .map_err(|e| to_syntax_error(&e))?;
         }
-        self.cdefs
-            .push(crate::kernel::collect_cdefs(&f.body, &f.params));
+        self.cdefs.push(collect_cdefs(&f.body, &f.params));
         let code = self.function_code(scope, &f.name, &f.params, first_line, |c| {
             c.typed_params(&f.params);
             c.stmts(&f.body)?;
@@ -1310,20 +1317,14 @@ impl<'a> Compiler<'a> {
                     return Ok(());
                 }
                 self.expr(operand)?;
-                let code = match op {
-                    UnaryOp::Not => 0,
-                    UnaryOp::Neg => 1,
-                    UnaryOp::Pos => 2,
-                    UnaryOp::Invert => 3,
-                };
                 self.cur_line = line;
-                self.emit(Instr::UnaryOp(code));
+                self.emit(Instr::UnaryOp(*op));
             }
             ExprKind::Binary(a, op, b) => {
                 self.expr(a)?;
                 self.expr(b)?;
                 self.cur_line = line;
-                self.emit(Instr::BinaryOp(*op as u32));
+                self.emit(Instr::BinaryOp(*op));
             }
             ExprKind::BoolOp(op, values) => {
                 let end = self.new_label();
@@ -1498,7 +1499,7 @@ impl<'a> Compiler<'a> {
         self.expr(first)?;
         if rest.len() == 1 {
             self.expr(&rest[0].1)?;
-            self.emit(Instr::Compare(rest[0].0 as u32));
+            self.emit(Instr::Compare(rest[0].0));
             return Ok(());
         }
         let cleanup = self.new_label();
@@ -1508,10 +1509,10 @@ impl<'a> Compiler<'a> {
             if i + 1 < rest.len() {
                 self.emit(Instr::Dup);
                 self.emit(Instr::RotThree);
-                self.emit(Instr::Compare(*op as u32));
+                self.emit(Instr::Compare(*op));
                 self.emit(Instr::JumpIfFalseOrPop(cleanup as u32));
             } else {
-                self.emit(Instr::Compare(*op as u32));
+                self.emit(Instr::Compare(*op));
                 self.emit(Instr::Jump(end as u32));
             }
         }

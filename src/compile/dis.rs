@@ -24,7 +24,7 @@
 
 use std::fmt::Write;
 
-use super::bytecode::{BINARY_OPS, COMPARE_OPS, Code, Instr};
+use super::bytecode::{Code, Instr};
 use crate::vm::Vm;
 
 /// Explains the marks; printed once before the first code object.
@@ -161,28 +161,28 @@ fn operand(code: &Code, instr: &Instr) -> (String, Meaning) {
         | LoadFastMethod(a, b)
         | LoadFastAppend(a, b)
         | DupSubscrFastConstLocal(a, b)
-        | InplaceOpStoreSubscrLocal(a, b)
         | CallAppendPop(a, b)
-        | BinaryOpConst(a, b)
+        | StoreFastLoadFast(a, b)
+        | DupSubscrFastConst(a, b)
+        | CallGlobalFast(a, b)
+        | ForIterStore(a, b) => (format!("{a},{b}"), Plain),
+        BinaryOpConst(a, b)
         | InplaceOpConst(a, b)
         | BinaryOpFast(a, b)
         | BinaryOpStore(a, b)
         | InplaceOpStore(a, b)
-        | StoreFastLoadFast(a, b)
-        | DupSubscrFastConst(a, b)
-        | BinaryOpDeref(a, b)
-        | CallGlobalFast(a, b)
-        | ForIterStore(a, b) => (format!("{a},{b}"), Plain),
-        BinaryOpFastFast(a, b, c) | BinaryOpFastConst(a, b, c) => (format!("{a},{b},{c}"), Plain),
-        CompareConstJumpIfFalse(a, b, c) => (format!("{a},{b},{c}"), Plain),
-        CompareFastConstJumpIfFalse(a, b, c, d)
-        | CompareFastFastJumpIfFalse(a, b, c, d)
-        | LoadCalleeArgFastConst(a, b, c, d) => (format!("{a},{b},{c},{d}"), Plain),
-        InplaceOpStoreSubscr(n)
-        | CallMethodPop(n)
-        | ListPopFast(n)
-        | ReturnFast(n)
-        | BinaryOpReturn(n) => (raw(n), Plain),
+        | BinaryOpDeref(a, b) => (format!("{},{b}", a as u8), Plain),
+        InplaceOpStoreSubscrLocal(a, b) => (format!("{a},{}", b as u8), Plain),
+        BinaryOpFastFast(a, b, c) | BinaryOpFastConst(a, b, c) => {
+            (format!("{},{b},{c}", a as u8), Plain)
+        }
+        CompareConstJumpIfFalse(a, b, c) => (format!("{},{b},{c}", a as u8), Plain),
+        CompareFastConstJumpIfFalse(a, b, c, d) | CompareFastFastJumpIfFalse(a, b, c, d) => {
+            (format!("{},{b},{c},{d}", a as u8), Plain)
+        }
+        LoadCalleeArgFastConst(a, b, c, d) => (format!("{},{b},{c},{d}", a as u8), Plain),
+        InplaceOpStoreSubscr(op) | BinaryOpReturn(op) => (raw(op as u32), Plain),
+        CallMethodPop(n) | ListPopFast(n) | ReturnFast(n) => (raw(n), Plain),
         Call(n) | CallOwn(n) | CallMethod(n) | CallKw(n) | BuildSlice(n) | BuildTuple(n)
         | BuildList(n) | BuildSet(n) | BuildMap(n) | BuildString(n) | ListAppend(n) | SetAdd(n)
         | MapAdd(n) | ListExtend(n) | SetUpdate(n) | DictUpdate(n) | UnpackSequence(n)
@@ -194,14 +194,14 @@ fn operand(code: &Code, instr: &Instr) -> (String, Meaning) {
         | StoreAttr(i) | DeleteAttr(i) | LoadMethod(i) | ImportName(i) | ImportFrom(i) => {
             (raw(i), Text(name(code, i)))
         }
-        BinaryOp(i) => (raw(i), text(table(&BINARY_OPS, i))),
-        InplaceOp(i) => (raw(i), Text(format!("{}=", table(&BINARY_OPS, i)))),
-        Compare(i) => (raw(i), text(table(&COMPARE_OPS, i))),
+        BinaryOp(op) => (raw(op as u32), text(op.symbol())),
+        InplaceOp(op) => (raw(op as u32), Text(format!("{}=", op.symbol()))),
+        Compare(op) => (raw(op as u32), text(op.symbol())),
         CompareJumpIfFalse(op, t) => (
-            format!("{op},{t}"),
-            JumpTo(format!("{}, else ", table(&COMPARE_OPS, op as u32)), t),
+            format!("{},{t}", op as u8),
+            JumpTo(format!("{}, else ", op.symbol()), t),
         ),
-        UnaryOp(i) => (raw(i), text(table(&["not", "-", "+", "~"], i))),
+        UnaryOp(op) => (raw(op as u32), text(op.symbol())),
         Jump(t) | JumpBack(t) | PopJumpIfFalse(t) | PopJumpIfTrue(t) | JumpIfFalseOrPop(t)
         | JumpIfTrueOrPop(t) | ForIter(t) => (raw(t), JumpTo(String::new(), t)),
         UnpackEx(before, after) => (
@@ -223,10 +223,6 @@ fn operand(code: &Code, instr: &Instr) -> (String, Meaning) {
             (format!("{i},{flags}"), Text(m))
         }
     }
-}
-
-fn table<'a>(names: &[&'a str], i: u32) -> &'a str {
-    names.get(i as usize).copied().unwrap_or("?")
 }
 
 fn const_repr(vm: &mut Vm, code: &Code, i: u32) -> String {

@@ -117,20 +117,10 @@ fn fuse_here(code: &[Instr], at: usize, names: &KnownNames) -> Option<Instr> {
     let byte = |i: u32| u8::try_from(i).ok();
     match (first, second, third) {
         (LoadFast(l), LoadConst(c), Some(CompareJumpIfFalse(op, t))) => {
-            return Some(CompareFastConstJumpIfFalse(
-                byte(op.into())?,
-                byte(l)?,
-                byte(c)?,
-                t,
-            ));
+            return Some(CompareFastConstJumpIfFalse(op, byte(l)?, byte(c)?, t));
         }
         (LoadFast(a), LoadFast(b), Some(CompareJumpIfFalse(op, t))) => {
-            return Some(CompareFastFastJumpIfFalse(
-                byte(op.into())?,
-                byte(a)?,
-                byte(b)?,
-                t,
-            ));
+            return Some(CompareFastFastJumpIfFalse(op, byte(a)?, byte(b)?, t));
         }
         _ => {}
     }
@@ -140,10 +130,10 @@ fn fuse_here(code: &[Instr], at: usize, names: &KnownNames) -> Option<Instr> {
         (LoadFast(a), LoadFast(b), Some(Subscr)) => SubscrFastFast(narrow(a)?, b),
         (InplaceOp(op), RotThree, Some(StoreSubscr)) => InplaceOpStoreSubscr(op),
         (LoadFast(a), LoadFast(b), Some(BinaryOp(op))) => {
-            BinaryOpFastFast(u8::try_from(op).ok()?, narrow(a)?, narrow(b)?)
+            BinaryOpFastFast(op, narrow(a)?, narrow(b)?)
         }
         (LoadFast(l), LoadConst(c), Some(BinaryOp(op))) => {
-            BinaryOpFastConst(u8::try_from(op).ok()?, narrow(l)?, narrow(c)?)
+            BinaryOpFastConst(op, narrow(l)?, narrow(c)?)
         }
         // `x op= const` is better fused at the LoadConst (no push at all),
         // so a LoadFast before it stays plain.
@@ -151,19 +141,17 @@ fn fuse_here(code: &[Instr], at: usize, names: &KnownNames) -> Option<Instr> {
         (LoadFast(a), LoadConst(c), _) => LoadFastConst(narrow(a)?, c),
         (LoadFast(a), LoadFast(b), _) => LoadFastFast(narrow(a)?, b),
         (LoadFast(l), LoadMethod(n), _) => LoadFastMethod(narrow(l)?, n),
-        (LoadConst(c), BinaryOp(op), _) => BinaryOpConst(narrow(op)?, c),
-        (LoadConst(c), InplaceOp(op), _) => InplaceOpConst(narrow(op)?, c),
-        (LoadFast(l), BinaryOp(op), _) => BinaryOpFast(narrow(op)?, l),
-        (BinaryOp(op), StoreFast(l), _) => BinaryOpStore(narrow(op)?, l),
-        (InplaceOp(op), StoreFast(l), _) => InplaceOpStore(narrow(op)?, l),
+        (LoadConst(c), BinaryOp(op), _) => BinaryOpConst(op, c),
+        (LoadConst(c), InplaceOp(op), _) => InplaceOpConst(op, c),
+        (LoadFast(l), BinaryOp(op), _) => BinaryOpFast(op, l),
+        (BinaryOp(op), StoreFast(l), _) => BinaryOpStore(op, l),
+        (InplaceOp(op), StoreFast(l), _) => InplaceOpStore(op, l),
         (StoreFast(a), LoadFast(b), _) => StoreFastLoadFast(narrow(a)?, b),
         (DupTwo, Subscr, _) => DupSubscr,
         (ForIter(t), StoreFast(l), _) => ForIterStore(narrow(l)?, t),
-        (LoadConst(c), CompareJumpIfFalse(op, t), _) => {
-            CompareConstJumpIfFalse(u8::try_from(op).ok()?, narrow(c)?, t)
-        }
+        (LoadConst(c), CompareJumpIfFalse(op, t), _) => CompareConstJumpIfFalse(op, narrow(c)?, t),
         (CallMethod(n), Pop, _) => CallMethodPop(n),
-        (LoadDeref(i), BinaryOp(op), _) => BinaryOpDeref(narrow(op)?, i),
+        (LoadDeref(i), BinaryOp(op), _) => BinaryOpDeref(op, i),
         (LoadFast(l), Return, _) => ReturnFast(l),
         (BinaryOp(op), Return, _) => BinaryOpReturn(op),
         _ => return None,
@@ -295,6 +283,7 @@ pub fn quicken(instrs: &[Instr], names: KnownNames) -> Vec<Instr> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::syntax::ops::{BinOp, CmpOp};
 
     fn quick_with(code: &[Instr], own: Option<u32>, append: Option<u32>) -> Vec<Instr> {
         quicken(
@@ -341,11 +330,11 @@ mod tests {
             LoadGlobal(0),
             LoadFast(0),
             LoadConst(1),
-            BinaryOp(1),
+            BinaryOp(BinOp::Sub),
             Call(1),
         ];
         let q = quick_with(&code, Some(0), None);
-        assert_eq!(q[0], LoadCalleeArgFastConst(1, 0, 1, 0));
+        assert_eq!(q[0], LoadCalleeArgFastConst(BinOp::Sub, 0, 1, 0));
         assert_eq!(covers(q[0]), 3);
         assert_eq!(q[4], CallOwn(1));
         // A local or constant past the byte operands: load and argument
@@ -357,7 +346,7 @@ mod tests {
             (q[0], q[1], q[4]),
             (
                 LoadGlobalCallee(0),
-                BinaryOpFastConst(1, 300, 1),
+                BinaryOpFastConst(BinOp::Sub, 300, 1),
                 CallOwn(1)
             )
         );
@@ -370,7 +359,7 @@ mod tests {
             LoadFast(2),
             LoadConst(0),
             Subscr,
-            UnaryOp(1),
+            UnaryOp(crate::syntax::ops::UnaryOp::Neg),
             Call(3),
         ];
         let q = quick_with(&code, Some(0), None);
@@ -392,7 +381,7 @@ mod tests {
             vec![LoadGlobal(0), LoadGlobal(1), Call(0), Call(1)],
             vec![LoadGlobal(0), LoadFast(0), PopJumpIfFalse(9), Call(1)],
             vec![LoadGlobal(0), LoadFast(0), LoadConst(1), CallKw(1)],
-            vec![LoadGlobal(0), LoadFast(0), BinaryOp(0), Call(0)],
+            vec![LoadGlobal(0), LoadFast(0), BinaryOp(BinOp::Add), Call(0)],
             vec![LoadGlobal(0), LoadAttr(0), Call(0)],
             vec![LoadGlobal(0), LoadFast(0), Call(2)],
             vec![LoadGlobal(0)],
@@ -413,13 +402,13 @@ mod tests {
             LoadMethod(7),
             LoadFast(1),
             LoadConst(2),
-            BinaryOp(12),
+            BinaryOp(BinOp::BitAnd),
             CallMethod(1),
             Pop,
         ];
         let q = quick_with(&code, None, Some(7));
         assert_eq!((q[0], q[5]), (LoadFastAppend(0, 7), CallAppendPop(0, 1)));
-        assert_eq!(q[2], BinaryOpFastConst(12, 1, 2));
+        assert_eq!(q[2], BinaryOpFastConst(BinOp::BitAnd, 1, 2));
         assert_eq!(covers(q[0]), 1);
         assert_eq!(covers(q[5]), 1);
         // Not: another method, a code object without `append` among its
@@ -468,11 +457,16 @@ mod tests {
         // LoadFast dx; LoadFast m; BinaryOp *; InplaceOp -; RotThree;
         // StoreSubscr.
         let head = [LoadFast(0), LoadConst(1), DupTwo, Subscr];
-        let tail = [InplaceOp(1), RotThree, StoreSubscr, Return];
-        let code = [&head[..], &[LoadFast(2), LoadFast(3), BinaryOp(2)], &tail].concat();
+        let tail = [InplaceOp(BinOp::Sub), RotThree, StoreSubscr, Return];
+        let code = [
+            &head[..],
+            &[LoadFast(2), LoadFast(3), BinaryOp(BinOp::Mul)],
+            &tail,
+        ]
+        .concat();
         let q = quick_with(&code, None, None);
         assert_eq!(q[0], DupSubscrFastConstLocal(0, 1));
-        assert_eq!(q[7], InplaceOpStoreSubscrLocal(0, 1));
+        assert_eq!(q[7], InplaceOpStoreSubscrLocal(0, BinOp::Sub));
         assert_eq!(covers(q[0]), 3);
         assert_eq!(covers(q[7]), 2);
         // Not when the right-hand side calls, stores or jumps.
@@ -485,7 +479,10 @@ mod tests {
             let code = [&head[..], &rhs, &tail].concat();
             let q = quick_with(&code, None, None);
             assert_eq!(q[0], DupSubscrFastConst(0, 1), "{rhs:?}");
-            assert!(!q.contains(&InplaceOpStoreSubscrLocal(0, 1)), "{rhs:?}");
+            assert!(
+                !q.contains(&InplaceOpStoreSubscrLocal(0, BinOp::Sub)),
+                "{rhs:?}"
+            );
         }
     }
 
@@ -493,14 +490,14 @@ mod tests {
     fn const_operands_fuse_at_the_load_const() {
         // `x op const` in place (InplaceOp) fuses at the LoadConst; the
         // plain binary operator on a local fuses all three.
-        let code = [LoadFast(0), LoadConst(1), InplaceOp(1), Return];
+        let code = [LoadFast(0), LoadConst(1), InplaceOp(BinOp::Sub), Return];
         let q = quick_with(&code, None, None);
         assert_eq!(q[0], LoadFast(0));
-        assert_eq!(q[1], InplaceOpConst(1, 1));
-        let code = [LoadFast(0), LoadConst(1), BinaryOp(1), Return];
+        assert_eq!(q[1], InplaceOpConst(BinOp::Sub, 1));
+        let code = [LoadFast(0), LoadConst(1), BinaryOp(BinOp::Sub), Return];
         let q = quick_with(&code, None, None);
-        assert_eq!(q[0], BinaryOpFastConst(1, 0, 1));
-        assert_eq!(q[1], BinaryOpConst(1, 1));
+        assert_eq!(q[0], BinaryOpFastConst(BinOp::Sub, 0, 1));
+        assert_eq!(q[1], BinaryOpConst(BinOp::Sub, 1));
     }
 
     #[test]
@@ -511,7 +508,7 @@ mod tests {
             LoadFast(1),
             LoadConst(3),
             Subscr,
-            BinaryOp(2),
+            BinaryOp(BinOp::Mul),
             Return,
         ];
         let q = quick_with(&code, None, None);
@@ -537,7 +534,7 @@ mod tests {
             LoadFast(1),
             LoadMethod(5),
             CallMethod(0),
-            InplaceOp(0),
+            InplaceOp(BinOp::Add),
             StoreFast(0),
         ];
         let q = quicken(&code, names);
@@ -557,28 +554,34 @@ mod tests {
         // Every fusion rule's result skips exactly the instructions it replaced.
         let cases = [
             (vec![LoadFast(0), LoadFast(1), Subscr], 2),
-            (vec![InplaceOp(1), RotThree, StoreSubscr], 2),
+            (vec![InplaceOp(BinOp::Sub), RotThree, StoreSubscr], 2),
             (vec![LoadFast(0), LoadConst(1), Pop], 1),
             (vec![LoadFast(0), LoadFast(1), Pop], 1),
             (vec![LoadFast(0), LoadMethod(1), Pop], 1),
-            (vec![LoadConst(0), BinaryOp(1), Pop], 1),
-            (vec![LoadConst(0), InplaceOp(1), Pop], 1),
-            (vec![LoadFast(0), BinaryOp(1), Pop], 1),
-            (vec![BinaryOp(0), StoreFast(1), Pop], 1),
-            (vec![InplaceOp(0), StoreFast(1), Pop], 1),
+            (vec![LoadConst(0), BinaryOp(BinOp::Sub), Pop], 1),
+            (vec![LoadConst(0), InplaceOp(BinOp::Sub), Pop], 1),
+            (vec![LoadFast(0), BinaryOp(BinOp::Sub), Pop], 1),
+            (vec![BinaryOp(BinOp::Add), StoreFast(1), Pop], 1),
+            (vec![InplaceOp(BinOp::Add), StoreFast(1), Pop], 1),
             (vec![StoreFast(0), LoadFast(1), Pop], 1),
             (vec![DupTwo, Subscr, Pop], 1),
             (vec![ForIter(9), StoreFast(1), Pop], 1),
-            (vec![LoadFast(0), LoadFast(1), BinaryOp(2)], 2),
-            (vec![LoadFast(0), LoadConst(1), BinaryOp(2)], 2),
-            (vec![LoadConst(0), CompareJumpIfFalse(2, 9), Pop], 1),
+            (vec![LoadFast(0), LoadFast(1), BinaryOp(BinOp::Mul)], 2),
+            (vec![LoadFast(0), LoadConst(1), BinaryOp(BinOp::Mul)], 2),
+            (vec![LoadConst(0), CompareJumpIfFalse(CmpOp::Lt, 9), Pop], 1),
             (vec![CallMethod(1), Pop, Pop], 1),
             (vec![LoadFast(0), LoadConst(1), DupTwo, Subscr], 3),
-            (vec![LoadDeref(0), BinaryOp(1), Pop], 1),
+            (vec![LoadDeref(0), BinaryOp(BinOp::Sub), Pop], 1),
             (vec![LoadFast(0), Return], 1),
-            (vec![BinaryOp(0), Return], 1),
-            (vec![LoadFast(0), LoadConst(1), CompareJumpIfFalse(2, 9)], 2),
-            (vec![LoadFast(0), LoadFast(1), CompareJumpIfFalse(2, 9)], 2),
+            (vec![BinaryOp(BinOp::Add), Return], 1),
+            (
+                vec![LoadFast(0), LoadConst(1), CompareJumpIfFalse(CmpOp::Lt, 9)],
+                2,
+            ),
+            (
+                vec![LoadFast(0), LoadFast(1), CompareJumpIfFalse(CmpOp::Lt, 9)],
+                2,
+            ),
         ];
         for (code, n) in cases {
             let q = quick_with(&code, None, None);

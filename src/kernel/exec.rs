@@ -380,11 +380,8 @@ pub fn run(func: &Func, block: usize, fr: &mut Frame, ctx: &TeamCtx) -> KResult<
                         "unable to allocate the array".into(),
                     ));
                 };
-                let a = crate::modules::numpy::ndarray::NdArray::from_words(
-                    dtype,
-                    &shape,
-                    vec![0u64; total],
-                );
+                let a =
+                    crate::array::ndarray::NdArray::from_words(dtype, &shape, vec![0u64; total]);
                 fr.arrs[d.0 as usize] = ArrView::from_array(&a);
             }
             Op::Fill(a, s) => {

@@ -12,8 +12,10 @@
 
 use std::sync::Arc;
 
+pub use crate::compile::cython::prange::{RedOp, Schedule};
+
 use super::types::Ty;
-use crate::modules::numpy::storage::DType;
+use crate::array::storage::DType;
 
 /// A scalar register.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -135,37 +137,6 @@ impl MathFn {
     /// Does it give a bool (`isnan`) rather than a float?
     pub fn is_predicate(self) -> bool {
         matches!(self, MathFn::IsNan | MathFn::IsInf | MathFn::IsFinite)
-    }
-}
-
-/// What a reduction combines with (Cython's and Numba's operators).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum RedOp {
-    Add,
-    Sub,
-    Mul,
-    Div,
-    And,
-    Or,
-    Xor,
-    Max,
-    Min,
-}
-
-impl RedOp {
-    /// As Cython writes it in its messages.
-    pub fn symbol(self) -> &'static str {
-        match self {
-            RedOp::Add => "+",
-            RedOp::Sub => "-",
-            RedOp::Mul => "*",
-            RedOp::Div => "/",
-            RedOp::And => "&",
-            RedOp::Or => "|",
-            RedOp::Xor => "^",
-            RedOp::Max => "max",
-            RedOp::Min => "min",
-        }
     }
 }
 
@@ -325,28 +296,6 @@ pub struct CallSite {
     pub callee: Arc<Func>,
     pub args: Vec<ArgRef>,
     pub ret: Option<ArgRef>,
-}
-
-/// How a parallel loop hands out iterations.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Schedule {
-    Static,
-    Dynamic,
-    Guided,
-    /// `OMP_SCHEDULE` at run time.
-    Runtime,
-}
-
-impl Schedule {
-    pub fn by_name(s: &str) -> Option<Schedule> {
-        Some(match s {
-            "static" => Schedule::Static,
-            "dynamic" => Schedule::Dynamic,
-            "guided" => Schedule::Guided,
-            "runtime" => Schedule::Runtime,
-            _ => return None,
-        })
-    }
 }
 
 /// A scalar reduction: the variable's register, its operator and type.

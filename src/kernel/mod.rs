@@ -1,17 +1,20 @@
 //! GIL-free kernels: Cython `prange`/`with nogil:` and Numba `@njit`.
 //!
 //! - `types.rs`: kernel types and array views; `ir.rs`: the typed register
-//!   IR; `lower.rs`: AST → IR with the nogil checks, type unification,
+//!   IR; `lower/`: AST → IR with the nogil checks, type unification,
 //!   reductions and lastprivates; `exec.rs`: the executor; `team.rs`: teams
-//!   and schedules; `printf.rs`: C formatting.
-//! - This file: the Cython side's doors. The compiler (`compile/codegen.rs`)
-//!   checks every `prange(..., nogil=True)` loop, `with nogil:` block and
-//!   `with nogil, parallel():` region when the file is compiled (errors are
-//!   compile errors with file:line), and leaves in the bytecode a constant
-//!   [`Site`] called with the values of the variables the block reads. At
-//!   run time the site lowers the block for those values' types (cached
-//!   per type signature), runs it with the GIL released and returns the
-//!   variables it assigned, which the bytecode stores back.
+//!   and schedules; `printf.rs`: C formatting; `gilloop.rs`: the team of
+//!   interpreter threads for a GIL-holding `prange`.
+//! - This file: the Cython side's doors. The compiler (`compile/cython/`)
+//!   describes every `prange(..., nogil=True)` loop, `with nogil:` block and
+//!   `with nogil, parallel():` region as a [`SiteDesc`] and hands it to
+//!   [`cython_file`]'s [`KernelFile`], which checks it (lowering once with
+//!   guessed types: its nogil and prange-rule errors are compile errors with
+//!   file:line) and gives back the constant [`Site`] the bytecode calls with
+//!   the values of the variables the block reads. At run time the site
+//!   lowers the block for those values' types (cached per type signature),
+//!   runs it with the GIL released and returns the variables it assigned,
+//!   which the bytecode stores back.
 //!
 //! Numba's dispatcher (`modules/numba.rs`) uses the same lowering on the
 //! function's AST, found again by re-parsing the function's source file
@@ -31,7 +34,9 @@ use std::sync::Arc;
 
 use parking_lot::Mutex;
 
-use crate::modules::numpy::ndarray::NdArray;
+use crate::compile::cython::{CTy, CyName, CyNames, KernelFile, SiteDesc, SiteKind, collect_cdefs};
+
+use crate::array::ndarray::NdArray;
 use crate::syntax::ast::*;
 use crate::syntax::source::SourceMap;
 use crate::vm::error::*;
@@ -59,7 +64,7 @@ pub fn value_bits(v: &Value, ty: Ty) -> PyResult<u64> {
         (Ty::Int, Value::Int(i)) => *i as u64,
         (Ty::Int, Value::Bool(b)) => *b as u64,
         (Ty::Int, Value::Float(f)) => f.get() as i64 as u64,
-        (Ty::Float, _) => crate::modules::to_float(v)?.to_bits(),
+        (Ty::Float, _) => crate::vm::ops::to_float(v)?.to_bits(),
         (Ty::Bool, _) => match v {
             Value::Bool(b) => *b as u64,
             Value::Int(i) => (*i != 0) as u64,
@@ -99,10 +104,10 @@ pub fn value_view(v: &Value, ty: Ty) -> PyResult<ArrView> {
         )));
     }
     if a.dtype != dt {
-        let cname = |d: crate::modules::numpy::storage::DType| match d {
-            crate::modules::numpy::storage::DType::Float64 => "double",
-            crate::modules::numpy::storage::DType::Int64 => "long",
-            crate::modules::numpy::storage::DType::Bool => "bint",
+        let cname = |d: crate::array::storage::DType| match d {
+            crate::array::storage::DType::Float64 => "double",
+            crate::array::storage::DType::Int64 => "long",
+            crate::array::storage::DType::Bool => "bint",
         };
         return Err(value_error(format!(
             "Buffer dtype mismatch, expected '{}' but got '{}'",
@@ -132,122 +137,47 @@ pub fn bind_args(func: &Func, params: &[(ArgRef, Ty)], vals: &[Value]) -> PyResu
 /// A function name and the argument types it was compiled for.
 type Signature = (String, Vec<Ty>);
 
-/// The file-wide facts a Cython kernel needs: what imported names mean,
-/// and the file's `nogil` functions (callable from kernels).
+/// A Cython file's names as kernels see them, with the nogil functions
+/// compiled so far (per argument types).
 pub struct CyEnv {
-    pub names: HashMap<String, Global>,
-    pub funcs: HashMap<String, FunctionDef>,
-    pub source: Arc<str>,
-    pub map: SourceMap,
+    pub names: Arc<CyNames>,
     cache: Mutex<HashMap<Signature, Arc<Func>>>,
     depth: Mutex<usize>,
 }
 
-/// The modules whose names a Cython file can import for kernels.
-const KERNEL_MODULES: &[&str] = &[
-    "cython",
-    "cython.parallel",
-    "openmp",
-    "libc",
-    "libc.math",
-    "libc.stdio",
-    "libc.stdlib",
-    "math",
-    "numpy",
-];
+/// The kernel runtime for a file's sites (the compiler's [`Kernels`]
+/// door, see `compile/cython`).
+///
+/// [`Kernels`]: crate::compile::cython::Kernels
+pub fn cython_file(names: Arc<CyNames>) -> Box<dyn KernelFile> {
+    Box::new(CyEnvRef(Arc::new(CyEnv {
+        names,
+        cache: Mutex::new(HashMap::new()),
+        depth: Mutex::new(0),
+    })))
+}
 
-impl CyEnv {
-    /// Scan a module for imports and nogil functions.
-    pub fn scan(module: &Module, source: Arc<str>) -> Arc<CyEnv> {
-        let mut names = HashMap::new();
-        let mut funcs = HashMap::new();
-        fn walk(
-            body: &[Stmt],
-            names: &mut HashMap<String, Global>,
-            funcs: &mut HashMap<String, FunctionDef>,
-            top: bool,
-        ) {
-            for s in body {
-                match &s.kind {
-                    StmtKind::Import { names: al, .. } => {
-                        for a in al {
-                            if !KERNEL_MODULES.contains(&a.name.as_str()) {
-                                continue;
-                            }
-                            match &a.asname {
-                                Some(n) => {
-                                    names.insert(n.clone(), Global::Module(a.name.clone()));
-                                }
-                                None => {
-                                    let first = a.name.split('.').next().unwrap_or("").to_string();
-                                    names.insert(first.clone(), Global::Module(first));
-                                }
-                            }
-                        }
-                    }
-                    StmtKind::ImportFrom {
-                        module, names: al, ..
-                    } => {
-                        for a in al {
-                            let full = format!("{module}.{}", a.name);
-                            let local = a.asname.clone().unwrap_or_else(|| a.name.clone());
-                            if KERNEL_MODULES.contains(&full.as_str()) {
-                                names.insert(local, Global::Module(full));
-                            } else if KERNEL_MODULES.contains(&module.as_str()) {
-                                names.insert(local, Global::Func(module.clone(), a.name.clone()));
-                            }
-                        }
-                    }
-                    StmtKind::FunctionDef(f) if top && (f.nogil) => {
-                        funcs.insert(f.name.clone(), (**f).clone());
-                    }
-                    StmtKind::If { body, orelse, .. } => {
-                        walk(body, names, funcs, top);
-                        walk(orelse, names, funcs, top);
-                    }
-                    StmtKind::FunctionDef(f) => walk(&f.body, names, funcs, false),
-                    _ => {}
-                }
-            }
-        }
-        walk(&module.body, &mut names, &mut funcs, true);
-        let map = SourceMap::new(&source);
-        Arc::new(CyEnv {
-            names,
-            funcs,
-            source,
-            map,
-            cache: Mutex::new(HashMap::new()),
-            depth: Mutex::new(0),
-        })
+impl KernelFile for CyEnvRef {
+    fn site(&self, site: SiteDesc) -> Result<Value, KError> {
+        Ok(Value::native(Site::new(site, self.clone())?))
     }
 
     /// Check a `nogil` function's body as Cython would at compile time
     /// (typed parameters as declared, the others guessed as int); only
     /// nogil and prange-rule errors are reported.
-    pub fn check_function(self: &Arc<Self>, fdef: &FunctionDef) -> Result<(), KError> {
+    fn check_function(&self, fdef: &FunctionDef) -> Result<(), KError> {
         let guess: Vec<Ty> = fdef.params.args.iter().map(|_| Ty::Int).collect();
-        let env = CyEnvRef(self.clone());
-        match compile_cy_function(&env, fdef, &guess) {
+        match compile_cy_function(self, fdef, &guess) {
             Err(e) if e.kind != lower::ErrKind::Typing => Err(e),
             _ => Ok(()),
         }
     }
 
-    /// Is `iter` a call of Cython's `prange`?
-    pub fn is_prange(&self, iter: &Expr) -> bool {
-        let ExprKind::Call(f, _) = &iter.kind else {
-            return false;
-        };
-        match &f.kind {
-            ExprKind::Name(n) => {
-                matches!(self.names.get(n), Some(Global::Func(m, p)) if p == "prange" && m.starts_with("cython"))
-            }
-            ExprKind::Attribute(m, attr) if attr == "prange" => {
-                matches!(&m.kind, ExprKind::Name(mn) if matches!(self.names.get(mn), Some(Global::Module(x)) if x.starts_with("cython")))
-            }
-            _ => false,
-        }
+    fn convert(&self, ty: CTy, name: &str) -> Value {
+        Value::native(CConvert {
+            ty: ty.into(),
+            name: name.to_string(),
+        })
     }
 }
 
@@ -257,10 +187,12 @@ pub struct CyEnvRef(pub Arc<CyEnv>);
 
 impl Env for CyEnvRef {
     fn global(&self, name: &str) -> Option<Global> {
-        if let Some(g) = self.0.names.get(name) {
-            return Some(g.clone());
+        match self.0.names.names.get(name) {
+            Some(CyName::Module(m)) => return Some(Global::Module(m.clone())),
+            Some(CyName::Func(m, f)) => return Some(Global::Func(m.clone(), f.clone())),
+            None => {}
         }
-        if self.0.funcs.contains_key(name) {
+        if self.0.names.funcs.contains_key(name) {
             return Some(Global::Kernel(Arc::new(CyFunc {
                 env: self.clone(),
                 name: name.to_string(),
@@ -283,7 +215,7 @@ impl Callee for CyFunc {
         if let Some(f) = env.cache.lock().get(&key) {
             return Ok(f.clone());
         }
-        let Some(fdef) = env.funcs.get(&self.name) else {
+        let Some(fdef) = env.names.funcs.get(&self.name) else {
             return Err(format!("no nogil function '{}'", self.name));
         };
         {
@@ -328,11 +260,11 @@ fn compile_cy_function(env: &CyEnvRef, fdef: &FunctionDef, args: &[Ty]) -> Resul
     let entry = lower::Entry {
         name: fdef.name.clone(),
         params,
-        cdefs: collect_cdefs(&fdef.body, &fdef.params),
+        cdefs: cdefs_ty(collect_cdefs(&fdef.body, &fdef.params)),
         body: &fdef.body,
         parallel: true,
     };
-    let l = lower::lower(Flavor::Cython, env, &env.0.map, &entry)?;
+    let l = lower::lower(Flavor::Cython, env, &env.0.names.map, &entry)?;
     let mut func = l.func;
     // A typed return (`cdef double f(...) nogil`) converts on return; the
     // lowering already unified the returned values.
@@ -348,69 +280,14 @@ fn compile_cy_function(env: &CyEnvRef, fdef: &FunctionDef, args: &[Ty]) -> Resul
     Ok(func)
 }
 
-/// The `cdef` types declared in a body (not in nested functions) and its
-/// typed parameters.
-pub fn collect_cdefs(body: &[Stmt], params: &Params) -> HashMap<String, Ty> {
-    let mut out = HashMap::new();
-    for p in &params.args {
-        if let Some(c) = &p.ctype
-            && let Some(t) = types::ctype_ty(&c.base, c.dims)
-        {
-            out.insert(p.name.clone(), t);
-        }
-    }
-    fn walk(body: &[Stmt], out: &mut HashMap<String, Ty>) {
-        for s in body {
-            match &s.kind {
-                StmtKind::CDef { ctype, names } => {
-                    if let Some(t) = types::ctype_ty(&ctype.base, ctype.dims) {
-                        for (n, _) in names {
-                            out.insert(n.clone(), t);
-                        }
-                    }
-                }
-                StmtKind::If { body, orelse, .. }
-                | StmtKind::While { body, orelse, .. }
-                | StmtKind::For { body, orelse, .. } => {
-                    walk(body, out);
-                    walk(orelse, out);
-                }
-                StmtKind::With { body, .. } => walk(body, out),
-                StmtKind::Try {
-                    body,
-                    orelse,
-                    finalbody,
-                    handlers,
-                } => {
-                    walk(body, out);
-                    walk(orelse, out);
-                    walk(finalbody, out);
-                    for h in handlers {
-                        walk(&h.body, out);
-                    }
-                }
-                _ => {}
-            }
-        }
-    }
-    walk(body, &mut out);
-    out
+/// Declared C types as kernel types.
+fn cdefs_ty(cdefs: HashMap<String, CTy>) -> HashMap<String, Ty> {
+    cdefs.into_iter().map(|(n, t)| (n, t.into())).collect()
 }
 
 // --------------------------------------------------------------------------
 // Cython: a kernel site in the bytecode
 // --------------------------------------------------------------------------
-
-/// What a site runs.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub enum SiteKind {
-    /// `for i in prange(..., nogil=True):`
-    Prange,
-    /// `with nogil:`
-    Nogil,
-    /// `with nogil, parallel():`
-    Region,
-}
 
 /// One compiled block of a Cython file, called from the bytecode with the
 /// values of `inputs`; returns the values of `outputs` as a tuple.
@@ -441,31 +318,15 @@ pub static SITE_CLASS: NativeClass = NativeClass {
 impl Site {
     /// Build a site and check it as Cython would at compile time; the
     /// error (if any) is a nogil or prange-rule error at its span.
-    pub fn new(
-        kind: SiteKind,
-        stmts: Vec<Stmt>,
-        cdefs: HashMap<String, Ty>,
-        env: CyEnvRef,
-        line: u32,
-    ) -> Result<Site, KError> {
-        let (mut inputs, mut outputs) = lower::free_names(&stmts, Flavor::Cython);
-        let is_var = |n: &String| !env.0.names.contains_key(n) && !env.0.funcs.contains_key(n);
-        inputs.retain(is_var);
-        outputs.retain(is_var);
-        // Declared variables are inputs too (their value before the block).
-        for o in &outputs {
-            if cdefs.contains_key(o) && !inputs.contains(o) {
-                inputs.push(o.clone());
-            }
-        }
+    pub fn new(desc: SiteDesc, env: CyEnvRef) -> Result<Site, KError> {
         let site = Site {
-            kind,
-            stmts,
-            inputs,
-            outputs,
-            cdefs,
+            kind: desc.kind,
+            stmts: desc.stmts,
+            inputs: desc.inputs,
+            outputs: desc.outputs,
+            cdefs: cdefs_ty(desc.cdefs),
             env,
-            line,
+            line: desc.line,
             cache: Mutex::new(Vec::new()),
         };
         site.check()?;
@@ -509,10 +370,7 @@ impl Site {
             found
         }
         match dims(&self.stmts, name) {
-            Some(d) => Ty::Arr(
-                crate::modules::numpy::storage::DType::Float64,
-                d.clamp(1, 2),
-            ),
+            Some(d) => Ty::Arr(crate::array::storage::DType::Float64, d.clamp(1, 2)),
             None => Ty::Int,
         }
     }
@@ -531,7 +389,7 @@ impl Site {
             body: &self.stmts,
             parallel: true,
         };
-        let l = lower::lower(Flavor::Cython, &self.env, &self.env.0.map, &entry)?;
+        let l = lower::lower(Flavor::Cython, &self.env, &self.env.0.names.map, &entry)?;
         let lookup = |n: &String| -> (ArgRef, Ty) {
             match l.vars.get(n) {
                 Some((t, r)) => (*r, *t),
@@ -572,7 +430,7 @@ impl Site {
             return Ok(c.clone());
         }
         let c = Arc::new(self.lower(&tys).map_err(|e| {
-            let line = self.env.0.map.line_of(e.span.start);
+            let line = self.env.0.names.map.line_of(e.span.start);
             type_error(format!("{} (line {line})", e.msg))
         })?);
         self.cache.lock().push((tys, c.clone()));
@@ -677,7 +535,7 @@ impl NativeObject for CConvert {
                     value_view(&v, self.ty).map(|_| v)
                 }
             }
-            Ty::Float => crate::modules::to_float(&v).map(Value::float),
+            Ty::Float => crate::vm::ops::to_float(&v).map(Value::float),
             Ty::Int => match v {
                 Value::Int(_) => Ok(v),
                 Value::Bool(b) => Ok(Value::Int(b as i64)),
@@ -839,16 +697,6 @@ pub fn find_function(
         None
     }
     walk(&module.body, map, name, line)
-}
-
-/// A kernel compile error as the `SyntaxError` the runner prints.
-pub fn to_syntax_error(e: &KError) -> crate::syntax::SyntaxError {
-    crate::syntax::SyntaxError {
-        kind: crate::syntax::SyntaxErrorKind::Syntax,
-        msg: e.msg.clone(),
-        offset: e.span.start as usize,
-        end: e.span.end as usize,
-    }
 }
 
 /// Run a compiled function with arguments already bound; the GIL released

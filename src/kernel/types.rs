@@ -5,8 +5,9 @@
 
 use std::sync::Arc;
 
-use crate::modules::numpy::ndarray::NdArray;
-use crate::modules::numpy::storage::{Buffer, DType};
+use crate::array::ndarray::NdArray;
+use crate::array::storage::{Buffer, DType};
+use crate::compile::cython::{self, CElem, CTy};
 use crate::vm::Value;
 
 /// A kernel type.
@@ -85,21 +86,23 @@ impl Ty {
 
 /// A Cython C type name as a kernel type (`double[:]` → float64 1-D view).
 pub fn ctype_ty(base: &str, dims: u8) -> Option<Ty> {
-    let scalar = match base {
-        "int" | "long" | "Py_ssize_t" | "size_t" | "short" | "char" | "longlong" => Ty::Int,
-        "double" | "float" => Ty::Float,
-        "bint" => Ty::Bool,
-        _ => return None,
-    };
-    if dims == 0 {
-        return Some(scalar);
+    cython::ctype_ty(base, dims).map(Ty::from)
+}
+
+impl From<CTy> for Ty {
+    fn from(t: CTy) -> Ty {
+        let dtype = |e| match e {
+            CElem::Bool => DType::Bool,
+            CElem::Int64 => DType::Int64,
+            CElem::Float64 => DType::Float64,
+        };
+        match t {
+            CTy::Int => Ty::Int,
+            CTy::Float => Ty::Float,
+            CTy::Bool => Ty::Bool,
+            CTy::Arr(e, nd) => Ty::Arr(dtype(e), nd),
+        }
     }
-    let d = match scalar {
-        Ty::Int => DType::Int64,
-        Ty::Float => DType::Float64,
-        _ => DType::Bool,
-    };
-    (dims <= 2).then_some(Ty::Arr(d, dims))
 }
 
 /// An array as a kernel sees it: the shared buffer and the view's geometry.

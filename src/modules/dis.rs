@@ -24,8 +24,19 @@ pub fn code_of(x: &Value) -> PyResult<Arc<Code>> {
             let source = s.as_str();
             let module =
                 crate::syntax::parse_module(source).map_err(|e| new_exc("SyntaxError", e.msg))?;
-            compile_module(&module, Arc::from(source), Arc::from("<dis>"), Mode::File)
-                .map_err(|e| new_exc("SyntaxError", e.msg))
+            let mut warnings = Vec::new();
+            let code = compile_module(
+                &module,
+                Arc::from(source),
+                Arc::from("<dis>"),
+                Mode::File,
+                crate::kernel::cython_file,
+                &mut warnings,
+            );
+            for w in &warnings {
+                crate::builtins::io::write_stderr(w);
+            }
+            code.map_err(|e| new_exc("SyntaxError", e.msg))
         }
         _ => Err(no_code(x)),
     }

@@ -1442,7 +1442,7 @@ fn m_prod_fn(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let it = iter::get_iter(&iterable)?;
     let mut result = s[1].clone().unwrap_or(Value::Int(1));
     while let Some(item) = iter::next(vm, &it)? {
-        result = ops::binary_op(2, &result, &item)?;
+        result = ops::binary_op(crate::syntax::ops::BinOp::Mul, &result, &item)?;
     }
     Ok(result)
 }

@@ -32,6 +32,7 @@ use std::sync::Arc;
 
 use crate::vm::error::*;
 use crate::vm::objects::{Args, BuiltinFn, DictObj, Module};
+pub use crate::vm::ops::to_float;
 use crate::vm::{Value, Vm};
 
 /// Builds a module's namespace; called once per interpreter by `import`.
@@ -352,17 +353,5 @@ impl PySig {
             )));
         }
         Ok(slots)
-    }
-}
-
-/// `float(x)` as C functions take it (`PyFloat_AsDouble`): ints (incl. bool
-/// and big ints, with OverflowError when too large) and floats.
-pub fn to_float(v: &Value) -> PyResult<f64> {
-    match crate::vm::ops::to_f64(v) {
-        Some(r) => r,
-        None => Err(type_error(format!(
-            "must be real number, not {}",
-            v.type_name()
-        ))),
     }
 }

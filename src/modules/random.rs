@@ -16,16 +16,10 @@ use num_traits::{Signed, ToPrimitive};
 
 use super::random_mt::RandomError;
 use super::{PySig, no_args, one_arg, to_float};
+use crate::syntax::ops::BinOp;
 use crate::vm::error::*;
 use crate::vm::objects::{Args, BuiltinFn, BytesObj};
 use crate::vm::{Value, Vm, iter, ops};
-
-// Binary operator indexes into `BINARY_OPS`.
-const ADD: u32 = 0;
-const SUB: u32 = 1;
-const MUL: u32 = 2;
-const DIV: u32 = 4;
-const POW: u32 = 7;
 
 fn rerr(e: RandomError) -> PyErr {
     new_exc(e.kind.python_name(), e.message)
@@ -293,7 +287,7 @@ static RANDBYTES_SIG: PySig = PySig {
 fn r_randbytes(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let s = RANDBYTES_SIG.bind(args)?;
     let n = arg(&s, 0, Value::None);
-    let bits = ops::binary_op(MUL, &n, &Value::Int(8))?;
+    let bits = ops::binary_op(BinOp::Mul, &n, &Value::Int(8))?;
     let k = ops::to_bigint(&bits).ok_or_else(|| {
         type_error(format!(
             "'{}' object cannot be interpreted as an integer",
@@ -426,7 +420,7 @@ fn r_randint(vm: &mut Vm, args: Args) -> PyResult<Value> {
         let r = vm.interp.random.lock().randint_i64(*x, *y).map_err(rerr)?;
         return Ok(Value::Int(r));
     }
-    let stop = ops::binary_op(ADD, &b, &Value::Int(1))?;
+    let stop = ops::binary_op(BinOp::Add, &b, &Value::Int(1))?;
     randrange_values(vm, &a, Some(&stop), None)
 }
 
@@ -542,7 +536,7 @@ fn r_sample(vm: &mut Vm, args: Args) -> PyResult<Value> {
             for v in &cs {
                 acc = Some(match &acc {
                     None => v.clone(),
-                    Some(a) => ops::binary_op(ADD, a, v)?,
+                    Some(a) => ops::binary_op(BinOp::Add, a, v)?,
                 });
                 ints.push(v);
             }
@@ -648,7 +642,7 @@ fn r_choices(vm: &mut Vm, args: Args) -> PyResult<Value> {
                 for v in ws {
                     let next = match cum.last() {
                         None => v,
-                        Some(prev) => ops::binary_op(ADD, prev, &v)?,
+                        Some(prev) => ops::binary_op(BinOp::Add, prev, &v)?,
                     };
                     cum.push(next);
                 }
@@ -665,7 +659,7 @@ fn r_choices(vm: &mut Vm, args: Args) -> PyResult<Value> {
                 return Err(index_error("list index out of range"));
             };
             // `total = cum_weights[-1] + 0.0` raises first for non-numbers.
-            ops::binary_op(ADD, last, &Value::float(0.0))?;
+            ops::binary_op(BinOp::Add, last, &Value::float(0.0))?;
             let mut fs = Vec::with_capacity(cum.len());
             for v in &cum {
                 fs.push(to_float(v)?);
@@ -700,10 +694,10 @@ fn r_uniform(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let a = arg(&s, 0, Value::None);
     let b = arg(&s, 1, Value::None);
     // a + (b - a) * self.random()
-    let width = ops::binary_op(SUB, &b, &a)?;
+    let width = ops::binary_op(BinOp::Sub, &b, &a)?;
     let r = Value::float(draw(vm));
-    let scaled = ops::binary_op(MUL, &width, &r)?;
-    ops::binary_op(ADD, &a, &scaled)
+    let scaled = ops::binary_op(BinOp::Mul, &width, &r)?;
+    ops::binary_op(BinOp::Add, &a, &scaled)
 }
 
 static TRIANGULAR_SIG: PySig = PySig {
@@ -755,8 +749,8 @@ static GAUSS_SIG: PySig = PySig {
 
 /// `mu + z * sigma` with Python's operators.
 fn scale_normal(z: f64, mu: &Value, sigma: &Value) -> PyResult<Value> {
-    let t = ops::binary_op(MUL, &Value::float(z), sigma)?;
-    ops::binary_op(ADD, mu, &t)
+    let t = ops::binary_op(BinOp::Mul, &Value::float(z), sigma)?;
+    ops::binary_op(BinOp::Add, mu, &t)
 }
 
 fn normal(vm: &Vm, mu: &Value, sigma: &Value) -> PyResult<Value> {
@@ -813,7 +807,7 @@ fn r_expovariate(vm: &mut Vm, args: Args) -> PyResult<Value> {
     // -_log(1.0 - self.random()) / lambd
     let u = 1.0 - draw(vm);
     let l = -u.ln();
-    ops::binary_op(DIV, &Value::float(l), &lambd)
+    ops::binary_op(BinOp::Div, &Value::float(l), &lambd)
 }
 
 static PARETO_SIG: PySig = PySig {
@@ -829,8 +823,8 @@ fn r_paretovariate(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let alpha = arg(&s, 0, Value::None);
     // u = 1.0 - self.random(); return u ** (-1.0 / alpha)
     let u = 1.0 - draw(vm);
-    let e = ops::binary_op(DIV, &Value::float(-1.0), &alpha)?;
-    ops::binary_op(POW, &Value::float(u), &e)
+    let e = ops::binary_op(BinOp::Div, &Value::float(-1.0), &alpha)?;
+    ops::binary_op(BinOp::Pow, &Value::float(u), &e)
 }
 
 static WEIBULL_SIG: PySig = PySig {
@@ -847,9 +841,9 @@ fn r_weibullvariate(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let beta = arg(&s, 1, Value::None);
     // u = 1.0 - self.random(); return alpha * (-_log(u)) ** (1.0 / beta)
     let u = 1.0 - draw(vm);
-    let e = ops::binary_op(DIV, &Value::float(1.0), &beta)?;
-    let p = ops::binary_op(POW, &Value::float(-u.ln()), &e)?;
-    ops::binary_op(MUL, &alpha, &p)
+    let e = ops::binary_op(BinOp::Div, &Value::float(1.0), &beta)?;
+    let p = ops::binary_op(BinOp::Pow, &Value::float(-u.ln()), &e)?;
+    ops::binary_op(BinOp::Mul, &alpha, &p)
 }
 
 static VONMISES_SIG: PySig = PySig {

@@ -8,6 +8,8 @@
 
 use num_bigint::BigInt;
 
+pub use super::ops::{BinOp, CmpOp, UnaryOp};
+
 /// A byte range in the source file: `start..end`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Span {
@@ -49,48 +51,9 @@ pub enum Constant {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum BinOp {
-    Add,
-    Sub,
-    Mul,
-    MatMul,
-    Div,
-    FloorDiv,
-    Mod,
-    Pow,
-    LShift,
-    RShift,
-    BitOr,
-    BitXor,
-    BitAnd,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum UnaryOp {
-    Not,
-    Neg,
-    Pos,
-    Invert,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum BoolOp {
     And,
     Or,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum CmpOp {
-    Eq,
-    NotEq,
-    Lt,
-    LtE,
-    Gt,
-    GtE,
-    Is,
-    IsNot,
-    In,
-    NotIn,
 }
 
 /// One argument at a call site.

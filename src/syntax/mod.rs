@@ -3,6 +3,7 @@
 
 pub mod ast;
 pub mod lexer;
+pub mod ops;
 pub mod parse;
 pub mod source;
 

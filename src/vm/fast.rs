@@ -3,6 +3,7 @@
 //! `#[inline]` into `interp.rs`; the general cases live in `ops.rs`.
 
 use super::value::Value;
+use crate::syntax::ops::{BinOp, CmpOp};
 
 /// Drop a value, skipping the (out-of-line) drop glue for inline scalars,
 /// which own nothing: most values popped in hot loops are ints and floats.
@@ -28,15 +29,15 @@ pub(super) fn forget_scalars(a: Value, b: Value) {
 /// Arithmetic on two small ints or two floats that cannot fail or overflow:
 /// the fast path of `BinaryOp`/`InplaceOp` (None: take the general path).
 #[inline(always)]
-pub(super) fn fast_arith(op: u32, a: &Value, b: &Value) -> Option<Value> {
+pub(super) fn fast_arith(op: BinOp, a: &Value, b: &Value) -> Option<Value> {
     match (a, b) {
         (Value::Int(x), Value::Int(y)) => {
             let (x, y) = (*x, *y);
             let r = match op {
-                0 => x.checked_add(y)?,
-                1 => x.checked_sub(y)?,
-                2 => x.checked_mul(y)?,
-                5 if y != 0 && !(x == i64::MIN && y == -1) => {
+                BinOp::Add => x.checked_add(y)?,
+                BinOp::Sub => x.checked_sub(y)?,
+                BinOp::Mul => x.checked_mul(y)?,
+                BinOp::FloorDiv if y != 0 && !(x == i64::MIN && y == -1) => {
                     let q = x / y;
                     if x % y != 0 && ((x < 0) != (y < 0)) {
                         q - 1
@@ -44,7 +45,7 @@ pub(super) fn fast_arith(op: u32, a: &Value, b: &Value) -> Option<Value> {
                         q
                     }
                 }
-                6 if y != 0 && y != -1 => {
+                BinOp::Mod if y != 0 && y != -1 => {
                     let r = x % y;
                     if r != 0 && ((r < 0) != (y < 0)) {
                         r + y
@@ -54,17 +55,19 @@ pub(super) fn fast_arith(op: u32, a: &Value, b: &Value) -> Option<Value> {
                 }
                 // `x ** y` for y >= 0 without overflow (a negative y
                 // makes a float).
-                7 if y >= 0 => x.checked_pow(u32::try_from(y).ok()?)?,
+                BinOp::Pow if y >= 0 => x.checked_pow(u32::try_from(y).ok()?)?,
                 // `x << y` when no bit falls off the end.
-                8 if (0..64).contains(&y) && (x << y) >> y == x => x << y,
+                BinOp::LShift if (0..64).contains(&y) && (x << y) >> y == x => x << y,
                 // `x >> y` (a negative count raises: the general path).
-                9 if y >= 0 => x >> y.min(63),
-                10 => x | y,
-                11 => x ^ y,
-                12 => x & y,
+                BinOp::RShift if y >= 0 => x >> y.min(63),
+                BinOp::BitOr => x | y,
+                BinOp::BitXor => x ^ y,
+                BinOp::BitAnd => x & y,
                 // `x / y`: exact conversions and one IEEE division give
                 // the correctly rounded quotient CPython computes.
-                4 if y != 0 && x.unsigned_abs() < (1 << 53) && y.unsigned_abs() < (1 << 53) => {
+                BinOp::Div
+                    if y != 0 && x.unsigned_abs() < (1 << 53) && y.unsigned_abs() < (1 << 53) =>
+                {
                     return Some(Value::float(x as f64 / y as f64));
                 }
                 _ => return None,
@@ -74,32 +77,32 @@ pub(super) fn fast_arith(op: u32, a: &Value, b: &Value) -> Option<Value> {
         (Value::Float(x), Value::Float(y)) => {
             let (x, y) = (x.get(), y.get());
             Some(Value::float(match op {
-                0 => x + y,
-                1 => x - y,
-                2 => x * y,
-                4 if y != 0.0 => x / y,
+                BinOp::Add => x + y,
+                BinOp::Sub => x - y,
+                BinOp::Mul => x * y,
+                BinOp::Div if y != 0.0 => x / y,
                 // A positive base never raises; overflow goes the general way.
-                7 if x > 0.0 => Some(x.powf(y)).filter(|r| r.is_finite())?,
+                BinOp::Pow if x > 0.0 => Some(x.powf(y)).filter(|r| r.is_finite())?,
                 _ => return None,
             }))
         }
         (Value::Float(x), Value::Int(y)) if y.unsigned_abs() < (1 << 53) => {
             let (x, y) = (x.get(), *y as f64);
             Some(Value::float(match op {
-                0 => x + y,
-                1 => x - y,
-                2 => x * y,
-                4 if y != 0.0 => x / y,
+                BinOp::Add => x + y,
+                BinOp::Sub => x - y,
+                BinOp::Mul => x * y,
+                BinOp::Div if y != 0.0 => x / y,
                 _ => return None,
             }))
         }
         (Value::Int(x), Value::Float(y)) if x.unsigned_abs() < (1 << 53) => {
             let (x, y) = (*x as f64, y.get());
             Some(Value::float(match op {
-                0 => x + y,
-                1 => x - y,
-                2 => x * y,
-                4 if y != 0.0 => x / y,
+                BinOp::Add => x + y,
+                BinOp::Sub => x - y,
+                BinOp::Mul => x * y,
+                BinOp::Div if y != 0.0 => x / y,
                 _ => return None,
             }))
         }
@@ -107,7 +110,7 @@ pub(super) fn fast_arith(op: u32, a: &Value, b: &Value) -> Option<Value> {
     }
 }
 
-/// A comparison of two ints or two floats (`COMPARE_OPS` index `op`): the
+/// A comparison `op` of two ints or two floats: the
 /// fast path of `Compare` and the compare-and-branch instructions (None:
 /// take the general path).
 ///
@@ -115,26 +118,26 @@ pub(super) fn fast_arith(op: u32, a: &Value, b: &Value) -> Option<Value> {
 /// measured 9 % slower on the integer loop (the dispatch loop's code
 /// generation is that sensitive).
 #[inline(always)]
-pub(super) fn fast_compare(op: u32, a: &Value, b: &Value) -> Option<bool> {
+pub(super) fn fast_compare(op: CmpOp, a: &Value, b: &Value) -> Option<bool> {
     match (a, b) {
         (Value::Int(x), Value::Int(y)) => Some(match op {
-            0 => x == y,
-            1 => x != y,
-            2 => x < y,
-            3 => x <= y,
-            4 => x > y,
-            5 => x >= y,
+            CmpOp::Eq => x == y,
+            CmpOp::NotEq => x != y,
+            CmpOp::Lt => x < y,
+            CmpOp::LtE => x <= y,
+            CmpOp::Gt => x > y,
+            CmpOp::GtE => x >= y,
             _ => return None,
         }),
         (Value::Float(x), Value::Float(y)) => {
             let (x, y) = (x.get(), y.get());
             Some(match op {
-                0 => x == y,
-                1 => x != y,
-                2 => x < y,
-                3 => x <= y,
-                4 => x > y,
-                5 => x >= y,
+                CmpOp::Eq => x == y,
+                CmpOp::NotEq => x != y,
+                CmpOp::Lt => x < y,
+                CmpOp::LtE => x <= y,
+                CmpOp::Gt => x > y,
+                CmpOp::GtE => x >= y,
                 _ => return None,
             })
         }

@@ -26,6 +26,7 @@ use super::value::{Value, move_words, write_words};
 use crate::compile::bytecode::{Code, GlobalCache, Instr};
 use crate::gil::{EvalBreaker, Gil, GilMode, ThreadGilState};
 use crate::modules::random_mt::MersenneTwister;
+use crate::syntax::ops::{BinOp, CmpOp, UnaryOp};
 
 /// Interpreter-wide state shared by every thread of one program.
 pub struct Interp {
@@ -1140,11 +1141,11 @@ impl Vm {
                     skip_part!();
                     let x = &self.stack[base + l as usize];
                     let y = &code.consts[c as usize];
-                    let r = match fast_arith(op as u32, x, y) {
+                    let r = match fast_arith(op, x, y) {
                         Some(r) => r,
                         None => {
                             let (x, y) = (x.clone(), y.clone());
-                            tryx!(self.arith_value(false, op as u32, x, y))
+                            tryx!(self.arith_value(false, op, x, y))
                         }
                     };
                     self.push(r);
@@ -1227,7 +1228,7 @@ impl Vm {
                     let a = self.pop();
                     sync_pc!();
                     let r = match &a {
-                        Value::Native(n) if op != 0 => match n.unary_op(self, &a, op) {
+                        Value::Native(n) if op != UnaryOp::Not => match n.unary_op(self, &a, op) {
                             Some(r) => tryx!(r),
                             None => tryx!(ops::unary_op(op, &a)),
                         },
@@ -1251,9 +1252,9 @@ impl Vm {
                 Instr::CompareJumpIfFalse(op, t) => {
                     let b = self.pop();
                     let a = self.pop();
-                    let truth = match fast_compare(op as u32, &a, &b) {
+                    let truth = match fast_compare(op, &a, &b) {
                         Some(t) => t,
-                        None => ops::truthy(&tryx!(self.compare_op_slow(op as u32, &a, &b))),
+                        None => ops::truthy(&tryx!(self.compare_op_slow(op, &a, &b))),
                     };
                     drop_value(a);
                     drop_value(b);
@@ -1264,14 +1265,14 @@ impl Vm {
                 Instr::CompareConstJumpIfFalse(op, c, t) => {
                     next_part!();
                     let b = &code.consts[c as usize];
-                    let truth = match fast_compare(op as u32, self.top(), b) {
+                    let truth = match fast_compare(op, self.top(), b) {
                         Some(t) => {
                             drop_value(self.pop());
                             t
                         }
                         None => {
                             let a = self.pop();
-                            let r = self.compare_op_slow(op as u32, &a, b);
+                            let r = self.compare_op_slow(op, &a, b);
                             ops::truthy(&tryx!(r))
                         }
                     };
@@ -1294,7 +1295,6 @@ impl Vm {
                         true => &self.stack[base + c as usize],
                         false => &code.consts[c as usize],
                     };
-                    let op = op as u32;
                     let truth = match fast_compare(op, a, b) {
                         Some(t) => t,
                         None => {
@@ -1842,7 +1842,6 @@ impl Vm {
                         return Err((self.unbound_cell_error(code, i as usize), true));
                     }
                     next_part!();
-                    let op = op as u32;
                     if let Some(r) = fast_arith(op, self.top(), &b) {
                         drop_value(b);
                         let n = self.stack.len();
@@ -1940,7 +1939,6 @@ impl Vm {
                 }
                 Instr::BinaryOpConst(op, c) | Instr::InplaceOpConst(op, c) => {
                     next_part!();
-                    let op = op as u32;
                     let b = &code.consts[c as usize];
                     let n = self.stack.len();
                     if let Some(r) = fast_arith(op, &self.stack[n - 1], b) {
@@ -1956,7 +1954,6 @@ impl Vm {
                     load_fast!(l);
                     next_part!();
                     let b = &self.stack[base + l as usize];
-                    let op = op as u32;
                     let n = self.stack.len();
                     if let Some(r) = fast_arith(op, &self.stack[n - 1], b) {
                         std::mem::forget(std::mem::replace(&mut self.stack[n - 1], r));
@@ -1978,7 +1975,6 @@ impl Vm {
                     skip_part!();
                     let x = &self.stack[base + a as usize];
                     let y = &self.stack[base + b as usize];
-                    let op = op as u32;
                     let r = match fast_arith(op, x, y) {
                         Some(r) => r,
                         None => {
@@ -1994,7 +1990,6 @@ impl Vm {
                     skip_part!();
                     skip_part!();
                     let x = &self.stack[base + l as usize];
-                    let op = op as u32;
                     let y = &code.consts[c as usize];
                     let r = match fast_arith(op, x, y) {
                         Some(r) => r,
@@ -2008,7 +2003,6 @@ impl Vm {
                 Instr::BinaryOpStore(op, l) | Instr::InplaceOpStore(op, l) => {
                     let b = self.pop();
                     let a = self.pop();
-                    let op = op as u32;
                     let r = match fast_arith(op, &a, &b) {
                         Some(r) => {
                             forget_scalars(a, b);
@@ -2425,7 +2419,7 @@ impl Vm {
     /// `a op b`, or `a op= b` when `inplace`, for operands `fast_arith`
     /// does not handle.
     #[inline(always)]
-    fn arith_value(&mut self, inplace: bool, op: u32, a: Value, b: Value) -> PyResult<Value> {
+    fn arith_value(&mut self, inplace: bool, op: BinOp, a: Value, b: Value) -> PyResult<Value> {
         if inplace {
             self.inplace_op_value(op, a, b)
         } else {
@@ -2435,8 +2429,8 @@ impl Vm {
 
     /// `a op b` beyond `fast_arith` (`%` on a str formats).
     #[inline(never)]
-    fn binary_op_value(&mut self, op: u32, a: Value, b: Value) -> PyResult<Value> {
-        if let (6, Value::Str(f)) = (op, &a) {
+    fn binary_op_value(&mut self, op: BinOp, a: Value, b: Value) -> PyResult<Value> {
+        if let (BinOp::Mod, Value::Str(f)) = (op, &a) {
             return super::format::percent_format(self, f.as_str(), &b);
         }
         self.binary_op_slow(op, &a, &b)
@@ -2444,21 +2438,21 @@ impl Vm {
 
     /// `a op= b` for operands `fast_arith` does not handle (lists extend in place).
     #[inline(never)]
-    fn inplace_op_value(&mut self, op: u32, a: Value, b: Value) -> PyResult<Value> {
+    fn inplace_op_value(&mut self, op: BinOp, a: Value, b: Value) -> PyResult<Value> {
         match &a {
-            Value::List(l) if op == 0 => {
+            Value::List(l) if op == BinOp::Add => {
                 let extra = self.collect(&b)?;
                 l.items.lock().extend(extra);
                 Ok(a)
             }
-            Value::Str(f) if op == 6 => super::format::percent_format(self, f.as_str(), &b),
+            Value::Str(f) if op == BinOp::Mod => super::format::percent_format(self, f.as_str(), &b),
             _ => self.inplace_op_slow(op, &a, &b),
         }
     }
 
     /// `a op b` beyond the inline fast path (natives first).
     #[inline(never)]
-    fn binary_op_slow(&mut self, op: u32, a: &Value, b: &Value) -> PyResult<Value> {
+    fn binary_op_slow(&mut self, op: BinOp, a: &Value, b: &Value) -> PyResult<Value> {
         // `a` was popped off the stack: a count of one means no variable,
         // container or other thread can see it — a temporary.
         if let Value::Native(n) = a
@@ -2474,7 +2468,7 @@ impl Vm {
     }
 
     #[inline(never)]
-    fn inplace_op_slow(&mut self, op: u32, a: &Value, b: &Value) -> PyResult<Value> {
+    fn inplace_op_slow(&mut self, op: BinOp, a: &Value, b: &Value) -> PyResult<Value> {
         if let Some(r) = super::native::inplace_op(self, op, a, b) {
             return r;
         }
@@ -2482,7 +2476,7 @@ impl Vm {
     }
 
     #[inline(never)]
-    fn compare_op_slow(&mut self, op: u32, a: &Value, b: &Value) -> PyResult<Value> {
+    fn compare_op_slow(&mut self, op: CmpOp, a: &Value, b: &Value) -> PyResult<Value> {
         if let Some(r) = super::native::compare_op(self, op, a, b) {
             return r;
         }

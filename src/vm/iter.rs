@@ -185,7 +185,8 @@ pub fn next(vm: &mut Vm, it: &Value) -> PyResult<Option<Value>> {
                 Some(v) => {
                     let mut st = obj.state.lock();
                     if let IterState::Enumerate { count, .. } = &mut *st {
-                        *count = ops::binary_op(0, &n, &Value::Int(1))?;
+                        *count =
+                            ops::binary_op(crate::syntax::ops::BinOp::Add, &n, &Value::Int(1))?;
                     }
                     Ok(Some(Value::tuple(vec![n, v])))
                 }

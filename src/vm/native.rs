@@ -22,6 +22,7 @@ use super::interp::Vm;
 use super::objects::{Args, MethodDef, NativeFn, TypeKind, TypeObj};
 use super::types::TYPES;
 use super::value::Value;
+use crate::syntax::ops::{BinOp, CmpOp, UnaryOp};
 
 /// The Python-visible class of a native object.
 pub struct NativeClass {
@@ -92,13 +93,13 @@ pub trait NativeObject: Any + Send + Sync {
         None
     }
 
-    /// `this op other` (or `other op this` when `reflected`), `op` indexing
-    /// `BINARY_OPS`; None: not supported (NotImplemented).
+    /// `this op other` (or `other op this` when `reflected`); None: not
+    /// supported (NotImplemented).
     fn binary_op(
         &self,
         vm: &mut Vm,
         this: &Value,
-        op: u32,
+        op: BinOp,
         other: &Value,
         reflected: bool,
     ) -> Option<PyResult<Value>> {
@@ -113,7 +114,7 @@ pub trait NativeObject: Any + Send + Sync {
         &self,
         vm: &mut Vm,
         this: &Value,
-        op: u32,
+        op: BinOp,
         other: &Value,
     ) -> Option<PyResult<Value>> {
         None
@@ -124,25 +125,25 @@ pub trait NativeObject: Any + Send + Sync {
         &self,
         vm: &mut Vm,
         this: &Value,
-        op: u32,
+        op: BinOp,
         other: &Value,
     ) -> Option<PyResult<Value>> {
         None
     }
 
-    /// Unary `-`, `+`, `~` (1, 2, 3; `not` uses `truthy`).
-    fn unary_op(&self, vm: &mut Vm, this: &Value, op: u32) -> Option<PyResult<Value>> {
+    /// Unary `-`, `+`, `~` (`not` uses `truthy`).
+    fn unary_op(&self, vm: &mut Vm, this: &Value, op: UnaryOp) -> Option<PyResult<Value>> {
         None
     }
 
-    /// Rich comparison, `op` indexing `COMPARE_OPS` (0 `==` … 5 `>=`), with
+    /// Rich comparison `op` (`==` … `>=`, see `CmpOp::is_rich`), with
     /// the operands swapped when `reflected`; None: fall back to identity for
     /// `==`/`!=` and TypeError for orderings.
     fn compare(
         &self,
         vm: &mut Vm,
         this: &Value,
-        op: u32,
+        op: CmpOp,
         other: &Value,
         reflected: bool,
     ) -> Option<PyResult<Value>> {
@@ -236,7 +237,7 @@ macro_rules! native_methods {
 
 /// `a op b` when an operand is native: its hook, tried on the left operand
 /// first, then reflected on the right; None if neither supports it.
-pub fn binary_op(vm: &mut Vm, op: u32, a: &Value, b: &Value) -> Option<PyResult<Value>> {
+pub fn binary_op(vm: &mut Vm, op: BinOp, a: &Value, b: &Value) -> Option<PyResult<Value>> {
     left_then_reflected(vm, a, b, |n, vm, this, other, reflected| {
         n.binary_op(vm, this, op, other, reflected)
     })
@@ -265,7 +266,7 @@ fn left_then_reflected(
 }
 
 /// `a op= b` when `a` is native: its in-place hook, else `binary_op`.
-pub fn inplace_op(vm: &mut Vm, op: u32, a: &Value, b: &Value) -> Option<PyResult<Value>> {
+pub fn inplace_op(vm: &mut Vm, op: BinOp, a: &Value, b: &Value) -> Option<PyResult<Value>> {
     if let Value::Native(n) = a
         && let Some(r) = n.inplace_op(vm, a, op, b)
     {
@@ -275,8 +276,8 @@ pub fn inplace_op(vm: &mut Vm, op: u32, a: &Value, b: &Value) -> Option<PyResult
 }
 
 /// Rich comparison when an operand is native (see `NativeObject::compare`).
-pub fn compare_op(vm: &mut Vm, op: u32, a: &Value, b: &Value) -> Option<PyResult<Value>> {
-    if op > 5 {
+pub fn compare_op(vm: &mut Vm, op: CmpOp, a: &Value, b: &Value) -> Option<PyResult<Value>> {
+    if !op.is_rich() {
         return None;
     }
     left_then_reflected(vm, a, b, |n, vm, this, other, reflected| {

@@ -14,6 +14,7 @@ use super::hash;
 use super::objects::*;
 use super::settable::SetTable;
 use super::value::Value;
+use crate::syntax::ops::{BinOp, CmpOp, UnaryOp};
 
 /// A numeric view of a value (bool counts as int).
 pub enum Num {
@@ -61,6 +62,18 @@ pub fn to_f64(v: &Value) -> Option<PyResult<f64>> {
         Value::Float(f) => Some(Ok(f.get())),
         Value::BigInt(b) => Some(big_to_f64(b)),
         _ => None,
+    }
+}
+
+/// `float(x)` as C functions take it (`PyFloat_AsDouble`): ints (incl. bool
+/// and big ints, with OverflowError when too large) and floats.
+pub fn to_float(v: &Value) -> PyResult<f64> {
+    match to_f64(v) {
+        Some(r) => r,
+        None => Err(type_error(format!(
+            "must be real number, not {}",
+            v.type_name()
+        ))),
     }
 }
 
@@ -552,30 +565,30 @@ fn int_floordiv(a: i64, b: i64) -> Option<i64> {
     Some(Integer::div_floor(&a, &b))
 }
 
-/// Arithmetic on two numbers; `op` indexes `BINARY_OPS`.
-fn num_binop(op: u32, x: &Num, y: &Num, a: &Value, b: &Value) -> PyResult<Value> {
+/// Arithmetic `op` on two numbers.
+fn num_binop(op: BinOp, x: &Num, y: &Num, a: &Value, b: &Value) -> PyResult<Value> {
     use Num::*;
     // Integer cases first.
     if let (Int(p), Int(q)) = (x, y) {
         let (p, q) = (*p, *q);
         let r = match op {
-            0 => p.checked_add(q),
-            1 => p.checked_sub(q),
-            2 => p.checked_mul(q),
-            5 => {
+            BinOp::Add => p.checked_add(q),
+            BinOp::Sub => p.checked_sub(q),
+            BinOp::Mul => p.checked_mul(q),
+            BinOp::FloorDiv => {
                 if q == 0 {
                     return Err(zero_division("integer division or modulo by zero"));
                 }
                 int_floordiv(p, q)
             }
-            6 => {
+            BinOp::Mod => {
                 if q == 0 {
                     return Err(zero_division("integer modulo by zero"));
                 }
                 // i64::MIN % -1 overflows in Rust; the answer is 0.
                 Some(if q == -1 { 0 } else { p.mod_floor(&q) })
             }
-            8 => {
+            BinOp::LShift => {
                 if q < 0 {
                     return Err(value_error("negative shift count"));
                 }
@@ -585,7 +598,7 @@ fn num_binop(op: u32, x: &Num, y: &Num, a: &Value, b: &Value) -> PyResult<Value>
                     None
                 }
             }
-            9 => {
+            BinOp::RShift => {
                 if q < 0 {
                     return Err(value_error("negative shift count"));
                 }
@@ -595,13 +608,13 @@ fn num_binop(op: u32, x: &Num, y: &Num, a: &Value, b: &Value) -> PyResult<Value>
                     p >> q
                 })
             }
-            10 => Some(p | q),
-            11 => Some(p ^ q),
-            12 => Some(p & q),
+            BinOp::BitOr => Some(p | q),
+            BinOp::BitXor => Some(p ^ q),
+            BinOp::BitAnd => Some(p & q),
             _ => None,
         };
         if let Some(r) = r {
-            if matches!(op, 10..=12)
+            if op.is_bitwise_logic()
                 && let (Value::Bool(_), Value::Bool(_)) = (a, b)
             {
                 return Ok(Value::bool(r != 0));
@@ -613,27 +626,27 @@ fn num_binop(op: u32, x: &Num, y: &Num, a: &Value, b: &Value) -> PyResult<Value>
     if !any_float {
         let (p, q) = (big(x), big(y));
         let r = match op {
-            0 => p + q,
-            1 => p - q,
-            2 => {
+            BinOp::Add => p + q,
+            BinOp::Sub => p - q,
+            BinOp::Mul => {
                 check_alloc((p.bits() + q.bits()) as usize / 8, 1)?;
                 p * q
             }
-            4 => return true_divide_int(&p, &q),
-            5 => {
+            BinOp::Div => return true_divide_int(&p, &q),
+            BinOp::FloorDiv => {
                 if q.is_zero() {
                     return Err(zero_division("integer division or modulo by zero"));
                 }
                 p.div_floor(&q)
             }
-            6 => {
+            BinOp::Mod => {
                 if q.is_zero() {
                     return Err(zero_division("integer modulo by zero"));
                 }
                 p.mod_floor(&q)
             }
-            7 => return int_pow(&p, &q),
-            8 => {
+            BinOp::Pow => return int_pow(&p, &q),
+            BinOp::LShift => {
                 if q.is_negative() {
                     return Err(value_error("negative shift count"));
                 }
@@ -644,7 +657,7 @@ fn num_binop(op: u32, x: &Num, y: &Num, a: &Value, b: &Value) -> PyResult<Value>
                 check_alloc(s / 8, 1)?;
                 p << s
             }
-            9 => {
+            BinOp::RShift => {
                 if q.is_negative() {
                     return Err(value_error("negative shift count"));
                 }
@@ -659,50 +672,46 @@ fn num_binop(op: u32, x: &Num, y: &Num, a: &Value, b: &Value) -> PyResult<Value>
                     }
                 }
             }
-            10 => p | q,
-            11 => p ^ q,
-            12 => p & q,
-            _ => return Err(unsupported(op_symbol(op), a, b)),
+            BinOp::BitOr => p | q,
+            BinOp::BitXor => p ^ q,
+            BinOp::BitAnd => p & q,
+            _ => return Err(unsupported(op.symbol(), a, b)),
         };
         return Ok(Value::from_bigint(r));
     }
-    if matches!(op, 8..=12) {
-        return Err(unsupported(op_symbol(op), a, b));
+    if matches!(
+        op,
+        BinOp::LShift | BinOp::RShift | BinOp::BitOr | BinOp::BitXor | BinOp::BitAnd
+    ) {
+        return Err(unsupported(op.symbol(), a, b));
     }
     let (p, q) = (float_of(x)?, float_of(y)?);
     let r = match op {
-        0 => p + q,
-        1 => p - q,
-        2 => p * q,
-        4 => {
+        BinOp::Add => p + q,
+        BinOp::Sub => p - q,
+        BinOp::Mul => p * q,
+        BinOp::Div => {
             if q == 0.0 {
                 return Err(zero_division("float division by zero"));
             }
             p / q
         }
-        5 => {
+        BinOp::FloorDiv => {
             if q == 0.0 {
                 return Err(zero_division("float floor division by zero"));
             }
             float_divmod(p, q).0
         }
-        6 => {
+        BinOp::Mod => {
             if q == 0.0 {
                 return Err(zero_division("float modulo"));
             }
             float_divmod(p, q).1
         }
-        7 => return float_pow(p, q),
-        _ => return Err(unsupported(op_symbol(op), a, b)),
+        BinOp::Pow => return float_pow(p, q),
+        _ => return Err(unsupported(op.symbol(), a, b)),
     };
     Ok(Value::float(r))
-}
-
-fn op_symbol(op: u32) -> &'static str {
-    crate::compile::bytecode::BINARY_OPS
-        .get(op as usize)
-        .copied()
-        .unwrap_or("?")
 }
 
 /// int / int, correctly rounded like CPython (exact for huge operands).
@@ -840,53 +849,59 @@ pub fn float_pow(x: f64, y: f64) -> PyResult<Value> {
     })
 }
 
-/// `a op b` for every binary operator (`op` indexes `BINARY_OPS`).
-pub fn binary_op(op: u32, a: &Value, b: &Value) -> PyResult<Value> {
+/// `a op b` for every binary operator.
+pub fn binary_op(op: BinOp, a: &Value, b: &Value) -> PyResult<Value> {
     if let (Some(x), Some(y)) = (as_num(a), as_num(b)) {
         return num_binop(op, &x, &y, a, b);
     }
     match (op, a, b) {
-        (0, Value::Str(x), Value::Str(y)) => {
+        (BinOp::Add, Value::Str(x), Value::Str(y)) => {
             check_alloc(x.as_str().len().saturating_add(y.as_str().len()), 1)?;
             Ok(Value::Str(StrObj::concat(x, y)))
         }
-        (0, Value::List(x), Value::List(y)) => {
+        (BinOp::Add, Value::List(x), Value::List(y)) => {
             let mut v = x.snapshot();
             v.extend(y.snapshot());
             Ok(Value::list(v))
         }
-        (0, Value::Tuple(x), Value::Tuple(y)) => {
+        (BinOp::Add, Value::Tuple(x), Value::Tuple(y)) => {
             let mut v = x.items.to_vec();
             v.extend(y.items.iter().cloned());
             Ok(Value::tuple(v))
         }
-        (0, Value::Bytes(x), Value::Bytes(y)) => {
+        (BinOp::Add, Value::Bytes(x), Value::Bytes(y)) => {
             let mut v = x.data.to_vec();
             v.extend_from_slice(&y.data);
             Ok(Value::Bytes(Arc::new(BytesObj { data: v.into() })))
         }
-        (0, Value::Str(_), other) => Err(type_error(format!(
+        (BinOp::Add, Value::Str(_), other) => Err(type_error(format!(
             "can only concatenate str (not \"{}\") to str",
             other.type_name()
         ))),
-        (0, Value::List(_), other) => Err(type_error(format!(
+        (BinOp::Add, Value::List(_), other) => Err(type_error(format!(
             "can only concatenate list (not \"{}\") to list",
             other.type_name()
         ))),
-        (0, Value::Tuple(_), other) => Err(type_error(format!(
+        (BinOp::Add, Value::Tuple(_), other) => Err(type_error(format!(
             "can only concatenate tuple (not \"{}\") to tuple",
             other.type_name()
         ))),
-        (2, seq, n) | (2, n, seq) if is_int(n) && is_sequence(seq) => repeat(seq, n),
-        (1 | 10..=12, Value::Set(x), Value::Set(y)) => super::setops::set_binop(op, x, y),
-        (10, Value::Dict(x), Value::Dict(y)) => {
+        (BinOp::Mul, seq, n) | (BinOp::Mul, n, seq) if is_int(n) && is_sequence(seq) => {
+            repeat(seq, n)
+        }
+        (
+            BinOp::Sub | BinOp::BitOr | BinOp::BitXor | BinOp::BitAnd,
+            Value::Set(x),
+            Value::Set(y),
+        ) => super::setops::set_binop(op, x, y),
+        (BinOp::BitOr, Value::Dict(x), Value::Dict(y)) => {
             let mut t = x.table.lock().clone();
             for e in y.table.lock().clone().iter() {
                 t.insert(e.hash, e.key.clone(), e.value.clone());
             }
             Ok(Value::Dict(Arc::new(DictObj::from_table(t))))
         }
-        _ => Err(unsupported(op_symbol(op), a, b)),
+        _ => Err(unsupported(op.symbol(), a, b)),
     }
 }
 
@@ -942,14 +957,14 @@ fn repeat(seq: &Value, n: &Value) -> PyResult<Value> {
 }
 
 /// `a op= b`: lists and sets mutate in place; everything else is `a op b`.
-pub fn inplace_op(op: u32, a: &Value, b: &Value) -> PyResult<Value> {
+pub fn inplace_op(op: BinOp, a: &Value, b: &Value) -> PyResult<Value> {
     match (op, a) {
-        (0, Value::List(l)) => {
+        (BinOp::Add, Value::List(l)) => {
             let extra = super::iter::collect_values_pure(b)?;
             l.items.lock().extend(extra);
             Ok(a.clone())
         }
-        (2, Value::List(l)) if is_int(b) => {
+        (BinOp::Mul, Value::List(l)) if is_int(b) => {
             let Value::List(r) = repeat(a, b)? else {
                 return Err(internal_error("list repeat"));
             };
@@ -957,16 +972,18 @@ pub fn inplace_op(op: u32, a: &Value, b: &Value) -> PyResult<Value> {
             *l.items.lock() = items;
             Ok(a.clone())
         }
-        (1 | 10..=12, Value::Set(s)) if !s.frozen => match b {
-            Value::Set(o) => {
-                super::setops::set_inplace(op, s, o)?;
-                Ok(a.clone())
+        (BinOp::Sub | BinOp::BitOr | BinOp::BitXor | BinOp::BitAnd, Value::Set(s)) if !s.frozen => {
+            match b {
+                Value::Set(o) => {
+                    super::setops::set_inplace(op, s, o)?;
+                    Ok(a.clone())
+                }
+                _ => binary_op(op, a, b),
             }
-            _ => binary_op(op, a, b),
-        },
+        }
         _ => binary_op(op, a, b).map_err(|e| {
             // CPython names the augmented operator: "for +=: 'int' and …".
-            let sym = op_symbol(op);
+            let sym = op.symbol();
             let plain = matches!(e.args.first(),
                 Some(Value::Str(m)) if m.as_str().starts_with("unsupported operand"));
             if plain && is_exc(&e, "TypeError") {
@@ -982,24 +999,24 @@ pub fn inplace_op(op: u32, a: &Value, b: &Value) -> PyResult<Value> {
     }
 }
 
-/// Unary operators: 0 not, 1 neg, 2 pos, 3 invert.
-pub fn unary_op(op: u32, a: &Value) -> PyResult<Value> {
+/// Unary operators.
+pub fn unary_op(op: UnaryOp, a: &Value) -> PyResult<Value> {
     Ok(match (op, a) {
-        (0, v) => Value::bool(!truthy(v)),
-        (1, Value::Int(i)) => match i.checked_neg() {
+        (UnaryOp::Not, v) => Value::bool(!truthy(v)),
+        (UnaryOp::Neg, Value::Int(i)) => match i.checked_neg() {
             Some(n) => Value::Int(n),
             None => Value::from_bigint(-BigInt::from(*i)),
         },
-        (1, Value::Bool(b)) => Value::Int(-(*b as i64)),
-        (1, Value::BigInt(b)) => Value::from_bigint(-(**b).clone()),
-        (1, Value::Float(f)) => Value::float(-f.get()),
-        (2, Value::Int(_) | Value::BigInt(_) | Value::Float(_)) => a.clone(),
-        (2, Value::Bool(b)) => Value::Int(*b as i64),
-        (3, Value::Int(i)) => Value::Int(!i),
-        (3, Value::Bool(b)) => Value::Int(!(*b as i64)),
-        (3, Value::BigInt(b)) => Value::from_bigint(-(**b).clone() - 1),
+        (UnaryOp::Neg, Value::Bool(b)) => Value::Int(-(*b as i64)),
+        (UnaryOp::Neg, Value::BigInt(b)) => Value::from_bigint(-(**b).clone()),
+        (UnaryOp::Neg, Value::Float(f)) => Value::float(-f.get()),
+        (UnaryOp::Pos, Value::Int(_) | Value::BigInt(_) | Value::Float(_)) => a.clone(),
+        (UnaryOp::Pos, Value::Bool(b)) => Value::Int(*b as i64),
+        (UnaryOp::Invert, Value::Int(i)) => Value::Int(!i),
+        (UnaryOp::Invert, Value::Bool(b)) => Value::Int(!(*b as i64)),
+        (UnaryOp::Invert, Value::BigInt(b)) => Value::from_bigint(-(**b).clone() - 1),
         _ => {
-            let sym = ["not", "-", "+", "~"][op as usize & 3];
+            let sym = op.symbol();
             return Err(type_error(format!(
                 "bad operand type for unary {}: '{}'",
                 sym,
@@ -1009,23 +1026,22 @@ pub fn unary_op(op: u32, a: &Value) -> PyResult<Value> {
     })
 }
 
-/// Compare operator `op` (index into `COMPARE_OPS`).
-pub fn compare_op(op: u32, a: &Value, b: &Value) -> PyResult<Value> {
+/// Compare operator `op`.
+pub fn compare_op(op: CmpOp, a: &Value, b: &Value) -> PyResult<Value> {
     let r = match op {
-        0 => eq(a, b)?,
-        1 => !eq(a, b)?,
-        2 => compare(a, b, "<")? == Some(Ordering::Less),
-        3 => matches!(compare(a, b, "<=")?, Some(Ordering::Less | Ordering::Equal)),
-        4 => compare(a, b, ">")? == Some(Ordering::Greater),
-        5 => matches!(
+        CmpOp::Eq => eq(a, b)?,
+        CmpOp::NotEq => !eq(a, b)?,
+        CmpOp::Lt => compare(a, b, "<")? == Some(Ordering::Less),
+        CmpOp::LtE => matches!(compare(a, b, "<=")?, Some(Ordering::Less | Ordering::Equal)),
+        CmpOp::Gt => compare(a, b, ">")? == Some(Ordering::Greater),
+        CmpOp::GtE => matches!(
             compare(a, b, ">=")?,
             Some(Ordering::Greater | Ordering::Equal)
         ),
-        6 => a.is(b),
-        7 => !a.is(b),
-        8 => contains(b, a)?,
-        9 => !contains(b, a)?,
-        _ => return Err(internal_error("bad compare op")),
+        CmpOp::Is => a.is(b),
+        CmpOp::IsNot => !a.is(b),
+        CmpOp::In => contains(b, a)?,
+        CmpOp::NotIn => !contains(b, a)?,
     };
     Ok(Value::bool(r))
 }

@@ -8,6 +8,7 @@ use super::objects::SetObj;
 use super::ops::{hash_value, key_eq};
 use super::settable::SetTable;
 use super::value::Value;
+use crate::syntax::ops::BinOp;
 
 /// Key equality inside sets: identity first (so a NaN finds itself), then `==`.
 fn set_eq(a: &Value, b: &Value) -> bool {
@@ -34,9 +35,9 @@ pub fn set_add(s: &SetObj, v: Value) -> PyResult<()> {
     Ok(())
 }
 
-/// `a op b` for two sets: 1 `-`, 10 `|`, 11 `^`, 12 `&` (BINARY_OPS indexes).
+/// `a op b` for two sets: `-`, `|`, `^`, `&`.
 /// The result has `a`'s kind (set or frozenset).
-pub fn set_binop(op: u32, a: &Arc<SetObj>, b: &Arc<SetObj>) -> PyResult<Value> {
+pub fn set_binop(op: BinOp, a: &Arc<SetObj>, b: &Arc<SetObj>) -> PyResult<Value> {
     let same = Arc::ptr_eq(a, b);
     let ta = a.table.lock().clone();
     let tb = if same {
@@ -45,22 +46,22 @@ pub fn set_binop(op: u32, a: &Arc<SetObj>, b: &Arc<SetObj>) -> PyResult<Value> {
         b.table.lock().clone()
     };
     let t = match op {
-        1 => {
+        BinOp::Sub => {
             if same {
                 SetTable::new()
             } else {
                 ta.difference(&tb, set_eq)
             }
         }
-        10 => {
+        BinOp::BitOr => {
             if same {
                 ta.copy()
             } else {
                 ta.union(&tb, set_eq)
             }
         }
-        11 => ta.symmetric_difference(&tb, set_eq),
-        12 => {
+        BinOp::BitXor => ta.symmetric_difference(&tb, set_eq),
+        BinOp::BitAnd => {
             if same {
                 ta.copy()
             } else {
@@ -74,12 +75,12 @@ pub fn set_binop(op: u32, a: &Arc<SetObj>, b: &Arc<SetObj>) -> PyResult<Value> {
 
 /// `a op= b` for two sets, mutating `a` with CPython's in-place algorithms
 /// (which can order elements differently from `a op b`).
-pub fn set_inplace(op: u32, a: &Arc<SetObj>, b: &Arc<SetObj>) -> PyResult<()> {
+pub fn set_inplace(op: BinOp, a: &Arc<SetObj>, b: &Arc<SetObj>) -> PyResult<()> {
     if Arc::ptr_eq(a, b) {
         let mut t = a.table.lock();
         match op {
-            1 | 11 => t.clear(),
-            12 => {
+            BinOp::Sub | BinOp::BitXor => t.clear(),
+            BinOp::BitAnd => {
                 let r = t.copy();
                 t.replace_body(r);
             }
@@ -90,10 +91,10 @@ pub fn set_inplace(op: u32, a: &Arc<SetObj>, b: &Arc<SetObj>) -> PyResult<()> {
     let tb = b.table.lock().clone();
     let mut t = a.table.lock();
     match op {
-        1 => t.difference_update(&tb, set_eq),
-        10 => t.update(&tb, set_eq),
-        11 => t.symmetric_difference_update(&tb, set_eq),
-        12 => t.intersection_update(&tb, set_eq),
+        BinOp::Sub => t.difference_update(&tb, set_eq),
+        BinOp::BitOr => t.update(&tb, set_eq),
+        BinOp::BitXor => t.symmetric_difference_update(&tb, set_eq),
+        BinOp::BitAnd => t.intersection_update(&tb, set_eq),
         _ => return Err(internal_error("bad set operator")),
     }
     Ok(())

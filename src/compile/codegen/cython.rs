@@ -1,17 +1,19 @@
 //! The Cython additions in the compiler: `cdef` declarations and typed
 //! parameters convert their values to the declared C type; a
 //! `prange(..., nogil=True)` loop, a `with nogil:` block and a `with nogil,
-//! parallel():` region become a kernel [`Site`] — checked here, so that code
-//! needing the GIL is a compile error at its line — called with the values
-//! of the variables the block reads and storing back the ones it assigns.
+//! parallel():` region become a kernel site (a [`SiteDesc`] the kernel
+//! runtime checks now, so that code needing the GIL is a compile error at
+//! its line) called with the values of the variables the block reads and
+//! storing back the ones it assigns.
 //! A `prange` without `nogil=True` stays bytecode (a `range` at run time)
 //! and gets Cython 3.3's warning.
 
 use super::Compiler;
 use crate::compile::bytecode::Instr;
-use crate::kernel::lower::prange_options;
-use crate::kernel::types::{Ty, ctype_ty};
-use crate::kernel::{CConvert, CyEnvRef, Site, SiteKind, to_syntax_error};
+use crate::compile::cython::prange::prange_options;
+use crate::compile::cython::{
+    CTy, SiteDesc, SiteKind, ctype_ty, prange_gil_warning, to_syntax_error,
+};
 use crate::syntax::SyntaxError;
 use crate::syntax::ast::*;
 use crate::vm::value::Value;
@@ -27,13 +29,7 @@ impl<'a> Compiler<'a> {
         for (name, value) in names {
             match (value, ty) {
                 (Some(v), Some(ty)) => {
-                    self.emit_const(
-                        Value::native(CConvert {
-                            ty,
-                            name: name.clone(),
-                        }),
-                        None,
-                    );
+                    self.emit_const(self.kernels.convert(ty, name), None);
                     self.expr(v)?;
                     self.emit(Instr::Call(1));
                     self.store_name(name);
@@ -42,10 +38,10 @@ impl<'a> Compiler<'a> {
                     self.expr(v)?;
                     self.store_name(name);
                 }
-                (None, Some(ty)) if !ty.is_array() => {
+                (None, Some(ty)) if !matches!(ty, CTy::Arr(..)) => {
                     let zero = match ty {
-                        Ty::Float => Value::float(0.0),
-                        Ty::Bool => Value::bool(false),
+                        CTy::Float => Value::float(0.0),
+                        CTy::Bool => Value::bool(false),
                         _ => Value::Int(0),
                     };
                     self.emit_const(zero, None);
@@ -61,13 +57,7 @@ impl<'a> Compiler<'a> {
     pub(super) fn typed_params(&mut self, params: &Params) {
         for p in &params.args {
             if let Some(ty) = p.ctype.as_ref().and_then(|c| ctype_ty(&c.base, c.dims)) {
-                self.emit_const(
-                    Value::native(CConvert {
-                        ty,
-                        name: p.name.clone(),
-                    }),
-                    None,
-                );
+                self.emit_const(self.kernels.convert(ty, &p.name), None);
                 self.load_name(&p.name);
                 self.emit(Instr::Call(1));
                 self.store_name(&p.name);
@@ -86,12 +76,8 @@ impl<'a> Compiler<'a> {
             self.emit_site(SiteKind::Prange, vec![s.clone()], s.span)?;
             return Ok(true);
         }
-        let line = self.map.line_of(iter.span.start);
-        let col = iter.span.start - self.map.line_start(line) + 1;
-        crate::builtins::io::write_stderr(&format!(
-            "warning: {}:{line}:{col}: prange without releasing the GIL will only work well on freethreaded Python\n",
-            self.filename
-        ));
+        let w = prange_gil_warning(&self.filename, &self.map, iter.span);
+        self.warnings.push(w);
         Ok(false)
     }
 
@@ -130,12 +116,12 @@ impl<'a> Compiler<'a> {
     ) -> Result<(), SyntaxError> {
         let line = self.map.line_of(span.start);
         let cdefs = self.cdefs.last().cloned().unwrap_or_default();
-        let site = Site::new(kind, stmts, cdefs, CyEnvRef(self.kenv.clone()), line)
-            .map_err(|e| to_syntax_error(&e))?;
+        let site = SiteDesc::new(kind, stmts, cdefs, &self.kenv, line);
         let inputs = site.inputs.clone();
         let outputs = site.outputs.clone();
+        let site = self.kernels.site(site).map_err(|e| to_syntax_error(&e))?;
         self.set_line(span);
-        self.emit_const(Value::native(site), None);
+        self.emit_const(site, None);
         for n in &inputs {
             self.load_name(n);
         }

@@ -14,8 +14,9 @@ use std::sync::atomic::{AtomicU64, Ordering::Relaxed};
 use rayon::prelude::*;
 
 use super::ndarray::{GIL_RELEASE_MIN, NdArray, as_array, shape_compact};
-use super::storage::{Buffer, DType, Scalar};
+use crate::array::storage::{Buffer, DType, Scalar};
 use crate::parallel;
+use crate::syntax::ops;
 use crate::vm::error::*;
 use crate::vm::ops::{float_divmod, wrapping_int_pow};
 use crate::vm::{Value, Vm};
@@ -47,35 +48,37 @@ pub enum BinOp {
 }
 
 impl BinOp {
-    /// From an index of `BINARY_OPS` (`@` is not element-wise).
-    pub fn from_index(op: u32) -> Option<BinOp> {
+    /// The element-wise form of a binary operator (`@` is not element-wise).
+    pub fn from_binary(op: ops::BinOp) -> Option<BinOp> {
         Some(match op {
-            0 => BinOp::Add,
-            1 => BinOp::Sub,
-            2 => BinOp::Mul,
-            4 => BinOp::Div,
-            5 => BinOp::FloorDiv,
-            6 => BinOp::Mod,
-            7 => BinOp::Pow,
-            8 => BinOp::LShift,
-            9 => BinOp::RShift,
-            10 => BinOp::Or,
-            11 => BinOp::Xor,
-            12 => BinOp::And,
-            _ => return None,
+            ops::BinOp::Add => BinOp::Add,
+            ops::BinOp::Sub => BinOp::Sub,
+            ops::BinOp::Mul => BinOp::Mul,
+            ops::BinOp::MatMul => return None,
+            ops::BinOp::Div => BinOp::Div,
+            ops::BinOp::FloorDiv => BinOp::FloorDiv,
+            ops::BinOp::Mod => BinOp::Mod,
+            ops::BinOp::Pow => BinOp::Pow,
+            ops::BinOp::LShift => BinOp::LShift,
+            ops::BinOp::RShift => BinOp::RShift,
+            ops::BinOp::BitOr => BinOp::Or,
+            ops::BinOp::BitXor => BinOp::Xor,
+            ops::BinOp::BitAnd => BinOp::And,
         })
     }
 
-    /// From an index of `COMPARE_OPS` (0 `==` … 5 `>=`).
-    pub fn from_compare(op: u32) -> Option<BinOp> {
+    /// The element-wise form of a rich comparison (`==` … `>=`).
+    pub fn from_compare(op: ops::CmpOp) -> Option<BinOp> {
         Some(match op {
-            0 => BinOp::Eq,
-            1 => BinOp::Ne,
-            2 => BinOp::Lt,
-            3 => BinOp::Le,
-            4 => BinOp::Gt,
-            5 => BinOp::Ge,
-            _ => return None,
+            ops::CmpOp::Eq => BinOp::Eq,
+            ops::CmpOp::NotEq => BinOp::Ne,
+            ops::CmpOp::Lt => BinOp::Lt,
+            ops::CmpOp::LtE => BinOp::Le,
+            ops::CmpOp::Gt => BinOp::Gt,
+            ops::CmpOp::GtE => BinOp::Ge,
+            ops::CmpOp::Is | ops::CmpOp::IsNot | ops::CmpOp::In | ops::CmpOp::NotIn => {
+                return None;
+            }
         })
     }
 
@@ -249,7 +252,7 @@ where
     F: Fn(u64, u64) -> u64 + Sync,
 {
     let (rows, cols) = out_dims(shape);
-    let mut out = super::storage::alloc_words(rows * cols);
+    let mut out = crate::array::storage::alloc_words(rows * cols);
     fill_par(&mut out, cols, |chunk, start, mut r, mut c| match (a, b) {
         (Src::Flat(x), Src::Flat(y)) => {
             let n = chunk.len();
@@ -682,11 +685,10 @@ pub fn inplace(vm: &mut Vm, op: BinOp, this: &Value, other: &Value) -> PyResult<
         None => {
             return Err(type_error(format!(
                 "unsupported operand type(s) for {}=: 'numpy.ndarray' and '{}'",
-                crate::compile::bytecode::BINARY_OPS
-                    .iter()
-                    .zip(0u32..)
-                    .find(|(_, i)| BinOp::from_index(*i) == Some(op))
-                    .map_or("?", |(s, _)| s),
+                ops::BinOp::ALL
+                    .into_iter()
+                    .find(|o| BinOp::from_binary(*o) == Some(op))
+                    .map_or("?", ops::BinOp::symbol),
                 other.type_name()
             )));
         }
@@ -851,12 +853,12 @@ pub fn ufunc_value(vm: &mut Vm, f: UFunc, v: &Value) -> PyResult<Value> {
     Ok(ufunc_array(vm, f, &a)?.into_value())
 }
 
-/// Unary `-`, `+`, `~` (1, 2, 3).
-pub fn unary_op(vm: &mut Vm, a: &NdArray, op: u32) -> PyResult<Value> {
+/// Unary `-`, `+`, `~`.
+pub fn unary_op(vm: &mut Vm, a: &NdArray, op: ops::UnaryOp) -> PyResult<Value> {
     match op {
-        1 => Ok(ufunc_array(vm, UFunc::Negative, a)?.into_value()),
-        2 => Ok(a.copy_as(a.dtype).into_value()),
-        3 => {
+        ops::UnaryOp::Neg => Ok(ufunc_array(vm, UFunc::Negative, a)?.into_value()),
+        ops::UnaryOp::Pos => Ok(a.copy_as(a.dtype).into_value()),
+        ops::UnaryOp::Invert => {
             let shape = a.shape().to_vec();
             let words = match a.dtype {
                 DType::Bool => map1(&shape, src_of(a, &shape), |x| x ^ 1),

@@ -12,7 +12,7 @@
 //! precision), so only the layout is reimplemented here.
 
 use super::ndarray::{NdArray, shape_repr};
-use super::storage::{DType, Scalar};
+use crate::array::storage::{DType, Scalar};
 
 const LINE_WIDTH: isize = 75;
 const THRESHOLD: usize = 1000;

@@ -13,7 +13,7 @@
 //! keep it (the demo contrasting the two).
 
 use super::ndarray::{GIL_RELEASE_MIN, NdArray, as_array, shape_compact};
-use super::storage::{DType, Scalar};
+use crate::array::storage::{DType, Scalar};
 use crate::parallel;
 use crate::vm::error::*;
 use crate::vm::{Value, Vm};
@@ -204,7 +204,11 @@ pub fn dot_values(vm: &mut Vm, a: &Value, b: &Value, release: bool) -> PyResult<
     if is_scalar(a) || is_scalar(b) {
         return match super::elementwise::binary_values(vm, super::elementwise::BinOp::Mul, a, b) {
             Some(r) => r,
-            None => Ok(crate::vm::ops::binary_op(2, a, b)?),
+            None => Ok(crate::vm::ops::binary_op(
+                crate::syntax::ops::BinOp::Mul,
+                a,
+                b,
+            )?),
         };
     }
     let x = as_array(vm, a)?;

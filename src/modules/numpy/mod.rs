@@ -20,13 +20,12 @@ pub mod linalg;
 pub mod ndarray;
 pub mod random;
 pub mod reduce;
-pub mod storage;
 
 use std::sync::{Arc, LazyLock};
 
+use crate::array::storage::{DType, Scalar};
 use elementwise::UFunc;
 use ndarray::{NDARRAY_CLASS, NdArray, as_array, int_list, parse_axis};
-use storage::{DType, Scalar};
 
 use super::PySig;
 use crate::native_methods;
@@ -118,15 +117,18 @@ impl NativeObject for DTypeObj {
         &self,
         _vm: &mut Vm,
         _this: &Value,
-        op: u32,
+        op: crate::syntax::ops::CmpOp,
         other: &Value,
         _reflected: bool,
     ) -> Option<PyResult<Value>> {
-        if op > 1 {
-            return None;
-        }
+        use crate::syntax::ops::CmpOp;
+        let eq = match op {
+            CmpOp::Eq => true,
+            CmpOp::NotEq => false,
+            _ => return None,
+        };
         let same = dtype_of(other).is_some_and(|d| d == self.dtype);
-        Some(Ok(Value::bool(same == (op == 0))))
+        Some(Ok(Value::bool(same == eq)))
     }
 
     fn call(&self, _vm: &mut Vm, _this: &Value, args: Args) -> Option<PyResult<Value>> {

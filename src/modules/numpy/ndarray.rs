@@ -1,17 +1,15 @@
-//! `numpy.ndarray`: a 1-D or 2-D strided view of a shared [`Buffer`].
-//!
-//! An array is immutable metadata (dtype, offset, shape, strides in
-//! elements) plus an `Arc` of the buffer, so basic slices and `.T` are views
-//! that share their base's elements, exactly as in NumPy; writes through any
-//! view are seen by all of them. This file holds the layout arithmetic,
+//! `numpy.ndarray` as Python sees it: conversions from Python values,
 //! indexing and assignment, the attributes and methods, and the
 //! `NativeObject` hooks that route operators to `elementwise`/`linalg`.
+//! The array itself (layout, views, element access) is
+//! [`crate::array::ndarray::NdArray`], re-exported here.
 
 use std::sync::Arc;
 
 use super::elementwise::{self, BinOp};
-use super::storage::{Buffer, DType, Scalar};
 use super::{format, linalg, reduce};
+pub use crate::array::ndarray::NdArray;
+use crate::array::storage::{DType, Scalar};
 use crate::modules::PySig;
 use crate::native_methods;
 use crate::vm::error::*;
@@ -22,19 +20,6 @@ use crate::vm::{Value, Vm};
 
 /// At or above this many elements, native work releases the GIL.
 pub const GIL_RELEASE_MIN: usize = 10_000;
-
-pub struct NdArray {
-    pub dtype: DType,
-    pub buf: Arc<Buffer>,
-    /// Buffer index of element `[0]` / `[0, 0]`.
-    pub offset: usize,
-    /// 1 or 2.
-    pub nd: usize,
-    /// `shape[1]` is 1 for 1-D arrays.
-    pub shape: [usize; 2],
-    /// In elements; `strides[1]` is 0 for 1-D arrays.
-    pub strides: [isize; 2],
-}
 
 pub static NDARRAY_CLASS: NativeClass = NativeClass {
     name: "ndarray",
@@ -85,207 +70,6 @@ pub fn shape_repr(shape: &[usize]) -> String {
             let parts: Vec<String> = shape.iter().map(|d| d.to_string()).collect();
             format!("({})", parts.join(", "))
         }
-    }
-}
-
-impl NdArray {
-    /// A new C-contiguous array over `words` (one per element).
-    pub fn from_words(dtype: DType, shape: &[usize], words: Vec<u64>) -> NdArray {
-        NdArray::contiguous(dtype, shape, Buffer::from_words(words))
-    }
-
-    /// A C-contiguous array over a whole buffer.
-    pub fn contiguous(dtype: DType, shape: &[usize], buf: Arc<Buffer>) -> NdArray {
-        match *shape {
-            [n] => NdArray {
-                dtype,
-                buf,
-                offset: 0,
-                nd: 1,
-                shape: [n, 1],
-                strides: [1, 0],
-            },
-            [r, c, ..] => NdArray {
-                dtype,
-                buf,
-                offset: 0,
-                nd: 2,
-                shape: [r, c],
-                strides: [c as isize, 1],
-            },
-            [] => NdArray {
-                dtype,
-                buf,
-                offset: 0,
-                nd: 1,
-                shape: [0, 1],
-                strides: [1, 0],
-            },
-        }
-    }
-
-    pub fn zeros(dtype: DType, shape: &[usize]) -> PyResult<NdArray> {
-        let n = shape.iter().try_fold(1usize, |a, &d| a.checked_mul(d));
-        let n = n.ok_or_else(|| value_error("array is too big; `arr.size * arr.dtype.itemsize` is larger than the maximum possible size."))?;
-        Ok(NdArray::contiguous(dtype, shape, Buffer::zeroed(n)?))
-    }
-
-    pub fn into_value(self) -> Value {
-        Value::native(self)
-    }
-
-    pub fn shape(&self) -> &[usize] {
-        &self.shape[..self.nd]
-    }
-
-    pub fn size(&self) -> usize {
-        self.shape[0] * self.shape[1]
-    }
-
-    /// (rows, cols, row stride, col stride) with 1-D arrays as one row.
-    pub fn dims2(&self) -> (usize, usize, isize, isize) {
-        if self.nd == 1 {
-            (1, self.shape[0], 0, self.strides[0])
-        } else {
-            (
-                self.shape[0],
-                self.shape[1],
-                self.strides[0],
-                self.strides[1],
-            )
-        }
-    }
-
-    /// Buffer index of the element at row `r`, column `c` of `dims2`.
-    #[inline(always)]
-    pub fn pos2(&self, r: usize, c: usize) -> usize {
-        let (_, _, rs, cs) = self.dims2();
-        (self.offset as isize + r as isize * rs + c as isize * cs) as usize
-    }
-
-    /// Are the elements one run of the buffer in C order?
-    pub fn is_c_contiguous(&self) -> bool {
-        let (rows, cols, rs, cs) = self.dims2();
-        (cols <= 1 || cs == 1) && (rows <= 1 || rs == cols as isize)
-    }
-
-    /// The elements as one run of the buffer, when C-contiguous.
-    pub fn flat_range(&self) -> Option<std::ops::Range<usize>> {
-        self.is_c_contiguous()
-            .then(|| self.offset..self.offset + self.size())
-    }
-
-    /// The element words in C order.
-    pub fn words(&self) -> Vec<u64> {
-        if let Some(r) = self.flat_range() {
-            return self.buf.words()[r]
-                .iter()
-                .map(|w| w.load(std::sync::atomic::Ordering::Relaxed))
-                .collect();
-        }
-        let (rows, cols, _, _) = self.dims2();
-        let mut out = Vec::with_capacity(self.size());
-        for r in 0..rows {
-            for c in 0..cols {
-                out.push(self.buf.get(self.pos2(r, c)));
-            }
-        }
-        out
-    }
-
-    /// Call `f` with the buffer index of every element, in C order.
-    pub fn for_each_pos(&self, mut f: impl FnMut(usize)) {
-        let (rows, cols, rs, cs) = self.dims2();
-        for r in 0..rows {
-            let base = self.offset as isize + r as isize * rs;
-            for c in 0..cols {
-                f((base + c as isize * cs) as usize);
-            }
-        }
-    }
-
-    pub fn scalar_at(&self, pos: usize) -> Scalar {
-        Scalar::from_bits(self.dtype, self.buf.get(pos))
-    }
-
-    /// The C-order elements as f64.
-    pub fn to_f64_vec(&self) -> Vec<f64> {
-        let w = self.words();
-        match self.dtype {
-            DType::Float64 => w.into_iter().map(f64::from_bits).collect(),
-            DType::Int64 => w.into_iter().map(|b| b as i64 as f64).collect(),
-            DType::Bool => w.into_iter().map(|b| b as f64).collect(),
-        }
-    }
-
-    /// A view of the same buffer.
-    pub fn view(&self, offset: usize, shape: &[usize], strides: &[isize]) -> NdArray {
-        NdArray {
-            dtype: self.dtype,
-            buf: self.buf.clone(),
-            offset,
-            nd: shape.len(),
-            shape: [shape[0], shape.get(1).copied().unwrap_or(1)],
-            strides: [strides[0], strides.get(1).copied().unwrap_or(0)],
-        }
-    }
-
-    /// A C-contiguous copy (in dtype `to`).
-    pub fn copy_as(&self, to: DType) -> NdArray {
-        let words = self.words();
-        let words = if to == self.dtype {
-            words
-        } else {
-            let from = self.dtype;
-            words
-                .into_iter()
-                .map(|b| Scalar::from_bits(from, b).cast(to).bits())
-                .collect()
-        };
-        NdArray::from_words(to, self.shape(), words)
-    }
-
-    pub fn transpose(&self) -> NdArray {
-        if self.nd == 1 {
-            return self.view(self.offset, self.shape(), &self.strides[..1]);
-        }
-        self.view(
-            self.offset,
-            &[self.shape[1], self.shape[0]],
-            &[self.strides[1], self.strides[0]],
-        )
-    }
-
-    /// `a.tolist()`.
-    pub fn to_list(&self) -> Value {
-        let (rows, cols, _, _) = self.dims2();
-        let row = |r: usize| {
-            Value::list(
-                (0..cols)
-                    .map(|c| self.scalar_at(self.pos2(r, c)).to_value())
-                    .collect(),
-            )
-        };
-        if self.nd == 1 {
-            row(0)
-        } else {
-            Value::list((0..rows).map(row).collect())
-        }
-    }
-
-    /// Write `src` (already broadcast to this view's shape by the caller,
-    /// C order, in this dtype) into the view.
-    pub fn write_words(&self, src: &[u64]) {
-        let mut i = 0;
-        self.for_each_pos(|p| {
-            self.buf.set(p, src[i]);
-            i += 1;
-        });
-    }
-
-    pub fn fill(&self, s: Scalar) {
-        let bits = s.cast(self.dtype).bits();
-        self.for_each_pos(|p| self.buf.set(p, bits));
     }
 }
 
@@ -762,18 +546,18 @@ impl NativeObject for NdArray {
         &self,
         vm: &mut Vm,
         this: &Value,
-        op: u32,
+        op: crate::syntax::ops::BinOp,
         other: &Value,
         reflected: bool,
     ) -> Option<PyResult<Value>> {
-        if op == 3 {
+        if op == crate::syntax::ops::BinOp::MatMul {
             return Some(if reflected {
                 linalg::matmul_values(vm, other, this, true)
             } else {
                 linalg::matmul_values(vm, this, other, true)
             });
         }
-        let bop = BinOp::from_index(op)?;
+        let bop = BinOp::from_binary(op)?;
         let (a, b) = if reflected {
             (other, this)
         } else {
@@ -786,14 +570,17 @@ impl NativeObject for NdArray {
         &self,
         vm: &mut Vm,
         this: &Value,
-        op: u32,
+        op: crate::syntax::ops::BinOp,
         other: &Value,
     ) -> Option<PyResult<Value>> {
         // Only a buffer of its own, small arrays not worth it.
-        if op == 3 || Arc::strong_count(&self.buf) != 1 || self.size() < 1024 {
+        if op == crate::syntax::ops::BinOp::MatMul
+            || Arc::strong_count(&self.buf) != 1
+            || self.size() < 1024
+        {
             return None;
         }
-        let bop = BinOp::from_index(op)?;
+        let bop = BinOp::from_binary(op)?;
         Some(elementwise::compute_into_temp(vm, bop, self, other)?.map(|()| this.clone()))
     }
 
@@ -801,17 +588,22 @@ impl NativeObject for NdArray {
         &self,
         vm: &mut Vm,
         this: &Value,
-        op: u32,
+        op: crate::syntax::ops::BinOp,
         other: &Value,
     ) -> Option<PyResult<Value>> {
-        if op == 3 {
+        if op == crate::syntax::ops::BinOp::MatMul {
             return None;
         }
-        let bop = BinOp::from_index(op)?;
+        let bop = BinOp::from_binary(op)?;
         Some(elementwise::inplace(vm, bop, this, other).map(|_| this.clone()))
     }
 
-    fn unary_op(&self, vm: &mut Vm, _this: &Value, op: u32) -> Option<PyResult<Value>> {
+    fn unary_op(
+        &self,
+        vm: &mut Vm,
+        _this: &Value,
+        op: crate::syntax::ops::UnaryOp,
+    ) -> Option<PyResult<Value>> {
         Some(elementwise::unary_op(vm, self, op))
     }
 
@@ -819,10 +611,11 @@ impl NativeObject for NdArray {
         &self,
         vm: &mut Vm,
         this: &Value,
-        op: u32,
+        op: crate::syntax::ops::CmpOp,
         other: &Value,
         reflected: bool,
     ) -> Option<PyResult<Value>> {
+        use crate::syntax::ops::CmpOp;
         let bop = BinOp::from_compare(op)?;
         let (a, b) = if reflected {
             (other, this)
@@ -832,8 +625,8 @@ impl NativeObject for NdArray {
         match elementwise::binary_values(vm, bop, a, b) {
             Some(r) => Some(r),
             // `a == None`, `a != "x"`: elementwise False / True.
-            None if op <= 1 => {
-                let fill = op == 1;
+            None if matches!(op, CmpOp::Eq | CmpOp::NotEq) => {
+                let fill = op == CmpOp::NotEq;
                 let words = vec![fill as u64; self.size()];
                 Some(Ok(
                     NdArray::from_words(DType::Bool, self.shape(), words).into_value()

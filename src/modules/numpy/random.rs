@@ -12,7 +12,7 @@
 use parking_lot::Mutex;
 
 use super::ndarray::{NdArray, int_list};
-use super::storage::DType;
+use crate::array::storage::DType;
 use crate::modules::PySig;
 use crate::modules::mt19937::Mt19937;
 use crate::vm::error::*;
@@ -140,7 +140,7 @@ fn fill(
     match shape {
         None => {
             let w = with_rng(|m| draw(m));
-            Ok(super::storage::Scalar::from_bits(dtype, w).to_value())
+            Ok(crate::array::storage::Scalar::from_bits(dtype, w).to_value())
         }
         Some(shape) => {
             let n: usize = shape.iter().product();

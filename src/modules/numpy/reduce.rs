@@ -16,7 +16,7 @@ use rayon::prelude::*;
 
 use super::elementwise::PAR_MIN;
 use super::ndarray::{GIL_RELEASE_MIN, NdArray};
-use super::storage::{Buffer, DType, Scalar};
+use crate::array::storage::{Buffer, DType, Scalar};
 use crate::parallel;
 use crate::vm::error::*;
 use crate::vm::{Value, Vm};
