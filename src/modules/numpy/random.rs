@@ -12,7 +12,7 @@ use parking_lot::Mutex;
 
 use super::ndarray::{NdArray, int_list};
 use super::storage::DType;
-use crate::modules::PySig;
+use crate::vm::args::PySig;
 use crate::vm::error::*;
 use crate::vm::objects::{Args, BuiltinFn};
 use crate::vm::{Value, Vm};
@@ -190,9 +190,7 @@ fn fill(
 }
 
 fn varargs_dims(vm: &mut Vm, args: &Args, name: &str) -> PyResult<Option<Vec<usize>>> {
-    if !args.kw.is_empty() {
-        return Err(type_error(format!("{name}() takes no keyword arguments")));
-    }
+    args.no_kw(name)?;
     if args.pos.is_empty() {
         return Ok(None);
     }

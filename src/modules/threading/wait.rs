@@ -71,7 +71,7 @@ pub fn wait_released<T>(
         Outcome::Interrupted => {
             vm.eval_breaker
                 .fetch_and(!INTERRUPT, std::sync::atomic::Ordering::AcqRel);
-            Err(exc_with_args(TYPES.exc("KeyboardInterrupt"), vec![]))
+            Err(exc_with_args(TYPES.exc(ExcKind::KeyboardInterrupt), vec![]))
         }
     }
 }
