@@ -129,8 +129,8 @@ const _: () = {
 };
 
 impl ExcKind {
-    /// The kind called `name`, for names known only at run time (a codec's
-    /// error class, a kernel's `raise`).
+    /// The kind called `name`, for a name known only at run time (the
+    /// class of a kernel's `raise`).
     pub fn from_name(name: &str) -> Option<ExcKind> {
         ExcKind::ALL.iter().copied().find(|k| k.name() == name)
     }
