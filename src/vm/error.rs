@@ -137,6 +137,7 @@ import threading
 lock = threading.Lock()
 
 def f():
+    global caught, fin
     try:
         bug()
     except Exception:
@@ -146,7 +147,6 @@ def f():
     except:
         caught = 3
     finally:
-        global fin
         fin = 1
 
 try:
