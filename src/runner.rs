@@ -9,10 +9,13 @@ use crate::compile::{Mode, compile_module};
 use crate::gil::{DEFAULT_INTERVAL_US, EvalBreaker, GilMode};
 use crate::syntax::source::{SourceMap, line_text};
 use crate::syntax::{SyntaxError, SyntaxErrorKind, parse_module};
-use crate::vm::error::{PyErr, is_exc};
+use crate::vm::error::{ExcKind, Fault, PyErr, is_exc};
 use crate::vm::objects::{DictObj, ExcObj};
 use crate::vm::traceback::format_exception;
 use crate::vm::{Interp, Value, Vm};
+
+/// The exit status after a bug in mini (see [`Interpreter::report_uncaught`]).
+pub const INTERNAL_ERROR_STATUS: i32 = 70;
 
 /// Native stack for the interpreter thread: deep ASTs and natives that
 /// re-enter the VM need more than the default 8 MiB; memory is only touched
@@ -158,15 +161,21 @@ impl Interpreter {
         if flushed { status } else { 120 }
     }
 
-    /// Print an uncaught exception (or honour `SystemExit`); the exit status.
+    /// Print an uncaught exception (or honour `SystemExit`); the exit status:
+    /// 1 for a Python exception as CPython, 130 for Ctrl-C, and for a bug in
+    /// mini ([`Fault::Internal`]) 70, `EX_SOFTWARE` of BSD's `sysexits.h`
+    /// ("internal software error"), so that a script or a test tells an
+    /// interpreter bug from a program's uncaught exception.
     pub fn report_uncaught(&mut self, e: &PyErr) -> i32 {
-        if is_exc(e, "SystemExit") {
+        if is_exc(e, ExcKind::SystemExit) {
             return self.system_exit_status(e);
         }
         let report = format_exception(&mut self.vm, e);
         self.vm.reset();
         io::write_stderr(&report);
-        if is_exc(e, "KeyboardInterrupt") {
+        if e.fault == Fault::Internal {
+            INTERNAL_ERROR_STATUS
+        } else if is_exc(e, ExcKind::KeyboardInterrupt) {
             130
         } else {
             1
@@ -267,7 +276,7 @@ impl Interpreter {
         io::flush_stdout();
         match result {
             Ok(_) => None,
-            Err(e) if is_exc(&e, "SystemExit") => Some(self.system_exit_status(&e)),
+            Err(e) if is_exc(&e, ExcKind::SystemExit) => Some(self.system_exit_status(&e)),
             Err(e) => {
                 self.report_uncaught(&e);
                 None

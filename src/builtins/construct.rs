@@ -8,9 +8,10 @@ use std::sync::Arc;
 
 use num_traits::Signed;
 
+use super::functions::builtin_type;
 use super::functions::numeric::float_to_int;
 use super::functions::sequence::make_range;
-use super::functions::{bind_params, builtin_type, check_count, no_kwargs};
+use crate::vm::args::clinic_count;
 use crate::vm::dict::DictTable;
 use crate::vm::error::*;
 use crate::vm::format::{parse_float_literal, parse_int_literal};
@@ -19,27 +20,21 @@ use crate::vm::objects::{Args, BytesObj, DictObj, SetObj, SliceObj, TypeKind, Ty
 use crate::vm::ops;
 use crate::vm::repr::{bytes_repr, str_repr, to_str};
 use crate::vm::settable::SetTable;
-use crate::vm::types::TYPES;
 use crate::vm::{Value, Vm};
 
 /// `T(*args, **kwargs)` for a builtin type or exception class `T`.
 pub fn construct(vm: &mut Vm, t: &Arc<TypeObj>, args: Args) -> PyResult<Value> {
     match t.kind {
         TypeKind::Exception => {
-            if !args.kw.is_empty() {
-                return Err(type_error(format!(
-                    "{}() takes no keyword arguments",
-                    t.name
-                )));
-            }
+            args.no_kw(&t.name)?;
             Ok(Value::Exc(exc_with_args(t, args.pos.into_vec())))
         }
         TypeKind::Int => construct_int(args),
         TypeKind::Float => construct_float(args),
         TypeKind::Str => construct_str(vm, args),
         TypeKind::Bool => {
-            no_kwargs("bool", &args)?;
-            check_count("bool", args.pos.len(), 0, 1)?;
+            args.no_kw("bool")?;
+            clinic_count("bool", args.pos.len(), 0, 1)?;
             match args.pos.first() {
                 Some(v) => Ok(Value::bool(ops::truthy_checked(v)?)),
                 None => Ok(Value::bool(false)),
@@ -47,16 +42,16 @@ pub fn construct(vm: &mut Vm, t: &Arc<TypeObj>, args: Args) -> PyResult<Value> {
         }
         TypeKind::Bytes => construct_bytes(vm, args),
         TypeKind::List => {
-            no_kwargs("list", &args)?;
-            check_count("list", args.pos.len(), 0, 1)?;
+            args.no_kw("list")?;
+            clinic_count("list", args.pos.len(), 0, 1)?;
             match args.pos.first() {
                 Some(v) => Ok(Value::list(iter::collect(vm, v)?)),
                 None => Ok(Value::list(Vec::new())),
             }
         }
         TypeKind::Tuple => {
-            no_kwargs("tuple", &args)?;
-            check_count("tuple", args.pos.len(), 0, 1)?;
+            args.no_kw("tuple")?;
+            clinic_count("tuple", args.pos.len(), 0, 1)?;
             match args.pos.first() {
                 Some(v @ Value::Tuple(_)) => Ok(v.clone()),
                 Some(v) => Ok(Value::tuple(iter::collect(vm, v)?)),
@@ -68,8 +63,8 @@ pub fn construct(vm: &mut Vm, t: &Arc<TypeObj>, args: Args) -> PyResult<Value> {
         TypeKind::FrozenSet => construct_set(vm, args, true),
         TypeKind::Range => make_range(args),
         TypeKind::Slice => {
-            no_kwargs("slice", &args)?;
-            check_count("slice", args.pos.len(), 1, 3)?;
+            args.no_kw("slice")?;
+            clinic_count("slice", args.pos.len(), 1, 3)?;
             let p = &args.pos;
             let (start, stop, step) = match p.len() {
                 1 => (Value::None, p[0].clone(), Value::None),
@@ -159,7 +154,7 @@ pub fn int_of(v: &Value) -> PyResult<Value> {
 }
 
 fn construct_int(args: Args) -> PyResult<Value> {
-    let p = bind_params("int", args, &["x", "base"], 1, 0)?;
+    let p = args.bind_params("int", &["x", "base"], 1, 0)?;
     let mut p = p.into_iter();
     let x = p.next().flatten();
     let base = p.next().flatten();
@@ -236,8 +231,8 @@ pub fn float_of(v: &Value) -> PyResult<Value> {
 }
 
 fn construct_float(args: Args) -> PyResult<Value> {
-    no_kwargs("float", &args)?;
-    check_count("float", args.pos.len(), 0, 1)?;
+    args.no_kw("float")?;
+    clinic_count("float", args.pos.len(), 0, 1)?;
     match args.pos.first() {
         Some(v) => float_of(v),
         None => Ok(Value::float(0.0)),
@@ -270,7 +265,10 @@ fn codec(v: &Value, fname: &str) -> PyResult<Codec> {
         "latin-1" | "latin1" | "iso-8859-1" | "iso8859-1" | "l1" | "8859" | "cp819" => {
             Ok(Codec::Latin1)
         }
-        _ => Err(new_exc("LookupError", format!("unknown encoding: {name}"))),
+        _ => Err(new_exc(
+            ExcKind::LookupError,
+            format!("unknown encoding: {name}"),
+        )),
     }
 }
 
@@ -298,15 +296,6 @@ fn check_errors_arg(v: Option<&Value>, fname: &str) -> PyResult<OnError> {
     }
 }
 
-/// A `UnicodeEncodeError`/`UnicodeDecodeError` when the hierarchy has
-/// them, else their base `UnicodeError`.
-pub(crate) fn unicode_exc(class: &str, msg: String) -> PyErr {
-    match TYPES.exceptions.iter().find(|t| t.name == class) {
-        Some(t) => exc_with_args(t, vec![Value::str(msg)]),
-        None => new_exc("UnicodeError", msg),
-    }
-}
-
 fn encode(s: &str, c: Codec) -> PyResult<Vec<u8>> {
     let (name, limit) = match c {
         Codec::Utf8 => return Ok(s.as_bytes().to_vec()),
@@ -324,8 +313,8 @@ fn encode(s: &str, c: Codec) -> PyResult<Vec<u8>> {
             } else {
                 format!("'\\U{u:08x}'")
             };
-            return Err(unicode_exc(
-                "UnicodeEncodeError",
+            return Err(new_exc(
+                ExcKind::UnicodeEncodeError,
                 format!(
                     "'{name}' codec can't encode character {shown} in position {i}: ordinal not in range({limit})"
                 ),
@@ -350,8 +339,8 @@ fn decode(b: &[u8], c: Codec, on_error: OnError) -> PyResult<String> {
                 if x < 128 {
                     out.push(x as char);
                 } else if on_error == OnError::Strict {
-                    return Err(unicode_exc(
-                        "UnicodeDecodeError",
+                    return Err(new_exc(
+                        ExcKind::UnicodeDecodeError,
                         format!(
                             "'ascii' codec can't decode byte 0x{x:02x} in position {i}: ordinal not in range(128)"
                         ),
@@ -399,7 +388,7 @@ fn decode(b: &[u8], c: Codec, on_error: OnError) -> PyResult<String> {
                     };
                     format!("'utf-8' codec can't decode byte 0x{byte:02x} in position {pos}: {why}")
                 };
-                return Err(unicode_exc("UnicodeDecodeError", msg));
+                return Err(new_exc(ExcKind::UnicodeDecodeError, msg));
             }
             Ok(out)
         }
@@ -407,7 +396,7 @@ fn decode(b: &[u8], c: Codec, on_error: OnError) -> PyResult<String> {
 }
 
 fn construct_str(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let p = bind_params("str", args, &["object", "encoding", "errors"], 0, 0)?;
+    let p = args.bind_params("str", &["object", "encoding", "errors"], 0, 0)?;
     let mut p = p.into_iter();
     let obj = p.next().flatten();
     let encoding = p.next().flatten();
@@ -455,7 +444,7 @@ fn byte_of(v: &Value) -> PyResult<u8> {
 }
 
 fn construct_bytes(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let p = bind_params("bytes", args, &["source", "encoding", "errors"], 0, 0)?;
+    let p = args.bind_params("bytes", &["source", "encoding", "errors"], 0, 0)?;
     let mut p = p.into_iter();
     let source = p.next().flatten();
     let encoding = p.next().flatten();
@@ -563,7 +552,7 @@ fn dict_pairs(vm: &mut Vm, src: &Value, t: &mut DictTable) -> PyResult<()> {
 }
 
 fn construct_dict(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    check_count("dict", args.pos.len(), 0, 1)?;
+    clinic_count("dict", args.pos.len(), 0, 1)?;
     let mut t = match args.pos.first() {
         Some(Value::Dict(d)) => d.table.lock().clone(),
         Some(src) => {
@@ -614,8 +603,8 @@ pub fn set_of(vm: &mut Vm, src: &Value, frozen: bool) -> PyResult<Value> {
 
 fn construct_set(vm: &mut Vm, args: Args, frozen: bool) -> PyResult<Value> {
     let name = if frozen { "frozenset" } else { "set" };
-    no_kwargs(name, &args)?;
-    check_count(name, args.pos.len(), 0, 1)?;
+    args.no_kw(name)?;
+    clinic_count(name, args.pos.len(), 0, 1)?;
     match args.pos.first() {
         Some(v) => set_of(vm, v, frozen),
         None => Ok(Value::Set(Arc::new(SetObj::new(SetTable::new(), frozen)))),

@@ -12,6 +12,7 @@ use std::sync::{Arc, LazyLock};
 use parking_lot::Mutex;
 
 use super::io::{flush_stdout, write_stdout};
+use crate::vm::args::clinic_count;
 use crate::vm::error::*;
 use crate::vm::objects::{Args, BoundFunc, BuiltinFn, DictObj, StrObj, TypeKind, TypeObj};
 use crate::vm::ops;
@@ -25,146 +26,6 @@ use crate::vm::{Value, Vm};
 pub mod numeric;
 #[path = "sequence.rs"]
 pub mod sequence;
-
-// ------------------------------------------------------------ argument helpers
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
-}
-
-/// `f() takes no keyword arguments` unless `args.kw` is empty.
-pub(crate) fn no_kwargs(fname: &str, args: &Args) -> PyResult<()> {
-    if args.kw.is_empty() {
-        Ok(())
-    } else {
-        Err(type_error(format!("{fname}() takes no keyword arguments")))
-    }
-}
-
-/// A one-argument builtin (CPython's METH_O): the single positional argument.
-pub(crate) fn one_arg(fname: &str, args: Args) -> PyResult<Value> {
-    no_kwargs(fname, &args)?;
-    let n = args.pos.len();
-    if n != 1 {
-        return Err(type_error(format!(
-            "{fname}() takes exactly one argument ({n} given)"
-        )));
-    }
-    let mut pos = args.pos;
-    pos.pop()
-        .ok_or_else(|| internal_error("one_arg: no argument"))
-}
-
-/// CPython's `"f expected at least/at most/N argument(s), got n"` check.
-pub(crate) fn check_count(fname: &str, n: usize, min: usize, max: usize) -> PyResult<()> {
-    if min == max && n != min {
-        return Err(type_error(format!(
-            "{fname} expected {min} argument{}, got {n}",
-            plural(min)
-        )));
-    }
-    if n < min {
-        return Err(type_error(format!(
-            "{fname} expected at least {min} argument{}, got {n}",
-            plural(min)
-        )));
-    }
-    if n > max {
-        return Err(type_error(format!(
-            "{fname} expected at most {max} argument{}, got {n}",
-            plural(max)
-        )));
-    }
-    Ok(())
-}
-
-/// Keyword-only parameters: removes the allowed keywords from `kw` and
-/// returns their values in the order of `allowed`; any other keyword is
-/// `'x' is an invalid keyword argument for f()`.
-pub(crate) fn take_kwonly(
-    fname: &str,
-    kw: Vec<(StrObj, Value)>,
-    allowed: &[&str],
-) -> PyResult<Vec<Option<Value>>> {
-    let mut out: Vec<Option<Value>> = vec![None; allowed.len()];
-    for (k, v) in kw {
-        match allowed.iter().position(|a| *a == k.as_str()) {
-            Some(i) => out[i] = Some(v),
-            None => {
-                return Err(type_error(format!(
-                    "'{}' is an invalid keyword argument for {fname}()",
-                    k.as_str()
-                )));
-            }
-        }
-    }
-    Ok(out)
-}
-
-/// Argument-Clinic style binding: parameters `names`, the first `posonly`
-/// of them positional-only, the first `required` of them required.
-pub(crate) fn bind_params(
-    fname: &str,
-    args: Args,
-    names: &[&str],
-    posonly: usize,
-    required: usize,
-) -> PyResult<Vec<Option<Value>>> {
-    let npos = args.pos.len();
-    let total = npos + args.kw.len();
-    if total > names.len() {
-        return Err(type_error(format!(
-            "{fname}() takes at most {} argument{} ({total} given)",
-            names.len(),
-            plural(names.len())
-        )));
-    }
-    let mut out: Vec<Option<Value>> = vec![None; names.len()];
-    for (slot, v) in out.iter_mut().zip(args.pos) {
-        *slot = Some(v);
-    }
-    for (k, v) in args.kw {
-        let idx = names
-            .iter()
-            .position(|n| *n == k.as_str())
-            .filter(|&i| i >= posonly);
-        match idx {
-            Some(i) if i < npos => {
-                return Err(type_error(format!(
-                    "argument for {fname}() given by name ('{}') and position ({})",
-                    k.as_str(),
-                    i + 1
-                )));
-            }
-            Some(i) => out[i] = Some(v),
-            None => {
-                if npos < posonly.min(required) {
-                    break;
-                }
-                return Err(type_error(format!(
-                    "'{}' is an invalid keyword argument for {fname}()",
-                    k.as_str()
-                )));
-            }
-        }
-    }
-    for (i, slot) in out.iter().enumerate().take(required) {
-        if slot.is_none() {
-            if i < posonly {
-                return Err(type_error(format!(
-                    "{fname}() takes at least {posonly} positional argument{} ({npos} given)",
-                    plural(posonly)
-                )));
-            }
-            return Err(type_error(format!(
-                "{fname}() missing required argument '{}' (pos {})",
-                names[i],
-                i + 1
-            )));
-        }
-    }
-    Ok(out)
-}
 
 // ------------------------------------------------------------------- types
 
@@ -325,8 +186,8 @@ fn sep_or_end(v: Value, what: &str) -> PyResult<Option<StrObj>> {
 }
 
 /// `print(*objects, sep=' ', end='\n', file=None, flush=False)`.
-fn builtin_print(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let kw = take_kwonly("print", args.kw, &["sep", "end", "file", "flush"])?;
+fn builtin_print(vm: &mut Vm, mut args: Args) -> PyResult<Value> {
+    let kw = args.take_kwonly("print", &["sep", "end", "file", "flush"])?;
     let mut kw = kw.into_iter();
     let sep = match kw.next().flatten() {
         Some(v) => sep_or_end(v, "sep")?,
@@ -367,23 +228,23 @@ fn builtin_print(vm: &mut Vm, args: Args) -> PyResult<Value> {
 // ------------------------------------------------------- repr, hash, id, …
 
 fn builtin_repr(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let v = one_arg("repr", args)?;
+    let v = args.one("repr")?;
     Ok(Value::str(repr::repr(vm, &v)?))
 }
 
 fn builtin_ascii(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let v = one_arg("ascii", args)?;
+    let v = args.one("ascii")?;
     let r = repr::repr(vm, &v)?;
     Ok(Value::str(crate::vm::format::ascii(&r)))
 }
 
 fn builtin_hash(_vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let v = one_arg("hash", args)?;
+    let v = args.one("hash")?;
     Ok(Value::Int(ops::hash_value(&v)?))
 }
 
 fn builtin_id(_vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let v = one_arg("id", args)?;
+    let v = args.one("id")?;
     Ok(Value::Int(v.id()))
 }
 
@@ -427,8 +288,8 @@ fn matches_classinfo(t: &TypeObj, classinfo: &Value, fname: &str, depth: usize) 
 }
 
 fn builtin_isinstance(_vm: &mut Vm, args: Args) -> PyResult<Value> {
-    no_kwargs("isinstance", &args)?;
-    check_count("isinstance", args.pos.len(), 2, 2)?;
+    args.no_kw("isinstance")?;
+    clinic_count("isinstance", args.pos.len(), 2, 2)?;
     let t = type_of(&args.pos[0]);
     Ok(Value::bool(matches_classinfo(
         &t,
@@ -439,8 +300,8 @@ fn builtin_isinstance(_vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 fn builtin_issubclass(_vm: &mut Vm, args: Args) -> PyResult<Value> {
-    no_kwargs("issubclass", &args)?;
-    check_count("issubclass", args.pos.len(), 2, 2)?;
+    args.no_kw("issubclass")?;
+    clinic_count("issubclass", args.pos.len(), 2, 2)?;
     let Value::Type(t) = &args.pos[0] else {
         return Err(type_error("issubclass() arg 1 must be a class"));
     };
@@ -465,7 +326,7 @@ pub fn is_callable(v: &Value) -> bool {
 }
 
 fn builtin_callable(_vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let v = one_arg("callable", args)?;
+    let v = args.one("callable")?;
     Ok(Value::bool(is_callable(&v)))
 }
 
@@ -482,30 +343,32 @@ fn attr_name(v: &Value) -> PyResult<Value> {
 }
 
 fn builtin_getattr(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    no_kwargs("getattr", &args)?;
-    check_count("getattr", args.pos.len(), 2, 3)?;
+    args.no_kw("getattr")?;
+    clinic_count("getattr", args.pos.len(), 2, 3)?;
     let name = attr_name(&args.pos[1])?;
     match crate::vm::attrs::get_attr(vm, &args.pos[0], &name) {
         Ok(v) => Ok(v),
-        Err(e) if args.pos.len() == 3 && is_exc(&e, "AttributeError") => Ok(args.pos[2].clone()),
+        Err(e) if args.pos.len() == 3 && is_exc(&e, ExcKind::AttributeError) => {
+            Ok(args.pos[2].clone())
+        }
         Err(e) => Err(e),
     }
 }
 
 fn builtin_hasattr(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    no_kwargs("hasattr", &args)?;
-    check_count("hasattr", args.pos.len(), 2, 2)?;
+    args.no_kw("hasattr")?;
+    clinic_count("hasattr", args.pos.len(), 2, 2)?;
     let name = attr_name(&args.pos[1])?;
     match crate::vm::attrs::get_attr(vm, &args.pos[0], &name) {
         Ok(_) => Ok(Value::bool(true)),
-        Err(e) if is_exc(&e, "AttributeError") => Ok(Value::bool(false)),
+        Err(e) if is_exc(&e, ExcKind::AttributeError) => Ok(Value::bool(false)),
         Err(e) => Err(e),
     }
 }
 
 fn builtin_setattr(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    no_kwargs("setattr", &args)?;
-    check_count("setattr", args.pos.len(), 3, 3)?;
+    args.no_kw("setattr")?;
+    clinic_count("setattr", args.pos.len(), 3, 3)?;
     let name = attr_name(&args.pos[1])?;
     let _ = vm;
     crate::vm::attrs::set_attr(&args.pos[0], &name, args.pos[2].clone())?;
@@ -515,8 +378,8 @@ fn builtin_setattr(vm: &mut Vm, args: Args) -> PyResult<Value> {
 // ------------------------------------------------------------ input, format
 
 fn builtin_input(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    no_kwargs("input", &args)?;
-    check_count("input", args.pos.len(), 0, 1)?;
+    args.no_kw("input")?;
+    clinic_count("input", args.pos.len(), 0, 1)?;
     if let Some(p) = args.pos.first() {
         let text = repr::to_str(vm, p)?;
         write_stdout(&text);
@@ -524,7 +387,7 @@ fn builtin_input(vm: &mut Vm, args: Args) -> PyResult<Value> {
     flush_stdout();
     let mut line = String::new();
     match std::io::stdin().read_line(&mut line) {
-        Ok(0) => Err(new_exc("EOFError", "EOF when reading a line")),
+        Ok(0) => Err(new_exc(ExcKind::EOFError, "EOF when reading a line")),
         Ok(_) => {
             if line.ends_with('\n') {
                 line.pop();
@@ -534,19 +397,17 @@ fn builtin_input(vm: &mut Vm, args: Args) -> PyResult<Value> {
             }
             Ok(Value::str(line))
         }
-        Err(e) if e.kind() == std::io::ErrorKind::InvalidData => {
-            Err(super::construct::unicode_exc(
-                "UnicodeDecodeError",
-                "'utf-8' codec can't decode the input line".to_string(),
-            ))
-        }
-        Err(e) => Err(new_exc("OSError", e.to_string())),
+        Err(e) if e.kind() == std::io::ErrorKind::InvalidData => Err(new_exc(
+            ExcKind::UnicodeDecodeError,
+            "'utf-8' codec can't decode the input line".to_string(),
+        )),
+        Err(e) => Err(new_exc(ExcKind::OSError, e.to_string())),
     }
 }
 
 fn builtin_format(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    no_kwargs("format", &args)?;
-    check_count("format", args.pos.len(), 1, 2)?;
+    args.no_kw("format")?;
+    clinic_count("format", args.pos.len(), 1, 2)?;
     let spec = match args.pos.get(1) {
         Some(Value::Str(s)) => s.as_str().to_string(),
         Some(other) => {

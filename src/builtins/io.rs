@@ -56,7 +56,7 @@ pub fn print_stdout(s: &str, flush: bool) -> crate::vm::PyResult<()> {
         Ok(())
     } else {
         Err(crate::vm::error::new_exc(
-            "BrokenPipeError",
+            crate::vm::error::ExcKind::BrokenPipeError,
             "[Errno 32] Broken pipe",
         ))
     }

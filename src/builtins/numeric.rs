@@ -6,7 +6,7 @@ use num_bigint::BigInt;
 use num_integer::Integer;
 use num_traits::{One, Signed, Zero};
 
-use super::{bind_params, check_count, no_kwargs, one_arg, take_kwonly};
+use crate::vm::args::clinic_count;
 use crate::vm::error::*;
 use crate::vm::iter::{self, get_iter};
 use crate::vm::objects::Args;
@@ -30,7 +30,7 @@ fn int_arg(v: &Value) -> PyResult<BigInt> {
 /// `sum(iterable, /, start=0)`: left-to-right `+` (plain float addition, as
 /// CPython 3.11 does), with fast paths for ints and floats.
 pub fn builtin_sum(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let p = bind_params("sum", args, &["iterable", "start"], 1, 1)?;
+    let p = args.bind_params("sum", &["iterable", "start"], 1, 1)?;
     let mut p = p.into_iter();
     let iterable = p.next().flatten().unwrap_or(Value::None);
     let start = p.next().flatten().unwrap_or(Value::Int(0));
@@ -65,14 +65,14 @@ pub fn builtin_sum(vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 // ----------------------------------------------------------------- min/max
 
-fn min_max(vm: &mut Vm, args: Args, name: &str, is_max: bool) -> PyResult<Value> {
+fn min_max(vm: &mut Vm, mut args: Args, name: &str, is_max: bool) -> PyResult<Value> {
     let npos = args.pos.len();
     if npos == 0 {
         return Err(type_error(format!(
             "{name} expected at least 1 argument, got 0"
         )));
     }
-    let kw = take_kwonly(name, args.kw, &["key", "default"])?;
+    let kw = args.take_kwonly(name, &["key", "default"])?;
     let mut kw = kw.into_iter();
     let key = kw.next().flatten().filter(|k| !k.is_none());
     let default = kw.next().flatten();
@@ -147,7 +147,7 @@ pub fn abs_of(v: &Value) -> PyResult<Value> {
 }
 
 pub fn builtin_abs(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let v = one_arg("abs", args)?;
+    let v = args.one("abs")?;
     // Native objects (`numpy.ndarray`) implement it as `__abs__`.
     if let Value::Native(n) = &v
         && let Some(m) = crate::vm::native::find_method(n.class(), "__abs__")
@@ -262,7 +262,7 @@ fn round_int(x: &BigInt, nd: i64) -> Value {
 }
 
 pub fn builtin_round(_vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let p = bind_params("round", args, &["number", "ndigits"], 0, 1)?;
+    let p = args.bind_params("round", &["number", "ndigits"], 0, 1)?;
     let mut p = p.into_iter();
     let number = p.next().flatten().unwrap_or(Value::None);
     let ndigits = p.next().flatten().filter(|v| !v.is_none());
@@ -328,8 +328,8 @@ pub fn divmod_of(a: &Value, b: &Value) -> PyResult<Value> {
 }
 
 pub fn builtin_divmod(_vm: &mut Vm, args: Args) -> PyResult<Value> {
-    no_kwargs("divmod", &args)?;
-    check_count("divmod", args.pos.len(), 2, 2)?;
+    args.no_kw("divmod")?;
+    clinic_count("divmod", args.pos.len(), 2, 2)?;
     divmod_of(&args.pos[0], &args.pos[1])
 }
 
@@ -378,7 +378,7 @@ pub fn pow_mod(base: &Value, exp: &Value, modulus: &Value) -> PyResult<Value> {
 }
 
 pub fn builtin_pow(_vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let p = bind_params("pow", args, &["base", "exp", "mod"], 0, 2)?;
+    let p = args.bind_params("pow", &["base", "exp", "mod"], 0, 2)?;
     let mut p = p.into_iter();
     let base = p.next().flatten().unwrap_or(Value::None);
     let exp = p.next().flatten().unwrap_or(Value::None);
@@ -407,21 +407,21 @@ fn radix_repr(v: &Value, radix: u32, prefix: &str) -> PyResult<Value> {
 }
 
 pub fn builtin_hex(_vm: &mut Vm, args: Args) -> PyResult<Value> {
-    radix_repr(&one_arg("hex", args)?, 16, "0x")
+    radix_repr(&args.one("hex")?, 16, "0x")
 }
 
 pub fn builtin_bin(_vm: &mut Vm, args: Args) -> PyResult<Value> {
-    radix_repr(&one_arg("bin", args)?, 2, "0b")
+    radix_repr(&args.one("bin")?, 2, "0b")
 }
 
 pub fn builtin_oct(_vm: &mut Vm, args: Args) -> PyResult<Value> {
-    radix_repr(&one_arg("oct", args)?, 8, "0o")
+    radix_repr(&args.one("oct")?, 8, "0o")
 }
 
 // --------------------------------------------------------------- chr, ord
 
 pub fn builtin_chr(_vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let v = one_arg("chr", args)?;
+    let v = args.one("chr")?;
     let i = match &v {
         Value::Int(i) => *i,
         Value::Bool(b) => *b as i64,
@@ -445,7 +445,7 @@ pub fn builtin_chr(_vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 pub fn builtin_ord(_vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let v = one_arg("ord", args)?;
+    let v = args.one("ord")?;
     let n = match &v {
         Value::Str(s) => {
             if s.char_len() == 1 {

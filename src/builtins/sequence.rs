@@ -3,7 +3,8 @@
 
 use std::sync::Arc;
 
-use super::{bind_params, check_count, is_callable, no_kwargs, one_arg, take_kwonly};
+use super::is_callable;
+use crate::vm::args::clinic_count;
 use crate::vm::error::*;
 use crate::vm::iter::{self, get_iter, seq_iter};
 use crate::vm::objects::{Args, IterObj, IterState, RangeObj, ViewKind};
@@ -47,7 +48,7 @@ pub fn len_of(v: &Value) -> PyResult<i64> {
 }
 
 pub fn builtin_len(_vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let v = one_arg("len", args)?;
+    let v = args.one("len")?;
     Ok(Value::Int(len_of(&v)?))
 }
 
@@ -71,8 +72,8 @@ fn range_arg(v: &Value) -> PyResult<i128> {
 
 /// `range(stop)`, `range(start, stop[, step])` (the builtin and the type call).
 pub fn make_range(args: Args) -> PyResult<Value> {
-    no_kwargs("range", &args)?;
-    check_count("range", args.pos.len(), 1, 3)?;
+    args.no_kw("range")?;
+    clinic_count("range", args.pos.len(), 1, 3)?;
     let vals: Vec<i128> = args.pos.iter().map(range_arg).collect::<PyResult<_>>()?;
     let (start, stop, step) = match vals.as_slice() {
         [stop] => (0, *stop, 1),
@@ -94,7 +95,7 @@ pub fn builtin_enumerate(_vm: &mut Vm, args: Args) -> PyResult<Value> {
             "enumerate() missing required argument 'iterable'",
         ));
     }
-    let p = bind_params("enumerate", args, &["iterable", "start"], 0, 1)?;
+    let p = args.bind_params("enumerate", &["iterable", "start"], 0, 1)?;
     let mut p = p.into_iter();
     let iterable = p.next().flatten().unwrap_or(Value::None);
     let count = match p.next().flatten() {
@@ -114,8 +115,8 @@ pub fn builtin_enumerate(_vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 // --------------------------------------------------------------------- zip
 
-pub fn builtin_zip(_vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let kw = take_kwonly("zip", args.kw, &["strict"])?;
+pub fn builtin_zip(_vm: &mut Vm, mut args: Args) -> PyResult<Value> {
+    let kw = args.take_kwonly("zip", &["strict"])?;
     let strict = kw[0].as_ref().is_some_and(ops::truthy);
     let iters: Vec<Value> = args.pos.iter().map(get_iter).collect::<PyResult<_>>()?;
     Ok(new_iter(IterState::Zip { iters, strict }))
@@ -190,17 +191,17 @@ pub fn reversed_of(v: &Value) -> PyResult<Value> {
 }
 
 pub fn builtin_reversed(_vm: &mut Vm, args: Args) -> PyResult<Value> {
-    no_kwargs("reversed", &args)?;
-    check_count("reversed", args.pos.len(), 1, 1)?;
+    args.no_kw("reversed")?;
+    clinic_count("reversed", args.pos.len(), 1, 1)?;
     reversed_of(&args.pos[0])
 }
 
 // ------------------------------------------------------------------ sorting
 
 /// `sorted(iterable, /, *, key=None, reverse=False)`.
-pub fn builtin_sorted(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    check_count("sorted", args.pos.len(), 1, 1)?;
-    let kw = take_kwonly("sort", args.kw, &["key", "reverse"])?;
+pub fn builtin_sorted(vm: &mut Vm, mut args: Args) -> PyResult<Value> {
+    clinic_count("sorted", args.pos.len(), 1, 1)?;
+    let kw = args.take_kwonly("sort", &["key", "reverse"])?;
     let mut items = iter::collect(vm, &args.pos[0])?;
     let reverse = match &kw[1] {
         None => false,
@@ -219,8 +220,8 @@ pub fn builtin_sorted(vm: &mut Vm, args: Args) -> PyResult<Value> {
 // -------------------------------------------------------------- iter, next
 
 pub fn builtin_iter(_vm: &mut Vm, args: Args) -> PyResult<Value> {
-    no_kwargs("iter", &args)?;
-    check_count("iter", args.pos.len(), 1, 2)?;
+    args.no_kw("iter")?;
+    clinic_count("iter", args.pos.len(), 1, 2)?;
     if args.pos.len() == 1 {
         return get_iter(&args.pos[0]);
     }
@@ -235,8 +236,8 @@ pub fn builtin_iter(_vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 pub fn builtin_next(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    no_kwargs("next", &args)?;
-    check_count("next", args.pos.len(), 1, 2)?;
+    args.no_kw("next")?;
+    clinic_count("next", args.pos.len(), 1, 2)?;
     match iter::next(vm, &args.pos[0])? {
         Some(v) => Ok(v),
         None => match args.pos.get(1) {
@@ -249,7 +250,7 @@ pub fn builtin_next(vm: &mut Vm, args: Args) -> PyResult<Value> {
 // ------------------------------------------------------------- any, all
 
 fn any_all(vm: &mut Vm, args: Args, name: &str, want: bool) -> PyResult<Value> {
-    let v = one_arg(name, args)?;
+    let v = args.one(name)?;
     let it = get_iter(&v)?;
     while let Some(x) = iter::next(vm, &it)? {
         if ops::truthy(&x) == want {
@@ -270,7 +271,7 @@ pub fn builtin_all(vm: &mut Vm, args: Args) -> PyResult<Value> {
 // ------------------------------------------------------------ map, filter
 
 pub fn builtin_map(_vm: &mut Vm, args: Args) -> PyResult<Value> {
-    no_kwargs("map", &args)?;
+    args.no_kw("map")?;
     if args.pos.len() < 2 {
         return Err(type_error("map() must have at least two arguments."));
     }
@@ -283,8 +284,8 @@ pub fn builtin_map(_vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 pub fn builtin_filter(_vm: &mut Vm, args: Args) -> PyResult<Value> {
-    no_kwargs("filter", &args)?;
-    check_count("filter", args.pos.len(), 2, 2)?;
+    args.no_kw("filter")?;
+    clinic_count("filter", args.pos.len(), 2, 2)?;
     let iter = get_iter(&args.pos[1])?;
     Ok(new_iter(IterState::Filter {
         func: args.pos[0].clone(),

@@ -53,9 +53,15 @@ use types::{ArrView, Ty};
 pub fn kerr_to_py(vm: &Vm, e: &KErr) -> PyErr {
     if e.exc == "KeyboardInterrupt" {
         vm.eval_breaker.take_interrupt();
-        return exc_with_args(crate::vm::types::TYPES.exc("KeyboardInterrupt"), vec![]);
+        return exc_with_args(
+            crate::vm::types::TYPES.exc(ExcKind::KeyboardInterrupt),
+            vec![],
+        );
     }
-    new_exc(e.exc, e.msg.clone())
+    match ExcKind::from_name(e.exc) {
+        Some(kind) => new_exc(kind, e.msg.clone()),
+        None => internal_error(format!("a kernel raised unknown class {}", e.exc)),
+    }
 }
 
 /// A value as the bits of a register of type `ty` (None: not convertible).

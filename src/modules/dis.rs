@@ -4,7 +4,6 @@
 
 use std::sync::Arc;
 
-use super::one_arg;
 use crate::compile::bytecode::Code;
 use crate::compile::dis::disassemble;
 use crate::compile::{Mode, compile_module};
@@ -23,7 +22,7 @@ pub fn code_of(x: &Value) -> PyResult<Arc<Code>> {
         Value::Str(s) => {
             let source = s.as_str();
             let module =
-                crate::syntax::parse_module(source).map_err(|e| new_exc("SyntaxError", e.msg))?;
+                crate::syntax::parse_module(source).map_err(|e| new_exc(ExcKind::SyntaxError, e.msg))?;
             let mut warnings = Vec::new();
             let code = compile_module(
                 &module,
@@ -36,7 +35,7 @@ pub fn code_of(x: &Value) -> PyResult<Arc<Code>> {
             for w in &warnings {
                 crate::builtins::io::write_stderr(w);
             }
-            code.map_err(|e| new_exc("SyntaxError", e.msg))
+            code.map_err(|e| new_exc(ExcKind::SyntaxError, e.msg))
         }
         _ => Err(no_code(x)),
     }
@@ -50,7 +49,7 @@ fn no_code(x: &Value) -> PyErr {
 }
 
 fn d_dis(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let x = one_arg(args, "dis.dis")?;
+    let x = args.one("dis.dis")?;
     let code = code_of(&x)?;
     let text = disassemble(vm, &code);
     crate::builtins::io::print_stdout(&text, false)?;

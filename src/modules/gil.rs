@@ -5,7 +5,7 @@
 use std::fmt::Write;
 use std::time::Duration;
 
-use super::{new_module, no_args};
+use super::new_module;
 use crate::gil::GilStats;
 use crate::vm::error::*;
 use crate::vm::objects::{Args, BuiltinFn, DictObj};
@@ -109,30 +109,30 @@ pub fn format_table(s: &GilStats) -> String {
 }
 
 fn g_stats(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    no_args(&args, "gil.stats")?;
+    args.no_args("gil.stats")?;
     vm.flush_ticks();
     Ok(stats_dict(&vm.interp.gil.stats_snapshot()))
 }
 
 fn g_reset_stats(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    no_args(&args, "gil.reset_stats")?;
+    args.no_args("gil.reset_stats")?;
     vm.flush_ticks();
     vm.interp.gil.reset_stats();
     Ok(Value::None)
 }
 
 fn g_mode(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    no_args(&args, "gil.mode")?;
+    args.no_args("gil.mode")?;
     Ok(Value::str(vm.interp.gil.mode().as_str()))
 }
 
 fn g_held(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    no_args(&args, "gil.held")?;
+    args.no_args("gil.held")?;
     Ok(Value::bool(vm.interp.gil.holds(&vm.thread)))
 }
 
 fn g_trace_start(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    no_args(&args, "gil.trace_start")?;
+    args.no_args("gil.trace_start")?;
     vm.interp.gil.trace_start();
     Ok(Value::None)
 }
@@ -141,7 +141,7 @@ fn g_trace_start(vm: &mut Vm, args: Args) -> PyResult<Value> {
 /// Chrome trace JSON for `.json`, else an SVG timeline. Returns the number
 /// of events recorded.
 fn g_trace_stop(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let a = super::PySig::function("trace_stop", &["path"], 1).bind(args)?;
+    let a = crate::vm::args::PySig::function("trace_stop", &["path"], 1).bind(args)?;
     if !vm.interp.gil.trace.enabled() {
         return Err(runtime_error("gil.trace_stop() without gil.trace_start()"));
     }
@@ -158,8 +158,12 @@ fn g_trace_stop(vm: &mut Vm, args: Args) -> PyResult<Value> {
                 path.type_name()
             )));
         };
-        crate::trace::write_file(&trace, path.as_str())
-            .map_err(|e| new_exc("OSError", format!("cannot write {}: {e}", path.as_str())))?;
+        crate::trace::write_file(&trace, path.as_str()).map_err(|e| {
+            new_exc(
+                ExcKind::OSError,
+                format!("cannot write {}: {e}", path.as_str()),
+            )
+        })?;
     }
     let events: usize = trace.lanes.iter().map(|l| l.events.len()).sum();
     Ok(Value::Int(events as i64))

@@ -66,7 +66,7 @@ macro_rules! math1 {
     ($($name:ident => $f:expr),* $(,)?) => {
         $(
             fn $name(_vm: &mut Vm, args: Args) -> PyResult<Value> {
-                let a = super::positional(args, stringify!($name), stringify!($name), 1, 1)?;
+                let a = args.clinic(stringify!($name), 1, 1)?;
                 let x = super::to_float(&a[0])?;
                 let f: fn(f64) -> f64 = $f;
                 Ok(Value::float(f(x)))
@@ -104,7 +104,7 @@ math1! {
 }
 
 fn two(args: Args, name: &str) -> PyResult<(f64, f64)> {
-    let a = super::positional(args, name, name, 2, 2)?;
+    let a = args.clinic(name, 2, 2)?;
     Ok((super::to_float(&a[0])?, super::to_float(&a[1])?))
 }
 

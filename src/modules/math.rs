@@ -19,7 +19,7 @@ use num_bigint::{BigInt, BigUint, Sign};
 use num_integer::Integer;
 use num_traits::{FromPrimitive, One, Signed, ToPrimitive, Zero};
 
-use super::{no_kw, one_arg, positional, to_float};
+use super::to_float;
 use crate::vm::error::*;
 use crate::vm::objects::{Args, BuiltinFn};
 use crate::vm::{Value, Vm, iter, ops};
@@ -104,7 +104,7 @@ macro_rules! func1 {
     ($($fname:ident => $name:literal, $f:expr, $ov:expr;)*) => {
         $(
             fn $fname(_vm: &mut Vm, args: Args) -> PyResult<Value> {
-                let x = one_arg(args, concat!("math.", $name))?;
+                let x = args.one(concat!("math.", $name))?;
                 math_1(&x, $f, $ov)
             }
         )*
@@ -457,12 +457,12 @@ fn erfc(x: f64) -> f64 {
 }
 
 fn m_erf_fn(_vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let x = to_float(&one_arg(args, "math.erf")?)?;
+    let x = to_float(&args.one("math.erf")?)?;
     Ok(Value::float(erf(x)))
 }
 
 fn m_erfc_fn(_vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let x = to_float(&one_arg(args, "math.erfc")?)?;
+    let x = to_float(&args.one("math.erfc")?)?;
     Ok(Value::float(erfc(x)))
 }
 
@@ -658,12 +658,12 @@ fn lgamma(x: f64) -> PyResult<f64> {
 }
 
 fn m_gamma_fn(_vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let x = to_float(&one_arg(args, "math.gamma")?)?;
+    let x = to_float(&args.one("math.gamma")?)?;
     Ok(Value::float(tgamma(x)?))
 }
 
 fn m_lgamma_fn(_vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let x = to_float(&one_arg(args, "math.lgamma")?)?;
+    let x = to_float(&args.one("math.lgamma")?)?;
     Ok(Value::float(lgamma(x)?))
 }
 
@@ -757,9 +757,7 @@ fn loghelper(v: &Value, func: fn(f64) -> f64) -> PyResult<Value> {
 }
 
 fn m_log_fn(_vm: &mut Vm, args: Args) -> PyResult<Value> {
-    if !args.kw.is_empty() {
-        return Err(type_error("log() takes no keyword arguments"));
-    }
+    args.no_kw("log")?;
     if args.pos.is_empty() || args.pos.len() > 2 {
         return Err(type_error("math.log requires 1 to 2 arguments"));
     }
@@ -782,17 +780,17 @@ fn m_log_fn(_vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 fn m_log2_fn(_vm: &mut Vm, args: Args) -> PyResult<Value> {
-    loghelper(&one_arg(args, "math.log2")?, m_log2)
+    loghelper(&args.one("math.log2")?, m_log2)
 }
 
 fn m_log10_fn(_vm: &mut Vm, args: Args) -> PyResult<Value> {
-    loghelper(&one_arg(args, "math.log10")?, m_log10)
+    loghelper(&args.one("math.log10")?, m_log10)
 }
 
 // ------------------------------------------------ two-argument functions
 
-fn two_floats(args: Args, name: &'static str, qual: &'static str) -> PyResult<(f64, f64)> {
-    let a = positional(args, qual, name, 2, 2)?;
+fn two_floats(args: Args, qual: &str) -> PyResult<(f64, f64)> {
+    let a = args.clinic(qual, 2, 2)?;
     Ok((to_float(&a[0])?, to_float(&a[1])?))
 }
 
@@ -851,22 +849,22 @@ fn remainder(x: f64, y: f64) -> f64 {
 }
 
 fn m_atan2_fn(_vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (y, x) = two_floats(args, "atan2", "math.atan2")?;
+    let (y, x) = two_floats(args, "math.atan2")?;
     math_2(y, x, atan2)
 }
 
 fn m_copysign_fn(_vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (x, y) = two_floats(args, "copysign", "math.copysign")?;
+    let (x, y) = two_floats(args, "math.copysign")?;
     math_2(x, y, f64::copysign)
 }
 
 fn m_remainder_fn(_vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (x, y) = two_floats(args, "remainder", "math.remainder")?;
+    let (x, y) = two_floats(args, "math.remainder")?;
     math_2(x, y, remainder)
 }
 
 fn m_fmod_fn(_vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (x, y) = two_floats(args, "fmod", "math.fmod")?;
+    let (x, y) = two_floats(args, "math.fmod")?;
     if y.is_infinite() && x.is_finite() {
         return Ok(Value::float(x));
     }
@@ -878,7 +876,7 @@ fn m_fmod_fn(_vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 fn m_pow_fn(_vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (x, y) = two_floats(args, "pow", "math.pow")?;
+    let (x, y) = two_floats(args, "math.pow")?;
     let r;
     if !x.is_finite() || !y.is_finite() {
         r = if x.is_nan() {
@@ -934,12 +932,12 @@ fn nextafter(x: f64, y: f64) -> f64 {
 }
 
 fn m_nextafter_fn(_vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (x, y) = two_floats(args, "nextafter", "math.nextafter")?;
+    let (x, y) = two_floats(args, "math.nextafter")?;
     Ok(Value::float(nextafter(x, y)))
 }
 
 fn m_ulp_fn(_vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let x = to_float(&one_arg(args, "math.ulp")?)?;
+    let x = to_float(&args.one("math.ulp")?)?;
     if x.is_nan() {
         return Ok(Value::float(x));
     }
@@ -1006,13 +1004,13 @@ fn ldexp(x: f64, mut n: i32) -> f64 {
 }
 
 fn m_frexp_fn(_vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let x = to_float(&one_arg(args, "math.frexp")?)?;
+    let x = to_float(&args.one("math.frexp")?)?;
     let (m, e) = frexp(x);
     Ok(Value::tuple(vec![Value::float(m), Value::Int(e as i64)]))
 }
 
 fn m_ldexp_fn(_vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let a = positional(args, "math.ldexp", "ldexp", 2, 2)?;
+    let a = args.clinic("math.ldexp", 2, 2)?;
     let x = to_float(&a[0])?;
     let exp: i64 = match &a[1] {
         Value::Int(i) => *i,
@@ -1045,7 +1043,7 @@ fn m_ldexp_fn(_vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 fn m_modf_fn(_vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let x = to_float(&one_arg(args, "math.modf")?)?;
+    let x = to_float(&args.one("math.modf")?)?;
     let (frac, int) = if x.is_infinite() {
         (0f64.copysign(x), x)
     } else if x.is_nan() {
@@ -1068,7 +1066,7 @@ fn int_of_int(v: &Value) -> Option<Value> {
 }
 
 fn m_floor_fn(_vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let v = one_arg(args, "math.floor")?;
+    let v = args.one("math.floor")?;
     if let Some(i) = int_of_int(&v) {
         return Ok(i);
     }
@@ -1076,7 +1074,7 @@ fn m_floor_fn(_vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 fn m_ceil_fn(_vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let v = one_arg(args, "math.ceil")?;
+    let v = args.one("math.ceil")?;
     if let Some(i) = int_of_int(&v) {
         return Ok(i);
     }
@@ -1084,7 +1082,7 @@ fn m_ceil_fn(_vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 fn m_trunc_fn(_vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let v = one_arg(args, "math.trunc")?;
+    let v = args.one("math.trunc")?;
     if let Some(i) = int_of_int(&v) {
         return Ok(i);
     }
@@ -1100,128 +1098,32 @@ fn m_trunc_fn(_vm: &mut Vm, args: Args) -> PyResult<Value> {
 // ------------------------------------------- degrees, radians, predicates
 
 fn m_degrees_fn(_vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let x = to_float(&one_arg(args, "math.degrees")?)?;
+    let x = to_float(&args.one("math.degrees")?)?;
     Ok(Value::float(x * (180.0 / PI)))
 }
 
 fn m_radians_fn(_vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let x = to_float(&one_arg(args, "math.radians")?)?;
+    let x = to_float(&args.one("math.radians")?)?;
     Ok(Value::float(x * (PI / 180.0)))
 }
 
 fn m_isfinite_fn(_vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let x = to_float(&one_arg(args, "math.isfinite")?)?;
+    let x = to_float(&args.one("math.isfinite")?)?;
     Ok(Value::bool(x.is_finite()))
 }
 
 fn m_isinf_fn(_vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let x = to_float(&one_arg(args, "math.isinf")?)?;
+    let x = to_float(&args.one("math.isinf")?)?;
     Ok(Value::bool(x.is_infinite()))
 }
 
 fn m_isnan_fn(_vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let x = to_float(&one_arg(args, "math.isnan")?)?;
+    let x = to_float(&args.one("math.isnan")?)?;
     Ok(Value::bool(x.is_nan()))
 }
 
-/// Argument Clinic's keyword binding (`_PyArg_UnpackKeywords`), with its
-/// messages: `posonly` leading positional-only parameters, `minpos..=maxpos`
-/// positional arguments, `names` the parameters after the positional-only
-/// ones (keyword-capable), `required` how many parameters are required.
-fn clinic_bind(
-    fname: &str,
-    args: Args,
-    posonly: usize,
-    minpos: usize,
-    maxpos: usize,
-    names: &[&str],
-) -> PyResult<Vec<Option<Value>>> {
-    let nargs = args.pos.len();
-    let nkw = args.kw.len();
-    let maxargs = posonly + names.len();
-    if nargs + nkw > maxargs {
-        return Err(type_error(format!(
-            "{fname}() takes at most {maxargs} {}argument{} ({} given)",
-            if nargs == 0 { "keyword " } else { "" },
-            if maxargs == 1 { "" } else { "s" },
-            nargs + nkw
-        )));
-    }
-    if nargs > maxpos {
-        return Err(type_error(format!(
-            "{fname}() takes {} {maxpos} positional argument{} ({nargs} given)",
-            if minpos < maxpos {
-                "at most"
-            } else {
-                "exactly"
-            },
-            if maxpos == 1 { "" } else { "s" },
-        )));
-    }
-    let minposonly = posonly.min(minpos);
-    if nargs < minposonly {
-        return Err(type_error(format!(
-            "{fname}() takes {} {minposonly} positional argument{} ({nargs} given)",
-            if minposonly < maxpos {
-                "at least"
-            } else {
-                "exactly"
-            },
-            if minposonly == 1 { "" } else { "s" },
-        )));
-    }
-    let mut slots: Vec<Option<Value>> = vec![None; maxargs];
-    for (i, v) in args.pos.iter().enumerate() {
-        slots[i] = Some(v.clone());
-    }
-    let find = |key: &str| {
-        args.kw
-            .iter()
-            .find(|(k, _)| k.as_str() == key)
-            .map(|(_, v)| v.clone())
-    };
-    let mut left = nkw;
-    for (i, slot) in slots.iter_mut().enumerate().skip(nargs.max(posonly)) {
-        let key = names[i - posonly];
-        let cur = if left > 0 { find(key) } else { None };
-        match cur {
-            Some(v) => {
-                *slot = Some(v);
-                left -= 1;
-            }
-            None if i < minpos => {
-                return Err(type_error(format!(
-                    "{fname}() missing required argument '{key}' (pos {})",
-                    i + 1
-                )));
-            }
-            None => {}
-        }
-    }
-    if left > 0 {
-        for i in posonly..nargs {
-            let key = names[i - posonly];
-            if find(key).is_some() {
-                return Err(type_error(format!(
-                    "argument for {fname}() given by name ('{key}') and position ({})",
-                    i + 1
-                )));
-            }
-        }
-        for (k, _) in &args.kw {
-            if !names.contains(&k.as_str()) {
-                return Err(type_error(format!(
-                    "'{}' is an invalid keyword argument for {fname}()",
-                    k.as_str()
-                )));
-            }
-        }
-    }
-    Ok(slots)
-}
-
 fn m_isclose_fn(_vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let s = clinic_bind("isclose", args, 0, 2, 2, &["a", "b", "rel_tol", "abs_tol"])?;
+    let s = args.kwparse("math.isclose", ["a", "b", "rel_tol", "abs_tol"], 2, 2)?;
     let get = |i: usize, d: f64| -> PyResult<f64> {
         match &s[i] {
             Some(v) => to_float(v),
@@ -1319,7 +1221,7 @@ fn vector_norm(vec: &[f64], max: f64, found_nan: bool) -> f64 {
 }
 
 fn m_hypot_fn(_vm: &mut Vm, args: Args) -> PyResult<Value> {
-    no_kw(&args, "math.hypot")?;
+    args.no_kw("math.hypot")?;
     let mut coords = Vec::with_capacity(args.pos.len());
     let mut max = 0.0f64;
     let mut found_nan = false;
@@ -1335,7 +1237,7 @@ fn m_hypot_fn(_vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 fn m_dist_fn(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let a = positional(args, "math.dist", "dist", 2, 2)?;
+    let a = args.clinic("math.dist", 2, 2)?;
     let p = iter::collect(vm, &a[0])?;
     let q = iter::collect(vm, &a[1])?;
     if p.len() != q.len() {
@@ -1362,7 +1264,7 @@ fn m_dist_fn(vm: &mut Vm, args: Args) -> PyResult<Value> {
 // ------------------------------------------------------------ fsum, prod
 
 fn m_fsum_fn(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let seq = one_arg(args, "math.fsum")?;
+    let seq = args.one("math.fsum")?;
     let it = iter::get_iter(&seq)?;
     let mut p: Vec<f64> = Vec::new();
     let mut special_sum = 0.0f64;
@@ -1437,7 +1339,7 @@ fn m_fsum_fn(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 fn m_prod_fn(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let s = clinic_bind("prod", args, 1, 1, 1, &["start"])?;
+    let s = args.kwparse("math.prod", ["", "start"], 1, 1)?;
     let iterable = s[0].clone().unwrap_or(Value::None);
     let it = iter::get_iter(&iterable)?;
     let mut result = s[1].clone().unwrap_or(Value::Int(1));
@@ -1512,7 +1414,7 @@ fn factorial_of(v: &Value) -> PyResult<Value> {
 }
 
 fn m_factorial_fn(_vm: &mut Vm, args: Args) -> PyResult<Value> {
-    factorial_of(&one_arg(args, "math.factorial")?)
+    factorial_of(&args.one("math.factorial")?)
 }
 
 fn nonneg(v: &Value, what: char) -> PyResult<BigInt> {
@@ -1539,7 +1441,7 @@ fn falling(n: &BigInt, k: u64) -> PyResult<BigUint> {
 }
 
 fn m_perm_fn(_vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let a = positional(args, "math.perm", "perm", 1, 2)?;
+    let a = args.clinic("math.perm", 1, 2)?;
     if a.len() == 1 || a[1].is_none() {
         return factorial_of(&a[0]);
     }
@@ -1555,7 +1457,7 @@ fn m_perm_fn(_vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 fn m_comb_fn(_vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let a = positional(args, "math.comb", "comb", 2, 2)?;
+    let a = args.clinic("math.comb", 2, 2)?;
     let n = nonneg(&a[0], 'n')?;
     let k = nonneg(&a[1], 'k')?;
     if k > n {
@@ -1574,7 +1476,7 @@ fn m_comb_fn(_vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 fn m_gcd_fn(_vm: &mut Vm, args: Args) -> PyResult<Value> {
-    no_kw(&args, "math.gcd")?;
+    args.no_kw("math.gcd")?;
     let mut acc = BigInt::zero();
     for v in args.pos.iter() {
         let x = index_big(v)?;
@@ -1586,7 +1488,7 @@ fn m_gcd_fn(_vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 fn m_lcm_fn(_vm: &mut Vm, args: Args) -> PyResult<Value> {
-    no_kw(&args, "math.lcm")?;
+    args.no_kw("math.lcm")?;
     let mut acc = BigInt::one();
     for v in args.pos.iter() {
         let x = index_big(v)?;
@@ -1604,7 +1506,7 @@ fn m_lcm_fn(_vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 fn m_isqrt_fn(_vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let n = index_big(&one_arg(args, "math.isqrt")?)?;
+    let n = index_big(&args.one("math.isqrt")?)?;
     if n.sign() == Sign::Minus {
         return Err(value_error("isqrt() argument must be nonnegative"));
     }

@@ -61,17 +61,17 @@ pub fn init(_vm: &mut Vm) -> PyResult<Value> {
 }
 
 fn get_num_threads(_vm: &mut Vm, args: Args) -> PyResult<Value> {
-    super::no_args(&args, "get_num_threads")?;
+    args.no_args("get_num_threads")?;
     Ok(Value::Int(crate::parallel::default_threads() as i64))
 }
 
 fn get_thread_id(_vm: &mut Vm, args: Args) -> PyResult<Value> {
-    super::no_args(&args, "get_thread_id")?;
+    args.no_args("get_thread_id")?;
     Ok(Value::Int(0))
 }
 
 fn set_num_threads(_vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let a = super::positional(args, "set_num_threads", "set_num_threads", 1, 1)?;
+    let a = args.clinic("set_num_threads", 1, 1)?;
     match a[0] {
         Value::Int(n) if n >= 1 => {
             crate::parallel::set_default_threads(n as usize);

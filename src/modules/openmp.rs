@@ -3,7 +3,7 @@
 //! called from bytecode they describe the sequential caller, as OpenMP does
 //! outside a parallel region.
 
-use super::{new_module, no_args, positional};
+use super::new_module;
 use crate::vm::error::*;
 use crate::vm::objects::{Args, BuiltinFn};
 use crate::vm::{Value, Vm};
@@ -44,37 +44,37 @@ pub fn init(_vm: &mut Vm) -> PyResult<Value> {
 }
 
 fn get_max_threads(_vm: &mut Vm, args: Args) -> PyResult<Value> {
-    no_args(&args, "omp_get_max_threads")?;
+    args.no_args("omp_get_max_threads")?;
     Ok(Value::Int(crate::parallel::default_threads() as i64))
 }
 
 fn get_num_procs(_vm: &mut Vm, args: Args) -> PyResult<Value> {
-    no_args(&args, "omp_get_num_procs")?;
+    args.no_args("omp_get_num_procs")?;
     Ok(Value::Int(crate::parallel::cores() as i64))
 }
 
 fn get_num_threads(_vm: &mut Vm, args: Args) -> PyResult<Value> {
-    no_args(&args, "omp_get_num_threads")?;
+    args.no_args("omp_get_num_threads")?;
     Ok(Value::Int(1))
 }
 
 fn get_thread_num(_vm: &mut Vm, args: Args) -> PyResult<Value> {
-    no_args(&args, "omp_get_thread_num")?;
+    args.no_args("omp_get_thread_num")?;
     Ok(Value::Int(0))
 }
 
 fn get_wtime(_vm: &mut Vm, args: Args) -> PyResult<Value> {
-    no_args(&args, "omp_get_wtime")?;
+    args.no_args("omp_get_wtime")?;
     Ok(Value::float(crate::kernel::exec::wtime()))
 }
 
 fn set_dynamic(_vm: &mut Vm, args: Args) -> PyResult<Value> {
-    positional(args, "omp_set_dynamic", "omp_set_dynamic", 1, 1)?;
+    args.clinic("omp_set_dynamic", 1, 1)?;
     Ok(Value::None)
 }
 
 fn set_num_threads(_vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let a = positional(args, "omp_set_num_threads", "omp_set_num_threads", 1, 1)?;
+    let a = args.clinic("omp_set_num_threads", 1, 1)?;
     match a[0] {
         Value::Int(n) => {
             crate::parallel::set_default_threads(n.max(1) as usize);

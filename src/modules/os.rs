@@ -1,18 +1,18 @@
 //! A sliver of the `os` module: what the threading demos print
 //! (`cpu_count`, `getpid`) and `environ` lookups (`os.environ.get`).
 
-use super::{new_module, no_args};
+use super::new_module;
 use crate::vm::error::*;
 use crate::vm::objects::{Args, BuiltinFn, DictObj};
 use crate::vm::{Value, Vm};
 
 fn os_cpu_count(_vm: &mut Vm, args: Args) -> PyResult<Value> {
-    no_args(&args, "cpu_count")?;
+    args.no_args("cpu_count")?;
     Ok(Value::Int(crate::parallel::cores() as i64))
 }
 
 fn os_getpid(_vm: &mut Vm, args: Args) -> PyResult<Value> {
-    no_args(&args, "getpid")?;
+    args.no_args("getpid")?;
     Ok(Value::Int(i64::from(std::process::id())))
 }
 

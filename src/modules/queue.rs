@@ -8,8 +8,9 @@ use std::time::Instant;
 use parking_lot::{Condvar, Mutex};
 
 use super::threading::wait::{deadline_after, wait_released};
-use super::{PySig, new_module, no_args, to_float};
+use super::{new_module, to_float};
 use crate::native_methods;
+use crate::vm::args::PySig;
 use crate::vm::error::*;
 use crate::vm::native::{NativeClass, NativeObject, native_type};
 use crate::vm::objects::{Args, TypeObj};
@@ -17,9 +18,9 @@ use crate::vm::types::{TYPES, new_exception_type};
 use crate::vm::{Value, Vm};
 
 static EMPTY: LazyLock<Arc<TypeObj>> =
-    LazyLock::new(|| new_exception_type("Empty", TYPES.exc("Exception")));
+    LazyLock::new(|| new_exception_type("Empty", TYPES.exc(ExcKind::Exception)));
 static FULL: LazyLock<Arc<TypeObj>> =
-    LazyLock::new(|| new_exception_type("Full", TYPES.exc("Exception")));
+    LazyLock::new(|| new_exception_type("Full", TYPES.exc(ExcKind::Exception)));
 
 struct State {
     items: VecDeque<Value>,
@@ -176,12 +177,12 @@ fn q_get(vm: &mut Vm, this: &Value, args: Args) -> PyResult<Value> {
 }
 
 fn q_get_nowait(vm: &mut Vm, this: &Value, args: Args) -> PyResult<Value> {
-    no_args(&args, "get_nowait")?;
+    args.no_args("get_nowait")?;
     get(vm, this_queue(this)?, Some(Instant::now()))
 }
 
 fn q_task_done(_vm: &mut Vm, this: &Value, args: Args) -> PyResult<Value> {
-    no_args(&args, "task_done")?;
+    args.no_args("task_done")?;
     let q = this_queue(this)?;
     let mut s = q.state.lock();
     if s.unfinished == 0 {
@@ -196,7 +197,7 @@ fn q_task_done(_vm: &mut Vm, this: &Value, args: Args) -> PyResult<Value> {
 
 /// `join()`: wait until every item put has been marked done.
 fn q_join(vm: &mut Vm, this: &Value, args: Args) -> PyResult<Value> {
-    no_args(&args, "join")?;
+    args.no_args("join")?;
     let q = this_queue(this)?;
     wait_released(vm, "Queue.join", &q.state, &q.changed, None, |s| {
         s.unfinished == 0
@@ -205,17 +206,17 @@ fn q_join(vm: &mut Vm, this: &Value, args: Args) -> PyResult<Value> {
 }
 
 fn q_qsize(_vm: &mut Vm, this: &Value, args: Args) -> PyResult<Value> {
-    no_args(&args, "qsize")?;
+    args.no_args("qsize")?;
     Ok(Value::Int(this_queue(this)?.state.lock().items.len() as i64))
 }
 
 fn q_empty(_vm: &mut Vm, this: &Value, args: Args) -> PyResult<Value> {
-    no_args(&args, "empty")?;
+    args.no_args("empty")?;
     Ok(Value::bool(this_queue(this)?.state.lock().items.is_empty()))
 }
 
 fn q_full(_vm: &mut Vm, this: &Value, args: Args) -> PyResult<Value> {
-    no_args(&args, "full")?;
+    args.no_args("full")?;
     let q = this_queue(this)?;
     let full = q.is_full(&q.state.lock());
     Ok(Value::bool(full))

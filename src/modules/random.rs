@@ -14,15 +14,23 @@ use std::sync::Arc;
 use num_bigint::BigInt;
 use num_traits::{Signed, ToPrimitive};
 
-use super::random_mt::RandomError;
-use super::{PySig, no_args, one_arg, to_float};
+use super::random_mt::{RandomError, RandomErrorKind};
+use super::to_float;
 use crate::syntax::ops::BinOp;
+use crate::vm::args::PySig;
 use crate::vm::error::*;
 use crate::vm::objects::{Args, BuiltinFn, BytesObj};
 use crate::vm::{Value, Vm, iter, ops};
 
 fn rerr(e: RandomError) -> PyErr {
-    new_exc(e.kind.python_name(), e.message)
+    let kind = match e.kind {
+        RandomErrorKind::ValueError => ExcKind::ValueError,
+        RandomErrorKind::TypeError => ExcKind::TypeError,
+        RandomErrorKind::IndexError => ExcKind::IndexError,
+        RandomErrorKind::ZeroDivisionError => ExcKind::ZeroDivisionError,
+        RandomErrorKind::OverflowError => ExcKind::OverflowError,
+    };
+    new_exc(kind, e.message)
 }
 
 fn arg(slots: &[Option<Value>], i: usize, default: Value) -> Value {
@@ -143,7 +151,7 @@ fn r_seed(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 fn r_getstate(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    no_args(&args, "Random.getstate")?;
+    args.no_args("Random.getstate")?;
     let (words, index, gauss_next) = vm.interp.random.lock().getstate();
     let mut items: Vec<Value> = words.iter().map(|&w| Value::Int(w as i64)).collect();
     items.push(Value::Int(index as i64));
@@ -251,12 +259,12 @@ impl ModU32 for BigInt {
 // ------------------------------------------------------- integer draws
 
 fn r_random(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    no_args(&args, "Random.random")?;
+    args.no_args("Random.random")?;
     Ok(Value::float(draw(vm)))
 }
 
 fn r_getrandbits(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let k = one_arg(args, "Random.getrandbits")?;
+    let k = args.one("Random.getrandbits")?;
     let k = ops::to_bigint(&k).ok_or_else(|| {
         type_error(format!(
             "'{}' object cannot be interpreted as an integer",
@@ -629,7 +637,7 @@ fn r_choices(vm: &mut Vm, args: Args) -> PyResult<Value> {
                 let ws = match iter::collect(vm, &w) {
                     Ok(ws) => ws,
                     Err(e) => {
-                        if ops::is_int(&w) && is_exc(&e, "TypeError") {
+                        if ops::is_int(&w) && is_exc(&e, ExcKind::TypeError) {
                             let shown = crate::vm::repr::to_str(vm, &w)?;
                             return Err(type_error(format!(
                                 "The number of choices must be a keyword argument: k={shown}"
@@ -1026,13 +1034,12 @@ pub fn init(_vm: &mut Vm) -> PyResult<Value> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::modules::random_mt::RandomErrorKind;
     use num_traits::Zero;
 
     #[test]
     fn error_kinds_map_to_python_names() {
         let e = rerr(RandomError::new(RandomErrorKind::IndexError, "x"));
-        assert!(is_exc(&e, "IndexError"));
+        assert!(is_exc(&e, ExcKind::IndexError));
         assert!(BigInt::zero().mod_floor_u32().is_zero());
     }
 }

@@ -4,14 +4,14 @@
 
 use std::sync::atomic::Ordering;
 
-use super::{no_args, one_arg, positional, to_float};
+use super::to_float;
 use crate::vm::error::*;
 use crate::vm::objects::{Args, BuiltinFn};
 use crate::vm::types::TYPES;
 use crate::vm::{Value, Vm};
 
 fn s_exit(_vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let a = positional(args, "sys.exit", "exit", 0, 1)?;
+    let a = args.clinic("sys.exit", 0, 1)?;
     // PyErr_SetObject(SystemExit, status): None → no args, a tuple → its
     // items, anything else → one argument.
     let exc_args = match a.into_iter().next() {
@@ -19,17 +19,17 @@ fn s_exit(_vm: &mut Vm, args: Args) -> PyResult<Value> {
         Some(Value::Tuple(t)) => t.items.to_vec(),
         Some(v) => vec![v],
     };
-    Err(exc_with_args(TYPES.exc("SystemExit"), exc_args))
+    Err(exc_with_args(TYPES.exc(ExcKind::SystemExit), exc_args))
 }
 
 fn s_getrecursionlimit(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    no_args(&args, "sys.getrecursionlimit")?;
+    args.no_args("sys.getrecursionlimit")?;
     let n = vm.interp.recursion_limit.load(Ordering::Relaxed);
     Ok(Value::Int(n as i64))
 }
 
 fn s_setrecursionlimit(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let v = one_arg(args, "sys.setrecursionlimit")?;
+    let v = args.one("sys.setrecursionlimit")?;
     let n: i64 = match &v {
         Value::Int(i) => *i,
         Value::Bool(b) => *b as i64,
@@ -65,12 +65,12 @@ fn s_setrecursionlimit(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 fn s_getswitchinterval(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    no_args(&args, "sys.getswitchinterval")?;
+    args.no_args("sys.getswitchinterval")?;
     Ok(Value::float(1e-6 * vm.interp.gil.interval_us() as f64))
 }
 
 fn s_setswitchinterval(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let v = one_arg(args, "sys.setswitchinterval")?;
+    let v = args.one("sys.setswitchinterval")?;
     let x = to_float(&v)?;
     if x <= 0.0 {
         return Err(value_error("switch interval must be strictly positive"));
@@ -83,18 +83,18 @@ fn s_setswitchinterval(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 fn s_getrefcount(_vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let v = one_arg(args, "sys.getrefcount")?;
+    let v = args.one("sys.getrefcount")?;
     // The argument passed to this call holds one reference, as in CPython.
     Ok(Value::Int(v.refcount().min(i64::MAX as usize) as i64))
 }
 
 fn s_is_gil_enabled(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    no_args(&args, "sys._is_gil_enabled")?;
+    args.no_args("sys._is_gil_enabled")?;
     Ok(Value::bool(vm.interp.gil.is_enabled()))
 }
 
 fn s_exc_info(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    no_args(&args, "sys.exc_info")?;
+    args.no_args("sys.exc_info")?;
     Ok(match vm.current_exception() {
         Some(e) => Value::tuple(vec![Value::Type(e.typ.clone()), Value::Exc(e), Value::None]),
         None => Value::tuple(vec![Value::None, Value::None, Value::None]),
@@ -102,12 +102,12 @@ fn s_exc_info(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 fn s_getdefaultencoding(_vm: &mut Vm, args: Args) -> PyResult<Value> {
-    no_args(&args, "sys.getdefaultencoding")?;
+    args.no_args("sys.getdefaultencoding")?;
     Ok(Value::str("utf-8"))
 }
 
 fn s_intern(_vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let v = one_arg(args, "sys.intern")?;
+    let v = args.one("sys.intern")?;
     match v {
         Value::Str(_) => Ok(v),
         other => Err(type_error(format!(

@@ -12,7 +12,6 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use num_bigint::BigInt;
 
-use super::{no_args, one_arg};
 use crate::gil::EvalBreaker;
 use crate::vm::error::*;
 use crate::vm::objects::{Args, BuiltinFn};
@@ -93,52 +92,52 @@ fn secs(ns: u128) -> Value {
 }
 
 fn t_time(_vm: &mut Vm, args: Args) -> PyResult<Value> {
-    no_args(&args, "time.time")?;
+    args.no_args("time.time")?;
     Ok(Value::float(wall_ns() as f64 * 1e-9))
 }
 
 fn t_time_ns(_vm: &mut Vm, args: Args) -> PyResult<Value> {
-    no_args(&args, "time.time_ns")?;
+    args.no_args("time.time_ns")?;
     Ok(ns_value(wall_ns()))
 }
 
 fn t_perf_counter(_vm: &mut Vm, args: Args) -> PyResult<Value> {
-    no_args(&args, "time.perf_counter")?;
+    args.no_args("time.perf_counter")?;
     Ok(secs(monotonic_ns()))
 }
 
 fn t_perf_counter_ns(_vm: &mut Vm, args: Args) -> PyResult<Value> {
-    no_args(&args, "time.perf_counter_ns")?;
+    args.no_args("time.perf_counter_ns")?;
     Ok(ns_value(monotonic_ns() as i128))
 }
 
 fn t_monotonic(_vm: &mut Vm, args: Args) -> PyResult<Value> {
-    no_args(&args, "time.monotonic")?;
+    args.no_args("time.monotonic")?;
     Ok(secs(monotonic_ns()))
 }
 
 fn t_monotonic_ns(_vm: &mut Vm, args: Args) -> PyResult<Value> {
-    no_args(&args, "time.monotonic_ns")?;
+    args.no_args("time.monotonic_ns")?;
     Ok(ns_value(monotonic_ns() as i128))
 }
 
 fn t_process_time(_vm: &mut Vm, args: Args) -> PyResult<Value> {
-    no_args(&args, "time.process_time")?;
+    args.no_args("time.process_time")?;
     Ok(secs(process_cpu_ns()))
 }
 
 fn t_process_time_ns(_vm: &mut Vm, args: Args) -> PyResult<Value> {
-    no_args(&args, "time.process_time_ns")?;
+    args.no_args("time.process_time_ns")?;
     Ok(ns_value(process_cpu_ns() as i128))
 }
 
 fn t_thread_time(_vm: &mut Vm, args: Args) -> PyResult<Value> {
-    no_args(&args, "time.thread_time")?;
+    args.no_args("time.thread_time")?;
     Ok(secs(thread_cpu_ns()))
 }
 
 fn t_thread_time_ns(_vm: &mut Vm, args: Args) -> PyResult<Value> {
-    no_args(&args, "time.thread_time_ns")?;
+    args.no_args("time.thread_time_ns")?;
     Ok(ns_value(thread_cpu_ns() as i128))
 }
 
@@ -197,7 +196,7 @@ pub fn sleep_released(d: Duration, eval_breaker: &EvalBreaker) {
 }
 
 fn t_sleep(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let v = one_arg(args, "time.sleep")?;
+    let v = args.one("time.sleep")?;
     let ns = timeout_ns(&v)?;
     if ns < 0 {
         return Err(value_error("sleep length must be non-negative"));
@@ -208,7 +207,7 @@ fn t_sleep(vm: &mut Vm, args: Args) -> PyResult<Value> {
     // Like CPython, an interrupted sleep raises KeyboardInterrupt itself, so
     // the traceback points at the `sleep` call.
     if eval_breaker.take_interrupt() {
-        return Err(exc_with_args(TYPES.exc("KeyboardInterrupt"), vec![]));
+        return Err(exc_with_args(TYPES.exc(ExcKind::KeyboardInterrupt), vec![]));
     }
     Ok(Value::None)
 }

@@ -700,7 +700,7 @@ impl Vm {
         }
         if pending.interrupt {
             return Err(exc_with_args(
-                super::types::TYPES.exc("KeyboardInterrupt"),
+                super::types::TYPES.exc(ExcKind::KeyboardInterrupt),
                 vec![],
             ));
         }
@@ -743,7 +743,9 @@ impl Vm {
                     line: code.line_at(pc),
                 });
             }
-            if let Some(h) = code.handler_for(pc as u32) {
+            if let Some(h) = code.handler_for(pc as u32)
+                && exc.fault == Fault::Exception
+            {
                 let sp = frame.base + code.nlocals() + h.depth as usize;
                 self.stack.truncate(sp);
                 self.push(Value::Exc(exc));
@@ -1665,7 +1667,7 @@ impl Vm {
                     self.push(Value::bool(m));
                 }
                 Instr::LoadAssertionError => {
-                    let t = super::types::TYPES.exc("AssertionError").clone();
+                    let t = super::types::TYPES.exc(ExcKind::AssertionError).clone();
                     self.push(Value::Type(t));
                 }
                 Instr::MakeFunction(idx, fl) => {
@@ -1712,7 +1714,7 @@ impl Vm {
                     let ctx = self.pop();
                     sync_pc!();
                     let protocol = |e: PyErr| {
-                        if is_exc(&e, "AttributeError") {
+                        if is_exc(&e, ExcKind::AttributeError) {
                             type_error(format!(
                                 "'{}' object does not support the context manager protocol",
                                 ctx.type_name()

@@ -1,5 +1,6 @@
 //! Execution: values and objects, the dispatch loop, operators, errors.
 
+pub mod args;
 pub mod attrs;
 pub mod call;
 pub mod dict;

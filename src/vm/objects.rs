@@ -542,6 +542,26 @@ pub struct ExcObj {
     /// CPython 3.11's "Did you mean: 'x'?" for NameError/AttributeError,
     /// shown in the traceback (not part of `str(e)`).
     pub suggestion: Mutex<Option<String>>,
+    /// A Python exception, or a bug in mini that no handler may catch.
+    pub fault: Fault,
+}
+
+/// Who is at fault for an error (STYLE habit 9), which decides who may see
+/// it. Resource limits are not a fault class of their own: `RecursionError`
+/// and `MemoryError` are ordinary exceptions in Python, which programs
+/// catch, so in mini they are [`Fault::Exception`]s too; `KeyboardInterrupt`
+/// is one that `except Exception` does not catch by its class.
+#[repr(u8)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Fault {
+    /// A Python exception: `except`, `finally` and `with` see it.
+    Exception,
+    /// A logic bug in mini (`error::internal_error`): no handler runs, not
+    /// `except` of any class, not `finally`, not a `with` block's exit, as
+    /// starlark's `ErrorKind::Internal` and boa's uncatchable errors; it
+    /// unwinds every frame and is reported as a bug. The program's state is
+    /// not to be trusted after one, so none of its code runs on it.
+    Internal,
 }
 
 impl ExcObj {
@@ -554,6 +574,7 @@ impl ExcObj {
             cause: Mutex::new(None),
             suppress_context: std::sync::atomic::AtomicBool::new(false),
             suggestion: Mutex::new(None),
+            fault: Fault::Exception,
         }
     }
     pub fn is_instance(&self, t: &TypeObj) -> bool {

@@ -786,7 +786,7 @@ fn int_pow(base: &BigInt, exp: &BigInt) -> PyResult<Value> {
     let e = exp
         .to_u64()
         .filter(|e| e.saturating_mul(base.bits()) < (1u64 << 36))
-        .ok_or_else(|| exc_with_args(super::types::TYPES.exc("MemoryError"), vec![]))?;
+        .ok_or_else(|| exc_with_args(super::types::TYPES.exc(ExcKind::MemoryError), vec![]))?;
     check_alloc((e.saturating_mul(base.bits()) / 8) as usize, 1)?;
     if let (Some(b), Ok(e32)) = (base.to_i64(), u32::try_from(e))
         && let Some(r) = b.checked_pow(e32)
@@ -986,7 +986,7 @@ pub fn inplace_op(op: BinOp, a: &Value, b: &Value) -> PyResult<Value> {
             let sym = op.symbol();
             let plain = matches!(e.args.first(),
                 Some(Value::Str(m)) if m.as_str().starts_with("unsupported operand"));
-            if plain && is_exc(&e, "TypeError") {
+            if plain && is_exc(&e, ExcKind::TypeError) {
                 type_error(format!(
                     "unsupported operand type(s) for {sym}=: '{}' and '{}'",
                     a.type_name(),

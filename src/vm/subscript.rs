@@ -248,7 +248,7 @@ pub fn set_item(vm: &mut Vm, obj: &Value, key: &Value, value: Value) -> PyResult
             }
             let mut items = l.items.lock();
             let i = seq_index(key, items.len(), "list").map_err(|e| {
-                if is_exc(&e, "IndexError") {
+                if is_exc(&e, ExcKind::IndexError) {
                     index_error("list assignment index out of range")
                 } else {
                     e
@@ -294,7 +294,7 @@ pub fn del_item(obj: &Value, key: &Value) -> PyResult<()> {
                 return Ok(());
             }
             let i = seq_index(key, items.len(), "list").map_err(|e| {
-                if is_exc(&e, "IndexError") {
+                if is_exc(&e, ExcKind::IndexError) {
                     index_error("list assignment index out of range")
                 } else {
                     e

@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use super::error::PyErr;
 use super::interp::Vm;
-use super::objects::{ExcObj, TraceEntry};
+use super::objects::{ExcObj, Fault, TraceEntry};
 use crate::syntax::source::line_text;
 
 /// CPython prints at most this many identical consecutive entries before
@@ -63,7 +63,15 @@ fn format_one(vm: &mut Vm, e: &ExcObj, out: &mut String) {
     }
     out.push_str(&exception_line(vm, e));
     out.push('\n');
+    if e.fault == Fault::Internal {
+        out.push_str(INTERNAL_NOTE);
+    }
 }
+
+/// Said under an interpreter bug's report, so that nobody looks for the
+/// fault in their program.
+const INTERNAL_NOTE: &str =
+    "This is a bug in mini, not in the program: no `except` or `finally` ran on it.\n";
 
 fn flush_repeats(out: &mut String, repeats: usize) {
     if repeats >= REPEAT_CUTOFF {

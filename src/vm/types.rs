@@ -26,55 +26,115 @@ pub struct Types {
     pub function: Arc<TypeObj>,
     pub builtin: Arc<TypeObj>,
     pub module: Arc<TypeObj>,
-    /// Every exception class, by name, in hierarchy order (parents first).
+    /// Every builtin exception class, indexed by `ExcKind`.
     pub exceptions: Vec<Arc<TypeObj>>,
 }
 
-/// (name, parent) of every builtin exception, parents listed first.
-const EXCEPTIONS: &[(&str, &str)] = &[
-    ("BaseException", "object"),
-    ("SystemExit", "BaseException"),
-    ("KeyboardInterrupt", "BaseException"),
-    ("GeneratorExit", "BaseException"),
-    ("Exception", "BaseException"),
-    ("StopIteration", "Exception"),
-    ("ArithmeticError", "Exception"),
-    ("FloatingPointError", "ArithmeticError"),
-    ("OverflowError", "ArithmeticError"),
-    ("ZeroDivisionError", "ArithmeticError"),
-    ("AssertionError", "Exception"),
-    ("AttributeError", "Exception"),
-    ("BufferError", "Exception"),
-    ("EOFError", "Exception"),
-    ("ImportError", "Exception"),
-    ("ModuleNotFoundError", "ImportError"),
-    ("LookupError", "Exception"),
-    ("IndexError", "LookupError"),
-    ("KeyError", "LookupError"),
-    ("MemoryError", "Exception"),
-    ("NameError", "Exception"),
-    ("UnboundLocalError", "NameError"),
-    ("OSError", "Exception"),
-    ("FileNotFoundError", "OSError"),
-    ("BrokenPipeError", "OSError"),
-    ("TimeoutError", "OSError"),
-    ("RuntimeError", "Exception"),
-    ("NotImplementedError", "RuntimeError"),
-    ("RecursionError", "RuntimeError"),
-    ("SyntaxError", "Exception"),
-    ("IndentationError", "SyntaxError"),
-    ("TabError", "IndentationError"),
-    ("SystemError", "Exception"),
-    ("TypeError", "Exception"),
-    ("ValueError", "Exception"),
-    ("UnicodeError", "ValueError"),
-    ("UnicodeDecodeError", "UnicodeError"),
-    ("UnicodeEncodeError", "UnicodeError"),
-    ("Warning", "Exception"),
-    ("UserWarning", "Warning"),
-    ("DeprecationWarning", "Warning"),
-    ("RuntimeWarning", "Warning"),
-];
+/// Declares [`ExcKind`]: one variant per builtin exception class, each with
+/// its parent, parents listed before their children (checked at compile
+/// time below), so that building the hierarchy is one pass in order.
+macro_rules! exception_kinds {
+    ($root:ident; $($kind:ident: $parent:ident,)*) => {
+        /// A builtin exception class, by kind: `TYPES.exc(ExcKind::TypeError)`
+        /// is its type object. A typo does not compile.
+        #[repr(u8)]
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        pub enum ExcKind {
+            $root,
+            $($kind,)*
+        }
+
+        impl ExcKind {
+            /// Every kind, in declaration order (parents first).
+            pub const ALL: &'static [ExcKind] = &[ExcKind::$root, $(ExcKind::$kind,)*];
+
+            /// The class name, as Python prints it.
+            pub const fn name(self) -> &'static str {
+                match self {
+                    ExcKind::$root => stringify!($root),
+                    $(ExcKind::$kind => stringify!($kind),)*
+                }
+            }
+
+            /// The parent class (`None` for `BaseException`, whose parent is
+            /// `object`).
+            pub const fn base(self) -> Option<ExcKind> {
+                match self {
+                    ExcKind::$root => None,
+                    $(ExcKind::$kind => Some(ExcKind::$parent),)*
+                }
+            }
+        }
+    };
+}
+
+exception_kinds! {
+    BaseException;
+    SystemExit: BaseException,
+    KeyboardInterrupt: BaseException,
+    GeneratorExit: BaseException,
+    Exception: BaseException,
+    StopIteration: Exception,
+    ArithmeticError: Exception,
+    FloatingPointError: ArithmeticError,
+    OverflowError: ArithmeticError,
+    ZeroDivisionError: ArithmeticError,
+    AssertionError: Exception,
+    AttributeError: Exception,
+    BufferError: Exception,
+    EOFError: Exception,
+    ImportError: Exception,
+    ModuleNotFoundError: ImportError,
+    LookupError: Exception,
+    IndexError: LookupError,
+    KeyError: LookupError,
+    MemoryError: Exception,
+    NameError: Exception,
+    UnboundLocalError: NameError,
+    OSError: Exception,
+    FileNotFoundError: OSError,
+    BrokenPipeError: OSError,
+    TimeoutError: OSError,
+    RuntimeError: Exception,
+    NotImplementedError: RuntimeError,
+    RecursionError: RuntimeError,
+    SyntaxError: Exception,
+    IndentationError: SyntaxError,
+    TabError: IndentationError,
+    SystemError: Exception,
+    TypeError: Exception,
+    ValueError: Exception,
+    UnicodeError: ValueError,
+    UnicodeDecodeError: UnicodeError,
+    UnicodeEncodeError: UnicodeError,
+    Warning: Exception,
+    UserWarning: Warning,
+    DeprecationWarning: Warning,
+    RuntimeWarning: Warning,
+}
+
+// Parents come first: `TYPES` builds each class after its base.
+const _: () = {
+    let mut i = 0;
+    while i < ExcKind::ALL.len() {
+        if let Some(b) = ExcKind::ALL[i].base() {
+            assert!(
+                (b as usize) < i,
+                "an exception's parent is declared after it"
+            );
+        }
+        assert!(ExcKind::ALL[i] as usize == i);
+        i += 1;
+    }
+};
+
+impl ExcKind {
+    /// The kind called `name`, for a name known only at run time (the
+    /// class of a kernel's `raise`).
+    pub fn from_name(name: &str) -> Option<ExcKind> {
+        ExcKind::ALL.iter().copied().find(|k| k.name() == name)
+    }
+}
 
 fn new_type(name: &str, base: Option<&Arc<TypeObj>>, kind: TypeKind) -> Arc<TypeObj> {
     Arc::new(TypeObj {
@@ -95,18 +155,13 @@ pub static TYPES: LazyLock<Types> = LazyLock::new(|| {
     let object = new_type("object", None, TypeKind::Object);
     let o = Some(&object);
     let int = new_type("int", o, TypeKind::Int);
-    let mut exceptions: Vec<Arc<TypeObj>> = Vec::new();
-    for (name, parent) in EXCEPTIONS {
-        let base = if *parent == "object" {
-            object.clone()
-        } else {
-            exceptions
-                .iter()
-                .find(|t| t.name == *parent)
-                .cloned()
-                .expect("exception parents are listed first")
+    let mut exceptions: Vec<Arc<TypeObj>> = Vec::with_capacity(ExcKind::ALL.len());
+    for kind in ExcKind::ALL {
+        let base = match kind.base() {
+            Some(b) => exceptions[b as usize].clone(),
+            None => object.clone(),
         };
-        exceptions.push(new_type(name, Some(&base), TypeKind::Exception));
+        exceptions.push(new_type(kind.name(), Some(&base), TypeKind::Exception));
     }
     Types {
         none: new_type("NoneType", o, TypeKind::NoneType),
@@ -132,11 +187,8 @@ pub static TYPES: LazyLock<Types> = LazyLock::new(|| {
 });
 
 impl Types {
-    /// The exception class called `name`.
-    pub fn exc(&self, name: &str) -> &Arc<TypeObj> {
-        self.exceptions
-            .iter()
-            .find(|t| t.name == name)
-            .unwrap_or_else(|| panic!("internal error: no builtin exception {name}"))
+    /// The builtin exception class of `kind`.
+    pub fn exc(&self, kind: ExcKind) -> &Arc<TypeObj> {
+        &self.exceptions[kind as usize]
     }
 }

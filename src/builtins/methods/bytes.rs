@@ -4,10 +4,7 @@
 use std::sync::Arc;
 
 use super::str::{Codec, codec_args};
-use super::{
-    adjust_indices, c_int_arg, clinic_pos, exc_or, kwparse, noargs, one_arg, ssize_arg, start_end,
-    varargs, wrong_receiver,
-};
+use super::{adjust_indices, c_int_arg, ssize_arg, start_end, wrong_receiver};
 use crate::vm::error::*;
 use crate::vm::objects::{Args, BytesObj, MethodDef};
 use crate::vm::{Value, Vm, iter};
@@ -123,9 +120,8 @@ fn decode_utf8(data: &[u8], errors: &str) -> PyResult<String> {
                         } else {
                             format!("bytes in position {start}-{}", start + bad_len - 1)
                         };
-                        return Err(exc_or(
-                            "UnicodeDecodeError",
-                            "UnicodeError",
+                        return Err(new_exc(
+                            ExcKind::UnicodeDecodeError,
                             format!("'utf-8' codec can't decode {what}: {reason}"),
                         ));
                     }
@@ -137,9 +133,8 @@ fn decode_utf8(data: &[u8], errors: &str) -> PyResult<String> {
                         }
                     }
                     other => {
-                        return Err(exc_or(
-                            "LookupError",
-                            "LookupError",
+                        return Err(new_exc(
+                            ExcKind::LookupError,
                             format!("unknown error handler name '{other}'"),
                         ));
                     }
@@ -165,9 +160,8 @@ pub(super) fn decode_bytes(data: &[u8], codec: Codec, errors: &str) -> PyResult<
                 }
                 match errors {
                     "strict" => {
-                        return Err(exc_or(
-                            "UnicodeDecodeError",
-                            "UnicodeError",
+                        return Err(new_exc(
+                            ExcKind::UnicodeDecodeError,
                             format!(
                                 "'ascii' codec can't decode byte 0x{b:02x} in position {i}: ordinal not in range(128)"
                             ),
@@ -177,9 +171,8 @@ pub(super) fn decode_bytes(data: &[u8], codec: Codec, errors: &str) -> PyResult<
                     "replace" => out.push('\u{FFFD}'),
                     "backslashreplace" => out.push_str(&format!("\\x{b:02x}")),
                     other => {
-                        return Err(exc_or(
-                            "LookupError",
-                            "LookupError",
+                        return Err(new_exc(
+                            ExcKind::LookupError,
                             format!("unknown error handler name '{other}'"),
                         ));
                     }
@@ -206,7 +199,7 @@ fn decode(_vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
 
 fn hex(_vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
     let b = this(v, "hex")?;
-    let [sep, per] = kwparse("hex", ["sep", "bytes_per_sep"], 0, 2, args)?;
+    let [sep, per] = args.kwparse("hex", ["sep", "bytes_per_sep"], 0, 2)?;
     let per = match &per {
         Some(p) => c_int_arg(p)? as i64,
         None => 1,
@@ -294,7 +287,7 @@ fn search(
     reverse: bool,
 ) -> PyResult<Option<usize>> {
     let b = this(v, name)?;
-    let pos = varargs(q, 1, 3, args)?;
+    let pos = args.varargs(q, 1, 3)?;
     let (start, end) = start_end(&pos, 1)?;
     let sub = sub_arg(&pos[0])?;
     let (st, en) = adjust_indices(start, end, b.data.len());
@@ -336,7 +329,7 @@ fn rindex(_vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
 
 fn count(_vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
     let b = this(v, "count")?;
-    let pos = varargs("bytes.count", 1, 3, args)?;
+    let pos = args.varargs("bytes.count", 1, 3)?;
     let (start, end) = start_end(&pos, 1)?;
     let sub = sub_arg(&pos[0])?;
     let (st, en) = adjust_indices(start, end, b.data.len());
@@ -375,7 +368,7 @@ fn starts_ends(
     at_end: bool,
 ) -> PyResult<Value> {
     let b = this(v, name)?;
-    let pos = varargs(q, 1, 3, args)?;
+    let pos = args.varargs(q, 1, 3)?;
     let (start, end) = start_end(&pos, 1)?;
     match &pos[0] {
         Value::Bytes(sub) => Ok(Value::bool(tailmatch(
@@ -408,7 +401,7 @@ fn endswith(_vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
 
 fn join(vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
     let b = this(v, "join")?;
-    let it = one_arg("bytes.join", args)?;
+    let it = args.one("bytes.join")?;
     if iter::get_iter(&it).is_err() {
         return Err(type_error("can only join an iterable"));
     }
@@ -431,7 +424,7 @@ fn join(vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
 }
 
 fn split_args(name: &str, args: Args) -> PyResult<(Option<Vec<u8>>, i64)> {
-    let [sep, maxsplit] = kwparse(name, ["sep", "maxsplit"], 0, 2, args)?;
+    let [sep, maxsplit] = args.kwparse(name, ["sep", "maxsplit"], 0, 2)?;
     let maxsplit = match &maxsplit {
         Some(m) => ssize_arg(m)?,
         None => -1,
@@ -548,7 +541,7 @@ fn strip_impl(
     right: bool,
 ) -> PyResult<Value> {
     let b = this(v, name)?;
-    let pos = clinic_pos(q, 0, 1, args)?;
+    let pos = args.clinic(q, 0, 1)?;
     let set: Option<Vec<u8>> = match pos.first() {
         None | Some(Value::None) => None,
         Some(s) => Some(bytes_arg(s)?.to_vec()),
@@ -590,7 +583,7 @@ fn rstrip(_vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
 
 fn replace(_vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
     let b = this(v, "replace")?;
-    let pos = clinic_pos("bytes.replace", 2, 3, args)?;
+    let pos = args.clinic("bytes.replace", 2, 3)?;
     let old = bytes_arg(&pos[0])?;
     let new = bytes_arg(&pos[1])?;
     let mut count = match pos.get(2) {
@@ -633,19 +626,19 @@ fn replace(_vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
 
 fn upper(_vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
     let b = this(v, "upper")?;
-    noargs("bytes.upper", &args)?;
+    args.no_args("bytes.upper")?;
     Ok(new_bytes(b.data.to_ascii_uppercase()))
 }
 
 fn lower(_vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
     let b = this(v, "lower")?;
-    noargs("bytes.lower", &args)?;
+    args.no_args("bytes.lower")?;
     Ok(new_bytes(b.data.to_ascii_lowercase()))
 }
 
 fn all_bytes(v: &Value, name: &str, args: &Args, pred: fn(u8) -> bool) -> PyResult<Value> {
     let b = this(v, name)?;
-    noargs(&format!("bytes.{name}"), args)?;
+    args.no_args(&format!("bytes.{name}"))?;
     Ok(Value::bool(
         !b.data.is_empty() && b.data.iter().all(|&c| pred(c)),
     ))

@@ -6,7 +6,8 @@
 
 use std::sync::Arc;
 
-use super::{clinic_count, clinic_pos, no_pos, noargs, wrong_receiver};
+use super::wrong_receiver;
+use crate::vm::args::{clinic_count, no_pos};
 use crate::vm::dict::DictTable;
 use crate::vm::error::*;
 use crate::vm::objects::{Args, BuiltinFn, DictObj, DictViewObj, MethodDef, ViewKind};
@@ -56,7 +57,7 @@ fn this<'a>(v: &'a Value, name: &str) -> PyResult<&'a Arc<DictObj>> {
 
 fn get(_vm: &mut Vm, v: &Value, args: &[Value]) -> PyResult<Value> {
     let d = this(v, "get")?;
-    clinic_count("dict.get", 1, 2, args.len())?;
+    clinic_count("dict.get", args.len(), 1, 2)?;
     let key = &args[0];
     let h = ops::hash_value(key)?;
     let found = d.table.lock().get(h, key);
@@ -89,7 +90,7 @@ fn items(_vm: &mut Vm, v: &Value, args: &[Value]) -> PyResult<Value> {
 
 fn pop(_vm: &mut Vm, v: &Value, args: &[Value]) -> PyResult<Value> {
     let d = this(v, "pop")?;
-    clinic_count("dict.pop", 1, 2, args.len())?;
+    clinic_count("dict.pop", args.len(), 1, 2)?;
     let key = args[0].clone();
     let default = args.get(1).cloned();
     // CPython answers for an empty dict without hashing the key.
@@ -108,7 +109,7 @@ fn pop(_vm: &mut Vm, v: &Value, args: &[Value]) -> PyResult<Value> {
 
 fn popitem(_vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
     let d = this(v, "popitem")?;
-    noargs("dict.popitem", &args)?;
+    args.no_args("dict.popitem")?;
     let last = d.table.lock().pop_last();
     match last {
         Some((k, value)) => Ok(Value::tuple(vec![k, value])),
@@ -118,7 +119,7 @@ fn popitem(_vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
 
 fn setdefault(_vm: &mut Vm, v: &Value, args: &[Value]) -> PyResult<Value> {
     let d = this(v, "setdefault")?;
-    clinic_count("dict.setdefault", 1, 2, args.len())?;
+    clinic_count("dict.setdefault", args.len(), 1, 2)?;
     let key = &args[0];
     let default = args.get(1).cloned().unwrap_or(Value::None);
     let h = ops::hash_value(key)?;
@@ -134,12 +135,7 @@ fn setdefault(_vm: &mut Vm, v: &Value, args: &[Value]) -> PyResult<Value> {
 
 fn update(vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
     let d = this(v, "update")?;
-    let n = args.pos.len();
-    if n > 1 {
-        return Err(type_error(format!(
-            "update expected at most 1 argument, got {n}"
-        )));
-    }
+    clinic_count("dict.update", args.pos.len(), 0, 1)?;
     if let Some(other) = args.pos.first() {
         crate::vm::subscript::dict_merge(vm, d, other)?;
     }
@@ -154,14 +150,14 @@ fn update(vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
 
 fn copy(_vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
     let d = this(v, "copy")?;
-    noargs("dict.copy", &args)?;
+    args.no_args("dict.copy")?;
     let t: DictTable = d.table.lock().clone();
     Ok(Value::Dict(Arc::new(DictObj::from_table(t))))
 }
 
 fn clear(_vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
     let d = this(v, "clear")?;
-    noargs("dict.clear", &args)?;
+    args.no_args("dict.clear")?;
     let old = d.table.lock().take();
     drop(old);
     Ok(Value::None)
@@ -169,7 +165,7 @@ fn clear(_vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
 
 /// `dict.fromkeys(iterable, value=None)`.
 fn fromkeys(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let mut pos = clinic_pos("dict.fromkeys", 1, 2, args)?.into_iter();
+    let mut pos = args.clinic("dict.fromkeys", 1, 2)?.into_iter();
     let it = pos.next().unwrap_or(Value::None);
     let value = pos.next().unwrap_or(Value::None);
     let keys = iter::collect(vm, &it)?;

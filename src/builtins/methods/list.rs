@@ -15,10 +15,8 @@
 
 use std::sync::Arc;
 
-use super::{
-    c_int_arg, clinic_count, kwparse, no_pos, one_arg, one_pos, slice_index, ssize_arg,
-    wrong_receiver,
-};
+use super::{c_int_arg, slice_index, ssize_arg, wrong_receiver};
+use crate::vm::args::{clinic_count, no_pos, one_pos};
 use crate::vm::error::*;
 use crate::vm::objects::{Args, ListObj, MethodDef, gil_guarded};
 use crate::vm::{Value, Vm, iter, ops, repr};
@@ -46,7 +44,7 @@ fn this<'a>(v: &'a Value, name: &str) -> PyResult<&'a Arc<ListObj>> {
 
 fn append(_vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
     let l = this(v, "append")?;
-    let x = one_arg("list.append", args)?;
+    let x = args.one("list.append")?;
     l.append(x);
     Ok(Value::None)
 }
@@ -63,7 +61,7 @@ fn extend(vm: &mut Vm, v: &Value, args: &[Value]) -> PyResult<Value> {
 
 fn insert(vm: &mut Vm, v: &Value, args: &[Value]) -> PyResult<Value> {
     let l = this(v, "insert")?;
-    clinic_count("list.insert", 2, 2, args.len())?;
+    clinic_count("list.insert", args.len(), 2, 2)?;
     let i = ssize_arg(&args[0])?;
     let x = args[1].clone();
     let insert = |items: &mut Vec<Value>| {
@@ -78,7 +76,7 @@ fn insert(vm: &mut Vm, v: &Value, args: &[Value]) -> PyResult<Value> {
 
 fn pop(vm: &mut Vm, v: &Value, args: &[Value]) -> PyResult<Value> {
     let l = this(v, "pop")?;
-    clinic_count("list.pop", 0, 1, args.len())?;
+    clinic_count("list.pop", args.len(), 0, 1)?;
     let i = match args.first() {
         Some(x) => ssize_arg(x)?,
         None => -1,
@@ -211,7 +209,7 @@ pub(super) fn index_range(pos: &[Value], n: usize) -> PyResult<(usize, usize)> {
 
 fn index(vm: &mut Vm, v: &Value, args: &[Value]) -> PyResult<Value> {
     let l = this(v, "index")?;
-    clinic_count("list.index", 1, 3, args.len())?;
+    clinic_count("list.index", args.len(), 1, 3)?;
     let (start, stop) = index_range(args, l.len())?;
     match list_position(vm, l, &args[0], start, stop)? {
         Some(i) => Ok(Value::Int(i as i64)),
@@ -252,7 +250,7 @@ fn clear(_vm: &mut Vm, v: &Value, args: &[Value]) -> PyResult<Value> {
 
 fn sort(vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
     let l = this(v, "sort")?;
-    let [key, rev] = kwparse("sort", ["key", "reverse"], 0, 0, args)?;
+    let [key, rev] = args.kwparse("sort", ["key", "reverse"], 0, 0)?;
     let reverse = match &rev {
         Some(r) => c_int_arg(r)? != 0,
         None => false,

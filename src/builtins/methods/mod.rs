@@ -3,25 +3,14 @@
 //!
 //! Each type has a static table of [`MethodDef`]s; [`find_method`] picks the
 //! table by the receiver's type and finds the name in it. The method bodies
-//! live in one file per type; this file holds the lookup and the argument
-//! parsers shared by all of them.
+//! live in one file per type; this file holds the lookup and the
+//! argument conversions shared by all of them.
 //!
-//! CPython parses method arguments in a handful of ways, each with its own
-//! wording of the errors, and mini reproduces the wording exactly:
-//!
-//! | C calling convention                 | helper        | too many arguments                               |
-//! |--------------------------------------|---------------|--------------------------------------------------|
-//! | `METH_NOARGS`                        | [`noargs`]    | `list.clear() takes no arguments (1 given)`      |
-//! | `METH_O`                             | [`one_arg`]   | `list.append() takes exactly one argument (2 given)` |
-//! | Argument Clinic, positional only     | [`clinic_pos`]| `pop expected at most 1 argument, got 2`         |
-//! | `METH_VARARGS` + `PyArg_ParseTuple`  | [`varargs`]   | `find() takes at most 3 arguments (4 given)`     |
-//! | Argument Clinic with keywords        | [`kwparse`]   | `split() takes at most 2 arguments (3 given)`    |
-//!
-//! The methods of hot loops are *fast* methods (`"pop" => [pop]` in their
+//! Arguments are checked with CPython's messages by `vm::args`; the
+//! methods of hot loops are *fast* methods (`"pop" => [pop]` in their
 //! table, CPython's `METH_FASTCALL`): they take their positional arguments
-//! as a slice, and check them with the slice forms of the helpers above
-//! ([`no_pos`], [`one_pos`], [`clinic_count`], [`varargs_count`]), so the
-//! messages are the same; the VM calls them without building [`Args`].
+//! as a slice, checked with the slice forms there, and the VM calls them
+//! without building [`Args`].
 //!
 //! Class methods (`dict.fromkeys`, `int.from_bytes`) are not instance
 //! methods of the type object: [`class_method`] returns them as builtin
@@ -60,8 +49,6 @@ mod num;
 mod set;
 mod str;
 mod tuple;
-
-use smallvec::SmallVec;
 
 use crate::vm::Value;
 use crate::vm::Vm;
@@ -226,24 +213,6 @@ pub fn decode_bytes(data: &[u8], encoding: &str, errors: &str) -> PyResult<Strin
 
 // ------------------------------------------------------------------ helpers
 
-/// The bare method name of `owner.name`.
-fn short(q: &str) -> &str {
-    q.rsplit('.').next().unwrap_or(q)
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
-}
-
-/// `q() takes no keyword arguments` unless `args` has none.
-pub(crate) fn no_kw(q: &str, args: &Args) -> PyResult<()> {
-    if args.kw.is_empty() {
-        Ok(())
-    } else {
-        Err(type_error(format!("{}() takes no keyword arguments", q)))
-    }
-}
-
 /// The `func` of a fast method (see `methods!`): no keywords, then the
 /// positional arguments as a slice.
 pub(crate) fn call_fast(
@@ -253,199 +222,8 @@ pub(crate) fn call_fast(
     v: &Value,
     args: Args,
 ) -> PyResult<Value> {
-    no_kw(q, &args)?;
+    args.no_kw(q)?;
     f(vm, v, &args.pos)
-}
-
-/// `METH_NOARGS`: no arguments at all (`q` is `"list.clear"`).
-pub(crate) fn noargs(q: &str, args: &Args) -> PyResult<()> {
-    no_kw(q, args)?;
-    no_pos(q, &args.pos)
-}
-
-/// `METH_NOARGS`, for a fast method's positional arguments.
-#[inline(always)]
-pub(crate) fn no_pos(q: &str, pos: &[Value]) -> PyResult<()> {
-    if pos.is_empty() {
-        Ok(())
-    } else {
-        Err(takes_no_arguments(q, pos.len()))
-    }
-}
-
-#[cold]
-#[inline(never)]
-fn takes_no_arguments(q: &str, n: usize) -> PyErr {
-    type_error(format!("{q}() takes no arguments ({n} given)"))
-}
-
-/// `METH_O`: exactly one positional argument.
-pub(crate) fn one_arg(q: &str, args: Args) -> PyResult<Value> {
-    no_kw(q, &args)?;
-    one_pos(q, &args.pos)?;
-    let mut pos = args.pos;
-    pos.pop().ok_or_else(|| internal_error("one_arg"))
-}
-
-/// `METH_O`, for a fast method's positional arguments.
-#[inline(always)]
-pub(crate) fn one_pos<'a>(q: &str, pos: &'a [Value]) -> PyResult<&'a Value> {
-    match pos {
-        [x] => Ok(x),
-        _ => Err(takes_one_argument(q, pos.len())),
-    }
-}
-
-#[cold]
-#[inline(never)]
-fn takes_one_argument(q: &str, n: usize) -> PyErr {
-    type_error(format!("{q}() takes exactly one argument ({n} given)"))
-}
-
-/// Argument Clinic, positional-only parameters: between `min` and `max`
-/// positional arguments (`pop expected at most 1 argument, got 2`).
-pub(crate) fn clinic_pos(
-    q: &str,
-    min: usize,
-    max: usize,
-    args: Args,
-) -> PyResult<SmallVec<[Value; 4]>> {
-    no_kw(q, &args)?;
-    clinic_count(q, min, max, args.pos.len())?;
-    Ok(args.pos)
-}
-
-/// The count check of `clinic_pos` (also for fast methods).
-#[inline(always)]
-pub(crate) fn clinic_count(q: &str, min: usize, max: usize, n: usize) -> PyResult<()> {
-    if n < min || n > max {
-        return Err(clinic_count_error(q, min, max, n));
-    }
-    Ok(())
-}
-
-#[cold]
-#[inline(never)]
-fn clinic_count_error(q: &str, min: usize, max: usize, n: usize) -> PyErr {
-    let name = short(q);
-    let msg = if min == max {
-        format!("{name} expected {min} argument{}, got {n}", plural(min))
-    } else if n < min {
-        format!(
-            "{name} expected at least {min} argument{}, got {n}",
-            plural(min)
-        )
-    } else {
-        format!(
-            "{name} expected at most {max} argument{}, got {n}",
-            plural(max)
-        )
-    };
-    type_error(msg)
-}
-
-/// `METH_VARARGS` parsed by `PyArg_ParseTuple`
-/// (`find() takes at least 1 argument (0 given)`).
-pub(crate) fn varargs(
-    q: &str,
-    min: usize,
-    max: usize,
-    args: Args,
-) -> PyResult<SmallVec<[Value; 4]>> {
-    no_kw(q, &args)?;
-    varargs_count(q, min, max, args.pos.len())?;
-    Ok(args.pos)
-}
-
-/// The count check of `varargs` (also for fast methods).
-pub(crate) fn varargs_count(q: &str, min: usize, max: usize, n: usize) -> PyResult<()> {
-    if n < min || n > max {
-        let (how, k) = if min == max {
-            ("exactly", min)
-        } else if n < min {
-            ("at least", min)
-        } else {
-            ("at most", max)
-        };
-        return Err(type_error(format!(
-            "{}() takes {how} {k} argument{} ({n} given)",
-            short(q),
-            plural(k)
-        )));
-    }
-    Ok(())
-}
-
-/// Argument Clinic with keywords (`_PyArg_UnpackKeywords`): parameters
-/// `names`, the first `minpos` required, the first `maxpos` also allowed
-/// positionally (the rest are keyword-only). `fname` is the bare name
-/// (`"split"`). Returns each parameter's value, if given.
-pub(crate) fn kwparse<const N: usize>(
-    fname: &str,
-    names: [&str; N],
-    minpos: usize,
-    maxpos: usize,
-    args: Args,
-) -> PyResult<[Option<Value>; N]> {
-    let nargs = args.pos.len();
-    let nkw = args.kw.len();
-    if nargs + nkw > N {
-        return Err(type_error(format!(
-            "{fname}() takes at most {N} {}argument{} ({} given)",
-            if nargs == 0 { "keyword " } else { "" },
-            plural(N),
-            nargs + nkw
-        )));
-    }
-    if nargs > maxpos {
-        return Err(type_error(if maxpos == 0 {
-            format!("{fname}() takes no positional arguments")
-        } else {
-            format!(
-                "{fname}() takes {} {maxpos} positional argument{} ({nargs} given)",
-                if minpos < maxpos {
-                    "at most"
-                } else {
-                    "exactly"
-                },
-                plural(maxpos)
-            )
-        }));
-    }
-    let mut out: [Option<Value>; N] = std::array::from_fn(|_| None);
-    let mut used = vec![false; nkw];
-    for (i, v) in args.pos.into_iter().enumerate() {
-        out[i] = Some(v);
-    }
-    for (i, name) in names.iter().enumerate().skip(nargs) {
-        let found = args.kw.iter().position(|(k, _)| k.as_str() == *name);
-        match found {
-            Some(j) => {
-                used[j] = true;
-                out[i] = Some(args.kw[j].1.clone());
-            }
-            None if i < minpos => {
-                return Err(type_error(format!(
-                    "{fname}() missing required argument '{name}' (pos {})",
-                    i + 1
-                )));
-            }
-            None => {}
-        }
-    }
-    if let Some(j) = used.iter().position(|u| !u) {
-        let key = args.kw[j].0.as_str();
-        if let Some(i) = names.iter().take(nargs).position(|n| *n == key) {
-            return Err(type_error(format!(
-                "argument for {fname}() given by name ('{key}') and position ({})",
-                i + 1
-            )));
-        }
-        return Err(type_error(format!(
-            "'{key}' is an invalid keyword argument for {fname}()"
-        )));
-    }
-    Ok(out)
 }
 
 /// `descriptor 'upper' for 'str' objects doesn't apply to a 'int' object`.
@@ -541,16 +319,6 @@ pub(crate) fn start_end(pos: &[Value], from: usize) -> PyResult<(Option<i64>, Op
     Ok((start, end))
 }
 
-/// An exception of class `name` if mini defines it, else of `fallback`.
-pub(crate) fn exc_or(name: &str, fallback: &str, msg: String) -> PyErr {
-    let types = &crate::vm::types::TYPES;
-    if types.exceptions.iter().any(|t| t.name == name) {
-        new_exc(name, msg)
-    } else {
-        new_exc(fallback, msg)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     #[test]
@@ -565,7 +333,7 @@ mod tests {
 
     fn kw(pos: Vec<Value>, kw: Vec<(&str, Value)>) -> Args {
         Args {
-            pos: SmallVec::from_vec(pos),
+            pos: smallvec::SmallVec::from_vec(pos),
             kw: kw
                 .into_iter()
                 .map(|(k, v)| (crate::vm::objects::StrObj::new(k), v))
@@ -582,59 +350,36 @@ mod tests {
 
     #[test]
     fn kwparse_messages() {
-        let r = kwparse(
-            "split",
-            ["sep", "maxsplit"],
-            0,
-            2,
-            kw(vec![Value::None; 3], vec![]),
-        );
+        let r = (kw(vec![Value::None; 3], vec![])).kwparse("split", ["sep", "maxsplit"], 0, 2);
         assert_eq!(
             msg(r.expect_err("error")),
             "split() takes at most 2 arguments (3 given)"
         );
-        let r = kwparse(
-            "split",
-            ["sep", "maxsplit"],
-            0,
-            2,
-            kw(vec![], vec![("foo", Value::None)]),
-        );
+        let r =
+            (kw(vec![], vec![("foo", Value::None)])).kwparse("split", ["sep", "maxsplit"], 0, 2);
         assert_eq!(
             msg(r.expect_err("error")),
             "'foo' is an invalid keyword argument for split()"
         );
-        let r = kwparse(
+        let r = (kw(vec![Value::None], vec![("sep", Value::None)])).kwparse(
             "split",
             ["sep", "maxsplit"],
             0,
             2,
-            kw(vec![Value::None], vec![("sep", Value::None)]),
         );
         assert_eq!(
             msg(r.expect_err("error")),
             "argument for split() given by name ('sep') and position (1)"
         );
-        let r = kwparse(
-            "sort",
-            ["key", "reverse"],
-            0,
-            0,
-            kw(vec![Value::None], vec![]),
-        );
+        let r = (kw(vec![Value::None], vec![])).kwparse("sort", ["key", "reverse"], 0, 0);
         assert_eq!(
             msg(r.expect_err("error")),
             "sort() takes no positional arguments"
         );
-        let r = kwparse(
-            "split",
-            ["sep", "maxsplit"],
-            0,
-            2,
-            kw(vec![], vec![("maxsplit", Value::Int(1))]),
-        )
-        .ok()
-        .expect("ok");
+        let r = (kw(vec![], vec![("maxsplit", Value::Int(1))]))
+            .kwparse("split", ["sep", "maxsplit"], 0, 2)
+            .ok()
+            .expect("ok");
         assert!(r[0].is_none());
         assert!(matches!(r[1], Some(Value::Int(1))));
     }

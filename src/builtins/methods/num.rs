@@ -6,7 +6,7 @@ use std::sync::Arc;
 use num_bigint::{BigInt, Sign};
 use num_traits::{One, Zero};
 
-use super::{exc_or, kwparse, noargs, ssize_arg, wrong_receiver};
+use super::{ssize_arg, wrong_receiver};
 use crate::vm::error::*;
 use crate::vm::objects::{Args, BuiltinFn, BytesObj, MethodDef};
 use crate::vm::{Value, Vm, iter, ops};
@@ -86,7 +86,7 @@ fn int_value(v: &Value, name: &str) -> PyResult<Value> {
 }
 
 fn bit_length(_vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
-    noargs("int.bit_length", &args)?;
+    args.no_args("int.bit_length")?;
     Ok(Value::Int(match v {
         Value::Int(i) => 64 - i.unsigned_abs().leading_zeros() as i64,
         Value::Bool(b) => *b as i64,
@@ -95,7 +95,7 @@ fn bit_length(_vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
 }
 
 fn bit_count(_vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
-    noargs("int.bit_count", &args)?;
+    args.no_args("int.bit_count")?;
     Ok(Value::Int(match v {
         Value::Int(i) => i.unsigned_abs().count_ones() as i64,
         Value::Bool(b) => *b as i64,
@@ -104,12 +104,12 @@ fn bit_count(_vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
 }
 
 fn int_conjugate(_vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
-    noargs("int.conjugate", &args)?;
+    args.no_args("int.conjugate")?;
     int_value(v, "conjugate")
 }
 
 fn int_as_integer_ratio(_vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
-    noargs("int.as_integer_ratio", &args)?;
+    args.no_args("int.as_integer_ratio")?;
     let n = int_value(v, "as_integer_ratio")?;
     Ok(Value::tuple(vec![n, Value::Int(1)]))
 }
@@ -133,7 +133,7 @@ fn byteorder_arg(fname: &str, v: &Option<Value>) -> PyResult<bool> {
 fn to_bytes(_vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
     let n = int_this(v, "to_bytes")?;
     let [length, order, signed] =
-        kwparse("to_bytes", ["length", "byteorder", "signed"], 0, 2, args)?;
+        args.kwparse("to_bytes", ["length", "byteorder", "signed"], 0, 2)?;
     let length = match &length {
         Some(l) => ssize_arg(l)?,
         None => 1,
@@ -173,7 +173,7 @@ fn to_bytes(_vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
 /// `int.from_bytes(bytes, byteorder='big', *, signed=False)`.
 fn from_bytes(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let [data, order, signed] =
-        kwparse("from_bytes", ["bytes", "byteorder", "signed"], 1, 2, args)?;
+        args.kwparse("from_bytes", ["bytes", "byteorder", "signed"], 1, 2)?;
     let data = data.unwrap_or(Value::None);
     let mut bytes: Vec<u8> = match &data {
         Value::Bytes(b) => b.data.to_vec(),
@@ -224,13 +224,13 @@ fn float_this(v: &Value, name: &str) -> PyResult<f64> {
 
 fn is_integer(_vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
     let f = float_this(v, "is_integer")?;
-    noargs("float.is_integer", &args)?;
+    args.no_args("float.is_integer")?;
     Ok(Value::bool(f.is_finite() && f.fract() == 0.0))
 }
 
 fn float_conjugate(_vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
     let f = float_this(v, "conjugate")?;
-    noargs("float.conjugate", &args)?;
+    args.no_args("float.conjugate")?;
     Ok(Value::float(f))
 }
 
@@ -259,7 +259,7 @@ fn decompose(f: f64) -> (i64, i32) {
 
 fn float_as_integer_ratio(_vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
     let f = float_this(v, "as_integer_ratio")?;
-    noargs("float.as_integer_ratio", &args)?;
+    args.no_args("float.as_integer_ratio")?;
     if f.is_infinite() {
         return Err(overflow_error("cannot convert Infinity to integer ratio"));
     }
@@ -301,7 +301,7 @@ pub(super) fn hex_of(f: f64) -> String {
 
 fn float_hex(_vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
     let f = float_this(v, "hex")?;
-    noargs("float.hex", &args)?;
+    args.no_args("float.hex")?;
     Ok(Value::str(hex_of(f)))
 }
 
@@ -396,9 +396,8 @@ fn parse_hex_float(s: &str) -> PyResult<f64> {
         e += if eneg { -v } else { v };
     }
     let x = scale_to_f64(&m, e).ok_or_else(|| {
-        exc_or(
-            "OverflowError",
-            "OverflowError",
+        new_exc(
+            ExcKind::OverflowError,
             "hexadecimal value too large to represent as a float".to_string(),
         )
     })?;
@@ -407,7 +406,7 @@ fn parse_hex_float(s: &str) -> PyResult<f64> {
 
 /// `float.fromhex(s)`.
 fn fromhex(_vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let pos = super::one_arg("float.fromhex", args)?;
+    let pos = args.one("float.fromhex")?;
     match &pos {
         Value::Str(s) => Ok(Value::float(parse_hex_float(s.as_str())?)),
         other => Err(type_error(format!(

@@ -14,7 +14,7 @@ use std::sync::Arc;
 
 use parking_lot::MutexGuard;
 
-use super::{no_kw, noargs, one_arg, wrong_receiver};
+use super::wrong_receiver;
 use crate::vm::error::*;
 use crate::vm::objects::{Args, DictObj, MethodDef, SetObj};
 use crate::vm::ops::{hash_value, key_eq};
@@ -163,7 +163,7 @@ fn update_table(vm: &mut Vm, t: &mut Table, other: &Value) -> PyResult<()> {
 
 fn add(_vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
     let s = mut_set(v, "add")?;
-    let x = one_arg("set.add", args)?;
+    let x = args.one("set.add")?;
     let h = hash_value(&x)?;
     s.table.lock().insert(x, h, key_eq);
     Ok(Value::None)
@@ -171,7 +171,7 @@ fn add(_vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
 
 fn discard(_vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
     let s = mut_set(v, "discard")?;
-    let x = one_arg("set.discard", args)?;
+    let x = args.one("set.discard")?;
     let h = lookup_hash(&x)?;
     let removed = s.table.lock().remove(&x, h, key_eq);
     drop(removed);
@@ -180,7 +180,7 @@ fn discard(_vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
 
 fn remove(_vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
     let s = mut_set(v, "remove")?;
-    let x = one_arg("set.remove", args)?;
+    let x = args.one("set.remove")?;
     let h = lookup_hash(&x)?;
     let removed = s.table.lock().remove(&x, h, key_eq);
     match removed {
@@ -191,21 +191,21 @@ fn remove(_vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
 
 fn pop(_vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
     let s = mut_set(v, "pop")?;
-    noargs("set.pop", &args)?;
+    args.no_args("set.pop")?;
     let popped = s.table.lock().pop();
     popped.ok_or_else(|| key_error(Value::str("pop from an empty set")))
 }
 
 fn clear(_vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
     let s = mut_set(v, "clear")?;
-    noargs("set.clear", &args)?;
+    args.no_args("set.clear")?;
     s.table.lock().clear();
     Ok(Value::None)
 }
 
 fn copy(_vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
     let s = any_set(v, "copy")?;
-    noargs(&qual(s, "copy"), &args)?;
+    args.no_args(&qual(s, "copy"))?;
     if s.frozen {
         return Ok(v.clone());
     }
@@ -217,7 +217,7 @@ fn copy(_vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
 
 fn union(vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
     let s = any_set(v, "union")?;
-    no_kw(&qual(s, "union"), &args)?;
+    args.no_kw(&qual(s, "union"))?;
     let mut result = s.table.lock().copy();
     for other in &args.pos {
         if let Value::Set(x) = other
@@ -272,7 +272,7 @@ fn intersection_multi(vm: &mut Vm, s: &Arc<SetObj>, others: &[Value]) -> PyResul
 
 fn intersection(vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
     let s = any_set(v, "intersection")?;
-    no_kw(&qual(s, "intersection"), &args)?;
+    args.no_kw(&qual(s, "intersection"))?;
     let t = intersection_multi(vm, s, &args.pos)?;
     Ok(new_set(t, s.frozen))
 }
@@ -296,7 +296,7 @@ fn difference_update_table(vm: &mut Vm, t: &mut Table, other: &Value) -> PyResul
 
 fn difference(vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
     let s = any_set(v, "difference")?;
-    no_kw(&qual(s, "difference"), &args)?;
+    args.no_kw(&qual(s, "difference"))?;
     let Some(first) = args.pos.first() else {
         let t = s.table.lock().copy();
         return Ok(new_set(t, s.frozen));
@@ -332,7 +332,7 @@ fn difference(vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
 
 fn symmetric_difference(vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
     let s = any_set(v, "symmetric_difference")?;
-    let other = one_arg(&qual(s, "symmetric_difference"), args)?;
+    let other = args.one(&qual(s, "symmetric_difference"))?;
     let result = match &other {
         Value::Set(x) if Arc::ptr_eq(x, s) => {
             let t = s.table.lock();
@@ -355,7 +355,7 @@ fn symmetric_difference(vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
 
 fn update(vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
     let s = mut_set(v, "update")?;
-    no_kw("set.update", &args)?;
+    args.no_kw("set.update")?;
     for other in &args.pos {
         match other {
             Value::Set(x) if Arc::ptr_eq(x, s) => {}
@@ -381,7 +381,7 @@ fn update(vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
 
 fn intersection_update(vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
     let s = mut_set(v, "intersection_update")?;
-    no_kw("set.intersection_update", &args)?;
+    args.no_kw("set.intersection_update")?;
     let t = intersection_multi(vm, s, &args.pos)?;
     s.table.lock().replace_body(t);
     Ok(Value::None)
@@ -389,7 +389,7 @@ fn intersection_update(vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
 
 fn difference_update(vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
     let s = mut_set(v, "difference_update")?;
-    no_kw("set.difference_update", &args)?;
+    args.no_kw("set.difference_update")?;
     for other in &args.pos {
         match other {
             Value::Set(x) if Arc::ptr_eq(x, s) => s.table.lock().clear(),
@@ -416,7 +416,7 @@ fn difference_update(vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
 
 fn symmetric_difference_update(vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
     let s = mut_set(v, "symmetric_difference_update")?;
-    let other = one_arg("set.symmetric_difference_update", args)?;
+    let other = args.one("set.symmetric_difference_update")?;
     match &other {
         Value::Set(x) if Arc::ptr_eq(x, s) => s.table.lock().clear(),
         Value::Set(x) => {
@@ -441,7 +441,7 @@ fn symmetric_difference_update(vm: &mut Vm, v: &Value, args: Args) -> PyResult<V
 
 fn issubset(vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
     let s = any_set(v, "issubset")?;
-    let other = one_arg(&qual(s, "issubset"), args)?;
+    let other = args.one(&qual(s, "issubset"))?;
     let r = match &other {
         Value::Set(x) if Arc::ptr_eq(x, s) => true,
         Value::Set(x) => {
@@ -458,7 +458,7 @@ fn issubset(vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
 
 fn issuperset(vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
     let s = any_set(v, "issuperset")?;
-    let other = one_arg(&qual(s, "issuperset"), args)?;
+    let other = args.one(&qual(s, "issuperset"))?;
     let r = match &other {
         Value::Set(x) if Arc::ptr_eq(x, s) => true,
         Value::Set(x) => {
@@ -482,7 +482,7 @@ fn issuperset(vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
 
 fn isdisjoint(vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
     let s = any_set(v, "isdisjoint")?;
-    let other = one_arg(&qual(s, "isdisjoint"), args)?;
+    let other = args.one(&qual(s, "isdisjoint"))?;
     let r = match &other {
         Value::Set(x) if Arc::ptr_eq(x, s) => s.table.lock().is_empty(),
         Value::Set(x) => {

@@ -9,10 +9,8 @@
 
 use std::sync::Arc;
 
-use super::{
-    adjust_indices, c_int_arg, clinic_count, clinic_pos, clinic_type_name, exc_or, kwparse, no_pos,
-    noargs, one_arg, one_pos, ssize_arg, start_end, varargs, varargs_count, wrong_receiver,
-};
+use super::{adjust_indices, c_int_arg, clinic_type_name, ssize_arg, start_end, wrong_receiver};
+use crate::vm::args::{clinic_count, no_pos, one_pos, varargs_count};
 use crate::vm::error::*;
 use crate::vm::objects::{Args, BytesObj, MethodDef, StrObj};
 use crate::vm::{Value, Vm, iter};
@@ -187,7 +185,7 @@ fn tailmatch(s: &StrObj, sub: &StrObj, start: Option<i64>, end: Option<i64>, at_
 }
 
 fn search_args(q: &'static str, args: Args) -> PyResult<(StrObj, Option<i64>, Option<i64>)> {
-    let pos = varargs(q, 1, 3, args)?;
+    let pos = args.varargs(q, 1, 3)?;
     let (start, end) = start_end(&pos, 1)?;
     let sub = str_arg(&pos[0], |o| format!("must be str, not {}", o.type_name()))?.clone();
     Ok((sub, start, end))
@@ -241,7 +239,7 @@ fn starts_ends(
     at_end: bool,
 ) -> PyResult<Value> {
     let s = this(v, name)?;
-    varargs_count(q, 1, 3, pos.len())?;
+    varargs_count(q, pos.len(), 1, 3)?;
     let (start, end) = start_end(pos, 1)?;
     match &pos[0] {
         Value::Str(sub) => Ok(Value::bool(tailmatch(s, sub, start, end, at_end))),
@@ -347,7 +345,7 @@ fn rsplit_ws(s: &str, maxsplit: i64) -> Vec<&str> {
 }
 
 fn split_args(name: &str, args: Args) -> PyResult<(Option<StrObj>, i64)> {
-    let [sep, maxsplit] = kwparse(name, ["sep", "maxsplit"], 0, 2, args)?;
+    let [sep, maxsplit] = args.kwparse(name, ["sep", "maxsplit"], 0, 2)?;
     let maxsplit = match &maxsplit {
         Some(m) => ssize_arg(m)?,
         None => -1,
@@ -426,7 +424,7 @@ fn is_linebreak(c: char) -> bool {
 
 fn splitlines(_vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
     let s = this(v, "splitlines")?;
-    let [keepends] = kwparse("splitlines", ["keepends"], 0, 1, args)?;
+    let [keepends] = args.kwparse("splitlines", ["keepends"], 0, 1)?;
     let keep = match &keepends {
         Some(k) => c_int_arg(k)? != 0,
         None => false,
@@ -461,7 +459,7 @@ fn partition_impl(
     reverse: bool,
 ) -> PyResult<Value> {
     let s = this(v, name)?;
-    let sep = one_arg(q, args)?;
+    let sep = args.one(q)?;
     let sep = str_arg(&sep, |o| format!("must be str, not {}", o.type_name()))?;
     if sep.as_str().is_empty() {
         return Err(value_error("empty separator"));
@@ -534,7 +532,7 @@ fn strip_impl(
     right: bool,
 ) -> PyResult<Value> {
     let s = this(v, name)?;
-    clinic_count(q, 0, 1, pos.len())?;
+    clinic_count(q, pos.len(), 0, 1)?;
     let text = s.as_str();
     let out = match pos.first() {
         None | Some(Value::None) => {
@@ -581,7 +579,7 @@ fn rstrip(_vm: &mut Vm, v: &Value, args: &[Value]) -> PyResult<Value> {
 
 fn replace(_vm: &mut Vm, v: &Value, args: &[Value]) -> PyResult<Value> {
     let s = this(v, "replace")?;
-    clinic_count("str.replace", 2, 3, args.len())?;
+    clinic_count("str.replace", args.len(), 2, 3)?;
     let old = str_arg(&args[0], |o| {
         format!(
             "replace() argument 1 must be str, not {}",
@@ -620,7 +618,7 @@ fn replace(_vm: &mut Vm, v: &Value, args: &[Value]) -> PyResult<Value> {
 
 fn removeprefix(_vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
     let s = this(v, "removeprefix")?;
-    let p = one_arg("str.removeprefix", args)?;
+    let p = args.one("str.removeprefix")?;
     let p = str_arg(&p, |o| {
         format!(
             "removeprefix() argument must be str, not {}",
@@ -635,7 +633,7 @@ fn removeprefix(_vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
 
 fn removesuffix(_vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
     let s = this(v, "removesuffix")?;
-    let p = one_arg("str.removesuffix", args)?;
+    let p = args.one("str.removesuffix")?;
     let p = str_arg(&p, |o| {
         format!(
             "removesuffix() argument must be str, not {}",
@@ -650,7 +648,7 @@ fn removesuffix(_vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
 
 fn expandtabs(_vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
     let s = this(v, "expandtabs")?;
-    let [tabsize] = kwparse("expandtabs", ["tabsize"], 0, 1, args)?;
+    let [tabsize] = args.kwparse("expandtabs", ["tabsize"], 0, 1)?;
     let tabsize = match &tabsize {
         Some(t) => c_int_arg(t)? as i64,
         None => 8,
@@ -697,7 +695,7 @@ fn pad(s: &StrObj, left: usize, right: usize, fill: char) -> PyResult<Value> {
 
 /// `(width, fillchar)` of `center`/`ljust`/`rjust`.
 fn pad_args(q: &'static str, args: Args) -> PyResult<(i64, char)> {
-    let pos = clinic_pos(q, 1, 2, args)?;
+    let pos = args.clinic(q, 1, 2)?;
     let width = ssize_arg(&pos[0])?;
     let fill = match pos.get(1) {
         None => ' ',
@@ -756,7 +754,7 @@ fn rjust(_vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
 
 fn zfill(_vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
     let s = this(v, "zfill")?;
-    let width = ssize_arg(&one_arg("str.zfill", args)?)?;
+    let width = ssize_arg(&args.one("str.zfill")?)?;
     let len = s.char_len() as i64;
     if width <= len {
         return Ok(v.clone());
@@ -899,7 +897,7 @@ fn lower(_vm: &mut Vm, v: &Value, args: &[Value]) -> PyResult<Value> {
 
 fn title(_vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
     let s = this(v, "title")?;
-    noargs("str.title", &args)?;
+    args.no_args("str.title")?;
     let chars: Vec<char> = s.as_str().chars().collect();
     let mut out = String::with_capacity(s.as_str().len());
     let mut prev_cased = false;
@@ -916,7 +914,7 @@ fn title(_vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
 
 fn capitalize(_vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
     let s = this(v, "capitalize")?;
-    noargs("str.capitalize", &args)?;
+    args.no_args("str.capitalize")?;
     let chars: Vec<char> = s.as_str().chars().collect();
     let mut out = String::with_capacity(s.as_str().len());
     for (i, &c) in chars.iter().enumerate() {
@@ -931,7 +929,7 @@ fn capitalize(_vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
 
 fn swapcase(_vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
     let s = this(v, "swapcase")?;
-    noargs("str.swapcase", &args)?;
+    args.no_args("str.swapcase")?;
     let chars: Vec<char> = s.as_str().chars().collect();
     let mut out = String::with_capacity(s.as_str().len());
     for (i, &c) in chars.iter().enumerate() {
@@ -948,7 +946,7 @@ fn swapcase(_vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
 
 fn casefold(_vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
     let s = this(v, "casefold")?;
-    noargs("str.casefold", &args)?;
+    args.no_args("str.casefold")?;
     if s.is_ascii() {
         return Ok(ascii_mapped(s, <[u8]>::make_ascii_lowercase));
     }
@@ -1019,7 +1017,7 @@ fn is_alnum(c: char) -> bool {
 /// `all(pred(c) for c in s)` and `s` is not empty.
 fn all_chars(v: &Value, name: &str, args: &Args, pred: fn(char) -> bool) -> PyResult<Value> {
     let s = this(v, name)?;
-    noargs(&format!("str.{name}"), args)?;
+    args.no_args(&format!("str.{name}"))?;
     let text = s.as_str();
     Ok(Value::bool(!text.is_empty() && text.chars().all(pred)))
 }
@@ -1050,7 +1048,7 @@ fn isdecimal(_vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
 
 fn isprintable(_vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
     let s = this(v, "isprintable")?;
-    noargs("str.isprintable", &args)?;
+    args.no_args("str.isprintable")?;
     Ok(Value::bool(
         s.as_str().chars().all(crate::vm::repr::is_printable),
     ))
@@ -1058,13 +1056,13 @@ fn isprintable(_vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
 
 fn isascii(_vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
     let s = this(v, "isascii")?;
-    noargs("str.isascii", &args)?;
+    args.no_args("str.isascii")?;
     Ok(Value::bool(s.is_ascii()))
 }
 
 fn isidentifier(_vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
     let s = this(v, "isidentifier")?;
-    noargs("str.isidentifier", &args)?;
+    args.no_args("str.isidentifier")?;
     let mut cs = s.as_str().chars();
     let ok = match cs.next() {
         Some(c) if c == '_' || is_alpha(c) => cs.all(|c| c == '_' || is_alnum(c)),
@@ -1075,7 +1073,7 @@ fn isidentifier(_vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
 
 fn isupper(_vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
     let s = this(v, "isupper")?;
-    noargs("str.isupper", &args)?;
+    args.no_args("str.isupper")?;
     let mut cased = false;
     for c in s.as_str().chars() {
         if is_lower(c) || is_titlecase(c) {
@@ -1088,7 +1086,7 @@ fn isupper(_vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
 
 fn islower(_vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
     let s = this(v, "islower")?;
-    noargs("str.islower", &args)?;
+    args.no_args("str.islower")?;
     let mut cased = false;
     for c in s.as_str().chars() {
         if is_upper(c) || is_titlecase(c) {
@@ -1101,7 +1099,7 @@ fn islower(_vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
 
 fn istitle(_vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
     let s = this(v, "istitle")?;
-    noargs("str.istitle", &args)?;
+    args.no_args("str.istitle")?;
     let mut cased = false;
     let mut prev_cased = false;
     for c in s.as_str().chars() {
@@ -1161,9 +1159,8 @@ impl Codec {
             "ascii" | "us-ascii" | "646" | "us" => Ok(Codec::Ascii),
             "latin-1" | "latin1" | "latin" | "l1" | "iso-8859-1" | "iso8859-1" | "8859"
             | "cp819" | "iso-ir-100" => Ok(Codec::Latin1),
-            _ => Err(exc_or(
-                "LookupError",
-                "LookupError",
+            _ => Err(new_exc(
+                ExcKind::LookupError,
                 format!("unknown encoding: {name}"),
             )),
         }
@@ -1216,9 +1213,8 @@ pub(super) fn encode_text(text: &str, codec: Codec, errors: &str) -> PyResult<Ve
                 } else {
                     format!("characters in position {i}-{}", end - 1)
                 };
-                return Err(exc_or(
-                    "UnicodeEncodeError",
-                    "UnicodeError",
+                return Err(new_exc(
+                    ExcKind::UnicodeEncodeError,
                     format!(
                         "'{}' codec can't encode {what}: ordinal not in range({limit})",
                         codec.name()
@@ -1238,9 +1234,8 @@ pub(super) fn encode_text(text: &str, codec: Codec, errors: &str) -> PyResult<Ve
                 }
             }
             other => {
-                return Err(exc_or(
-                    "LookupError",
-                    "LookupError",
+                return Err(new_exc(
+                    ExcKind::LookupError,
                     format!("unknown error handler name '{other}'"),
                 ));
             }
@@ -1252,7 +1247,7 @@ pub(super) fn encode_text(text: &str, codec: Codec, errors: &str) -> PyResult<Ve
 
 /// The `encoding`/`errors` arguments of `encode`/`decode`.
 pub(super) fn codec_args(fname: &str, args: Args) -> PyResult<(String, String)> {
-    let [encoding, errors] = kwparse(fname, ["encoding", "errors"], 0, 2, args)?;
+    let [encoding, errors] = args.kwparse(fname, ["encoding", "errors"], 0, 2)?;
     let get = |v: &Option<Value>, name: &str, default: &str| -> PyResult<String> {
         match v {
             None => Ok(default.to_string()),

@@ -3,7 +3,7 @@
 use std::sync::Arc;
 
 use super::list::{count_in, index_range, position};
-use super::{clinic_pos, one_arg, wrong_receiver};
+use super::wrong_receiver;
 use crate::vm::error::*;
 use crate::vm::objects::{Args, MethodDef, RangeObj, TupleObj};
 use crate::vm::{Value, Vm, ops, repr};
@@ -27,7 +27,7 @@ fn this<'a>(v: &'a Value, name: &str) -> PyResult<&'a Arc<TupleObj>> {
 
 fn index(_vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
     let t = this(v, "index")?;
-    let pos = clinic_pos("tuple.index", 1, 3, args)?;
+    let pos = args.clinic("tuple.index", 1, 3)?;
     let (start, stop) = index_range(&pos, t.items.len())?;
     match position(&t.items, &pos[0], start, stop)? {
         Some(i) => Ok(Value::Int(i as i64)),
@@ -37,7 +37,7 @@ fn index(_vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
 
 fn count(_vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
     let t = this(v, "count")?;
-    let x = one_arg("tuple.count", args)?;
+    let x = args.one("tuple.count")?;
     Ok(Value::Int(count_in(&t.items, &x)? as i64))
 }
 
@@ -72,7 +72,7 @@ fn exact_int(x: &Value) -> Option<Option<i64>> {
 
 fn range_index(vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
     let r = range_this(v, "index")?;
-    let x = one_arg("range.index", args)?;
+    let x = args.one("range.index")?;
     if let Some(i) = exact_int(&x) {
         return match i.and_then(|i| range_position(r, i)) {
             Some(k) => Ok(Value::Int(k)),
@@ -92,7 +92,7 @@ fn range_index(vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
 
 fn range_count(_vm: &mut Vm, v: &Value, args: Args) -> PyResult<Value> {
     let r = range_this(v, "count")?;
-    let x = one_arg("range.count", args)?;
+    let x = args.one("range.count")?;
     if let Some(i) = exact_int(&x) {
         return Ok(Value::Int(
             i.and_then(|i| range_position(r, i)).is_some() as i64

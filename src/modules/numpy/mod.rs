@@ -27,9 +27,9 @@ use crate::array::storage::{DType, Scalar};
 use elementwise::UFunc;
 use ndarray::{NDARRAY_CLASS, NdArray, as_array, int_list, parse_axis};
 
-use super::PySig;
 use crate::native_methods;
 use crate::parallel;
+use crate::vm::args::PySig;
 use crate::vm::error::*;
 use crate::vm::native::{NativeClass, NativeObject, native_type};
 use crate::vm::objects::{Args, BuiltinFn, TypeObj};
@@ -39,9 +39,9 @@ use crate::vm::{Value, Vm};
 // -------------------------------------------------------------- errors
 
 static AXIS_ERROR: LazyLock<Arc<TypeObj>> =
-    LazyLock::new(|| new_exception_type("AxisError", TYPES.exc("ValueError")));
+    LazyLock::new(|| new_exception_type("AxisError", TYPES.exc(ExcKind::ValueError)));
 static UFUNC_TYPE_ERROR: LazyLock<Arc<TypeObj>> =
-    LazyLock::new(|| new_exception_type("UFuncTypeError", TYPES.exc("TypeError")));
+    LazyLock::new(|| new_exception_type("UFuncTypeError", TYPES.exc(ExcKind::TypeError)));
 
 /// `numpy.exceptions.AxisError` (a ValueError).
 pub fn axis_error(msg: String) -> PyErr {
@@ -487,7 +487,7 @@ macro_rules! ufuncs {
     ($($fname:ident => $name:literal, $u:expr;)*) => {
         $(
             fn $fname(vm: &mut Vm, args: Args) -> PyResult<Value> {
-                let x = super::one_arg(args, $name)?;
+                let x = args.one($name)?;
                 elementwise::ufunc_value(vm, $u, &x)
             }
         )*
@@ -669,24 +669,24 @@ fn np_reshape(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 fn np_transpose(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let a = super::one_arg(args, "transpose")?;
+    let a = args.one("transpose")?;
     Ok(as_array(vm, &a)?.transpose().into_value())
 }
 
 fn np_copy(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let a = super::one_arg(args, "copy")?;
+    let a = args.one("copy")?;
     let a = as_array(vm, &a)?;
     Ok(a.copy_as(a.dtype).into_value())
 }
 
 fn np_dtype(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let v = super::one_arg(args, "dtype")?;
+    let v = args.one("dtype")?;
     Ok(dtype_value(dtype_arg(vm, &v)?))
 }
 
 /// mini-only: the team size of native array work (also `--threads`).
 fn np_set_num_threads(_vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let v = super::one_arg(args, "set_num_threads")?;
+    let v = args.one("set_num_threads")?;
     match v {
         Value::Int(n) if n >= 1 => {
             parallel::set_default_threads(n as usize);
@@ -701,7 +701,7 @@ fn np_set_num_threads(_vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 fn np_get_num_threads(_vm: &mut Vm, args: Args) -> PyResult<Value> {
-    super::no_args(&args, "get_num_threads")?;
+    args.no_args("get_num_threads")?;
     Ok(Value::Int(parallel::default_threads() as i64))
 }
 

@@ -10,8 +10,8 @@ use super::elementwise::{self, BinOp};
 use super::{format, linalg, reduce};
 pub use crate::array::ndarray::NdArray;
 use crate::array::storage::{DType, Scalar};
-use crate::modules::PySig;
 use crate::native_methods;
+use crate::vm::args::PySig;
 use crate::vm::error::*;
 use crate::vm::native::{NativeClass, NativeObject};
 use crate::vm::objects::{Args, SliceObj};
@@ -804,7 +804,7 @@ fn m_item(_vm: &mut Vm, this: &Value, args: Args) -> PyResult<Value> {
 
 fn m_fill(_vm: &mut Vm, this: &Value, args: Args) -> PyResult<Value> {
     let a = this_array(this)?;
-    let v = crate::modules::one_arg(args, "fill")?;
+    let v = args.one("fill")?;
     match Scalar::from_value(&v) {
         Some(s) => a.fill(s?.cast_checked(a.dtype)?),
         None => {
@@ -819,13 +819,13 @@ fn m_fill(_vm: &mut Vm, this: &Value, args: Args) -> PyResult<Value> {
 
 fn m_astype(vm: &mut Vm, this: &Value, args: Args) -> PyResult<Value> {
     let a = this_array(this)?;
-    let v = crate::modules::one_arg(args, "astype")?;
+    let v = args.one("astype")?;
     let dt = super::dtype_arg(vm, &v)?;
     Ok(a.copy_as(dt).into_value())
 }
 
 fn m_dot(vm: &mut Vm, this: &Value, args: Args) -> PyResult<Value> {
-    let b = crate::modules::one_arg(args, "dot")?;
+    let b = args.one("dot")?;
     linalg::dot_values(vm, this, &b, true)
 }
 

@@ -13,8 +13,8 @@ use parking_lot::Mutex;
 
 use super::ndarray::{NdArray, int_list};
 use crate::array::storage::DType;
-use crate::modules::PySig;
 use crate::modules::mt19937::Mt19937;
+use crate::vm::args::PySig;
 use crate::vm::error::*;
 use crate::vm::objects::{Args, BuiltinFn};
 use crate::vm::{Value, Vm};
@@ -152,9 +152,7 @@ fn fill(
 }
 
 fn varargs_dims(vm: &mut Vm, args: &Args, name: &str) -> PyResult<Option<Vec<usize>>> {
-    if !args.kw.is_empty() {
-        return Err(type_error(format!("{name}() takes no keyword arguments")));
-    }
+    args.no_kw(name)?;
     if args.pos.is_empty() {
         return Ok(None);
     }

@@ -10,8 +10,9 @@ use std::time::Instant;
 use parking_lot::{Condvar, Mutex};
 
 use super::wait::{deadline_after, wait_released};
-use crate::modules::{PySig, to_float};
+use crate::modules::to_float;
 use crate::native_methods;
+use crate::vm::args::PySig;
 use crate::vm::error::*;
 use crate::vm::native::{NativeClass, NativeObject};
 use crate::vm::objects::Args;
@@ -131,13 +132,13 @@ fn lock_acquire(vm: &mut Vm, this: &Value, args: Args) -> PyResult<Value> {
 }
 
 fn lock_release(_vm: &mut Vm, this: &Value, args: Args) -> PyResult<Value> {
-    crate::modules::no_args(&args, "release")?;
+    args.no_args("release")?;
     this_lock(this)?.release()?;
     Ok(Value::None)
 }
 
 fn lock_locked(_vm: &mut Vm, this: &Value, args: Args) -> PyResult<Value> {
-    crate::modules::no_args(&args, "locked")?;
+    args.no_args("locked")?;
     Ok(Value::bool(this_lock(this)?.is_locked()))
 }
 
@@ -279,7 +280,7 @@ fn rlock_acquire(vm: &mut Vm, this: &Value, args: Args) -> PyResult<Value> {
 }
 
 fn rlock_release(vm: &mut Vm, this: &Value, args: Args) -> PyResult<Value> {
-    crate::modules::no_args(&args, "release")?;
+    args.no_args("release")?;
     this_rlock(this)?.release(vm)?;
     Ok(Value::None)
 }

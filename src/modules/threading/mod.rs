@@ -16,7 +16,7 @@ use std::sync::Arc;
 use locks::{LockObj, RLockObj};
 use thread::ThreadObj;
 
-use super::{new_module, no_args};
+use super::new_module;
 use crate::vm::error::*;
 use crate::vm::native::native_type;
 use crate::vm::objects::{Args, BuiltinFn};
@@ -40,17 +40,17 @@ fn main_thread_obj(vm: &Vm) -> Value {
 }
 
 fn t_current_thread(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    no_args(&args, "current_thread")?;
+    args.no_args("current_thread")?;
     Ok(current_thread_obj(vm))
 }
 
 fn t_main_thread(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    no_args(&args, "main_thread")?;
+    args.no_args("main_thread")?;
     Ok(main_thread_obj(vm))
 }
 
 fn t_get_ident(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    no_args(&args, "get_ident")?;
+    args.no_args("get_ident")?;
     Ok(Value::Int(vm.thread.ident as i64))
 }
 
@@ -62,22 +62,22 @@ fn alive(vm: &Vm) -> Vec<Value> {
 }
 
 fn t_active_count(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    no_args(&args, "active_count")?;
+    args.no_args("active_count")?;
     Ok(Value::Int(alive(vm).len() as i64))
 }
 
 fn t_enumerate(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    no_args(&args, "enumerate")?;
+    args.no_args("enumerate")?;
     Ok(Value::list(alive(vm)))
 }
 
 fn t_lock(_vm: &mut Vm, args: Args) -> PyResult<Value> {
-    no_args(&args, "allocate_lock")?;
+    args.no_args("allocate_lock")?;
     Ok(Value::native(LockObj::new()))
 }
 
 fn t_rlock(_vm: &mut Vm, args: Args) -> PyResult<Value> {
-    no_args(&args, "RLock")?;
+    args.no_args("RLock")?;
     Ok(Value::native(RLockObj::new()))
 }
 

@@ -9,8 +9,8 @@ use parking_lot::{Condvar, Mutex};
 
 use super::locks::{LockObj, RLockObj, RState, acquire_deadline};
 use super::wait::{deadline_from, wait_released};
-use crate::modules::PySig;
 use crate::native_methods;
+use crate::vm::args::PySig;
 use crate::vm::error::*;
 use crate::vm::native::{NativeClass, NativeObject};
 use crate::vm::objects::{Args, TypeObj};
@@ -286,7 +286,7 @@ fn cond_acquire(vm: &mut Vm, this: &Value, args: Args) -> PyResult<Value> {
 }
 
 fn cond_release(vm: &mut Vm, this: &Value, args: Args) -> PyResult<Value> {
-    crate::modules::no_args(&args, "release")?;
+    args.no_args("release")?;
     this_cond(this)?.release(vm)?;
     Ok(Value::None)
 }
@@ -493,7 +493,7 @@ fn sem_exit(vm: &mut Vm, this: &Value, _args: Args) -> PyResult<Value> {
 
 /// `threading.BrokenBarrierError` (a RuntimeError), one per process.
 pub static BROKEN_BARRIER_ERROR: LazyLock<Arc<TypeObj>> =
-    LazyLock::new(|| new_exception_type("BrokenBarrierError", TYPES.exc("RuntimeError")));
+    LazyLock::new(|| new_exception_type("BrokenBarrierError", TYPES.exc(ExcKind::RuntimeError)));
 
 fn broken_barrier() -> PyErr {
     exc_with_args(&BROKEN_BARRIER_ERROR, vec![])

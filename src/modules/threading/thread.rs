@@ -15,8 +15,8 @@ use parking_lot::{Condvar, Mutex};
 use super::wait::{deadline_from, wait_released};
 use crate::builtins::io;
 use crate::gil::ThreadGilState;
-use crate::modules::PySig;
 use crate::native_methods;
+use crate::vm::args::PySig;
 use crate::vm::error::*;
 use crate::vm::interp::THREAD_STACK;
 use crate::vm::native::{NativeClass, NativeObject};
@@ -188,7 +188,7 @@ fn thread_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let group = a.next().flatten();
     if group.is_some_and(|g| !matches!(g, Value::None)) {
         return Err(new_exc(
-            "AssertionError",
+            ExcKind::AssertionError,
             "group argument must be None for now",
         ));
     }
@@ -269,7 +269,7 @@ fn call_job(vm: &mut Vm, job: &Job) -> PyResult<Value> {
 }
 
 fn thread_start(vm: &mut Vm, this: &Value, args: Args) -> PyResult<Value> {
-    crate::modules::no_args(&args, "start")?;
+    args.no_args("start")?;
     let t = this_thread(this)?;
     {
         let mut state = t.state.lock();
@@ -310,7 +310,7 @@ fn run_thread(interp: Arc<Interp>, this: Value, state: Arc<ThreadGilState>) {
     let job = t.job.lock().take();
     if let Some(job) = job
         && let Err(e) = call_job(&mut vm, &job)
-        && !is_exc(&e, "SystemExit")
+        && !is_exc(&e, ExcKind::SystemExit)
     {
         let report = format_exception(&mut vm, &e);
         io::flush_stdout();
@@ -340,13 +340,13 @@ fn thread_join(vm: &mut Vm, this: &Value, args: Args) -> PyResult<Value> {
 }
 
 fn thread_is_alive(_vm: &mut Vm, this: &Value, args: Args) -> PyResult<Value> {
-    crate::modules::no_args(&args, "is_alive")?;
+    args.no_args("is_alive")?;
     Ok(Value::bool(this_thread(this)?.is_alive()))
 }
 
 /// `run()`: the target, in the calling thread.
 fn thread_run(vm: &mut Vm, this: &Value, args: Args) -> PyResult<Value> {
-    crate::modules::no_args(&args, "run")?;
+    args.no_args("run")?;
     let job = this_thread(this)?.job.lock().take();
     if let Some(job) = job {
         call_job(vm, &job)?;
@@ -355,23 +355,23 @@ fn thread_run(vm: &mut Vm, this: &Value, args: Args) -> PyResult<Value> {
 }
 
 fn thread_get_name(_vm: &mut Vm, this: &Value, args: Args) -> PyResult<Value> {
-    crate::modules::no_args(&args, "getName")?;
+    args.no_args("getName")?;
     Ok(Value::str(this_thread(this)?.name.lock().clone()))
 }
 
 fn thread_set_name(_vm: &mut Vm, this: &Value, args: Args) -> PyResult<Value> {
-    let v = crate::modules::one_arg(args, "setName")?;
+    let v = args.one("setName")?;
     this_thread(this)?.set_attr("name", &v).unwrap_or(Ok(()))?;
     Ok(Value::None)
 }
 
 fn thread_is_daemon(_vm: &mut Vm, this: &Value, args: Args) -> PyResult<Value> {
-    crate::modules::no_args(&args, "isDaemon")?;
+    args.no_args("isDaemon")?;
     Ok(Value::bool(this_thread(this)?.is_daemon()))
 }
 
 fn thread_set_daemon(_vm: &mut Vm, this: &Value, args: Args) -> PyResult<Value> {
-    let v = crate::modules::one_arg(args, "setDaemon")?;
+    let v = args.one("setDaemon")?;
     this_thread(this)?
         .set_attr("daemon", &v)
         .unwrap_or(Ok(()))?;

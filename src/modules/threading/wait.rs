@@ -69,7 +69,7 @@ pub fn wait_released<T>(
         Outcome::TimedOut => Ok(false),
         Outcome::Interrupted => {
             vm.eval_breaker.take_interrupt();
-            Err(exc_with_args(TYPES.exc("KeyboardInterrupt"), vec![]))
+            Err(exc_with_args(TYPES.exc(ExcKind::KeyboardInterrupt), vec![]))
         }
     }
 }
