@@ -6,5 +6,6 @@ pub mod codegen;
 pub mod dis;
 pub mod quicken;
 pub mod scope;
+pub mod verify;
 
 pub use codegen::{Mode, compile_module};
