@@ -170,10 +170,10 @@ fn mark_recursive_calls(code: &[Instr], quick: &mut [Instr], own_name: NameIdx) 
         // `f(x - 1)`, the commonest recursion: callee and argument in one
         // dispatch (the call stays an instruction of its own: folding it in
         // too cost the other programs up to 9 % more instructions).
-        if let (4, BinaryOpFastConst(op, l, c)) = (k - at, quick[at + 1]) {
-            if let (Some(l), Some(c)) = (u8::try_from(l.0).ok(), u8::try_from(c.0).ok()) {
-                quick[at] = LoadCalleeArgFastConst(op, Slot(l), ConstIdx(c), own_name);
-            }
+        if let (4, BinaryOpFastConst(op, l, c)) = (k - at, quick[at + 1])
+            && let (Ok(l), Ok(c)) = (u8::try_from(l.0), u8::try_from(c.0))
+        {
+            quick[at] = LoadCalleeArgFastConst(op, Slot(l), ConstIdx(c), own_name);
         }
     }
 }
