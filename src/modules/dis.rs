@@ -21,8 +21,8 @@ pub fn code_of(x: &Value) -> PyResult<Arc<Code>> {
         },
         Value::Str(s) => {
             let source = s.as_str();
-            let module =
-                crate::syntax::parse_module(source).map_err(|e| new_exc(ExcKind::SyntaxError, e.msg))?;
+            let module = crate::syntax::parse_module(source)
+                .map_err(|e| new_exc(ExcKind::SyntaxError, e.msg))?;
             let mut warnings = Vec::new();
             let code = compile_module(
                 &module,

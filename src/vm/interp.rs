@@ -7,82 +7,33 @@
 //! recursion is bounded by `sys.getrecursionlimit()` only. Natives that call
 //! back into Python (`sorted(key=…)`, `map`) re-enter `run` with an *entry*
 //! frame, which returns to them.
+//!
+//! Beside the loop: `state.rs` (`Interp`), `frame.rs` (call frames, pushed
+//! and popped without reference counts), `globals.rs` (the global/builtin
+//! inline cache and the recursive-call check that reads it).
 
-use std::collections::HashMap;
-use std::ptr::NonNull;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::atomic::AtomicU64;
 
-use parking_lot::Mutex;
 use smallvec::SmallVec;
 
 use super::call::bind_args;
-use super::dict::DictTable;
 use super::error::*;
 use super::fast::{drop_value, fast_arith, fast_compare, forget_scalars};
 use super::objects::*;
 use super::ops;
 use super::value::{Value, move_words, write_words};
-use crate::compile::bytecode::{CellIdx, Code, ConstIdx, GlobalCache, Instr, Slot};
-use crate::gil::{EvalBreaker, Gil, GilMode, ThreadGilState};
-use crate::modules::random_mt::MersenneTwister;
+use crate::compile::bytecode::{Code, ConstIdx, Instr, Slot};
+use crate::gil::{EvalBreaker, GilMode, ThreadGilState};
 use crate::syntax::ops::{BinOp, CmpOp, UnaryOp};
 
-/// Interpreter-wide state shared by every thread of one program.
-pub struct Interp {
-    pub builtins: Arc<DictObj>,
-    pub modules: Mutex<HashMap<String, Value>>,
-    pub recursion_limit: AtomicUsize,
-    pub argv: Vec<String>,
-    pub random: Mutex<MersenneTwister>,
-    /// Set by the Ctrl-C handler and the eval breaker of the main thread.
-    pub main_breaker: Arc<EvalBreaker>,
-    /// The global interpreter lock every thread of this program shares.
-    pub gil: Gil,
-    /// `threading.Thread` objects of the threads started and not yet
-    /// finished (for `threading.enumerate` and the wait at exit).
-    pub live_threads: Mutex<Vec<Value>>,
-    /// Source of `threading.get_ident()` values.
-    next_ident: AtomicU64,
-    /// The main thread's `threading.get_ident()`.
-    pub main_ident: u64,
-    /// The main thread's `threading` object, made on first use.
-    pub main_thread: std::sync::OnceLock<Value>,
-}
+mod frame;
+mod globals;
+mod state;
 
-impl Interp {
-    pub fn new(argv: Vec<String>) -> Arc<Interp> {
-        Interp::with_gil(argv, GilMode::default(), crate::gil::DEFAULT_INTERVAL_US)
-    }
-
-    /// An interpreter whose GIL runs in `mode` with the given switch interval.
-    pub fn with_gil(argv: Vec<String>, mode: GilMode, interval_us: u64) -> Arc<Interp> {
-        Arc::new(Interp {
-            main_ident: ident_number(0),
-            builtins: Arc::new(crate::builtins::make_builtins()),
-            modules: Mutex::new(HashMap::new()),
-            recursion_limit: AtomicUsize::new(1000),
-            argv,
-            random: Mutex::new(MersenneTwister::new()),
-            main_breaker: Arc::new(EvalBreaker::new()),
-            gil: Gil::new(mode, interval_us),
-            live_threads: Mutex::new(Vec::new()),
-            main_thread: std::sync::OnceLock::new(),
-            next_ident: AtomicU64::new(1),
-        })
-    }
-
-    /// A new thread identity.
-    pub fn new_ident(&self) -> u64 {
-        ident_number(self.next_ident.fetch_add(1, Ordering::Relaxed))
-    }
-}
-
-/// The `k`th thread identity, shaped like CPython's (a large number, as the
-/// address of a pthread).
-fn ident_number(k: u64) -> u64 {
-    0x7f3a_5c00_0000 + k * 0x80_0000
-}
+use frame::Frame;
+use globals::name_not_defined;
+pub use state::Interp;
 
 /// How much native stack natives re-entering the VM may use: well inside
 /// the interpreter thread's stack (`runner::INTERPRETER_STACK`, 512 MiB).
@@ -98,82 +49,6 @@ const THREAD_STACK_BUDGET: usize = 192 << 20;
 fn stack_address() -> usize {
     let marker = 0u8;
     std::hint::black_box(std::ptr::addr_of!(marker)) as usize
-}
-
-/// A call frame.
-///
-/// A frame borrows its function (code, globals, closure) instead of holding
-/// reference counts on them: entering and leaving a call touches no counter
-/// of the shared code object or module namespace (only the function's own,
-/// taken when the caller loaded it), which keeps calls cheap and cuts the
-/// cache-line traffic between threads running the same code under
-/// `--gil=off`. The function stays alive because the frame's *callee slot*
-/// `stack[base - 1]` holds it for the frame's whole life (see `Frame::func`).
-///
-/// A recursive call (`fib(n - 1)`) does not even count its function: its
-/// callee slot holds `Value::Unbound`, a marker for "the caller's own
-/// function", which the caller's slot keeps alive (`Vm::push_own_function`).
-struct Frame {
-    /// The function being run, owned by the callee slot `stack[base - 1]`.
-    func: NonNull<Function>,
-    /// New cells for the code's cellvars (its freevars are read from the
-    /// function's closure). None for the common functions without them:
-    /// dropping a frame then costs no out-of-line vector drop.
-    cells: Option<Box<[Arc<CellObj>]>>,
-    pc: usize,
-    /// Index in `Vm::stack` of local slot 0; the operand stack starts at
-    /// `base + nlocals`. The slot below `base` holds the callee.
-    base: usize,
-    /// Length of `exc_info` when the frame was entered.
-    exc_depth: usize,
-    /// Returning from this frame returns from `Vm::run`.
-    entry: bool,
-}
-
-impl Frame {
-    /// The function this frame runs.
-    ///
-    /// The lifetime is not tied to `&self` so that the dispatch loop can
-    /// keep `&Code` while it mutates the VM; callers must not use the result
-    /// after the frame is popped.
-    #[inline(always)]
-    fn func<'a>(&self) -> &'a Function {
-        // SAFETY: `push_frame` takes `func` from the `Value::Func` it has
-        // just placed in the callee slot `stack[base - 1]`. Nothing writes
-        // that slot while the frame exists: it is below the frame's locals
-        // (StoreFast/DeleteFast address `base + i`), the caller's
-        // instructions do not run until the frame is popped, exception
-        // handlers truncate the stack only above `base + nlocals`, and
-        // `pop_frame` (or `reset`, which clears frames and stack together)
-        // drops the slot only when the frame goes. So the `Arc<Function>`
-        // the slot owns outlives the frame; `Function` is immutable. (A slot
-        // holding the `Unbound` marker means the caller's function, which
-        // the caller's slot keeps in the same way for longer.)
-        unsafe { self.func.as_ref() }
-    }
-
-    #[inline(always)]
-    fn code<'a>(&self) -> &'a Code {
-        &self.func().code
-    }
-
-    #[inline(always)]
-    fn globals<'a>(&self) -> &'a Arc<DictObj> {
-        &self.func().globals
-    }
-
-    /// Cell `i`: the code's cellvars, then its freevars (from the closure);
-    /// the compiler emits cell instructions only for code that has cells.
-    #[inline]
-    fn cell(&self, i: CellIdx) -> &Arc<CellObj> {
-        let own = self.cells.as_deref().unwrap_or(&[]);
-        let i = i.idx();
-        if i < own.len() {
-            &own[i]
-        } else {
-            &self.func().closure[i - own.len()]
-        }
-    }
 }
 
 /// One thread of execution.
@@ -348,200 +223,6 @@ impl Vm {
         let base = self.stack.len();
         self.push_frame(base, true)?;
         self.run()
-    }
-
-    /// Push a frame for the function in `stack[base - 1]` (a `Value::Func`)
-    /// whose arguments already occupy `stack[base..]`.
-    #[inline(always)]
-    fn push_frame(&mut self, base: usize, entry: bool) -> PyResult<()> {
-        let func = match &self.stack[base - 1] {
-            Value::Func(f) => NonNull::from(&**f),
-            _ => unreachable!("a frame's callee slot holds its function"),
-        };
-        self.push_frame_of(func, base, entry)
-    }
-
-    /// `push_frame` for `func`, which the callee slot holds (a
-    /// `Value::Func`, or the `Unbound` marker of the caller's own function).
-    #[inline(always)]
-    fn push_frame_of(&mut self, func: NonNull<Function>, base: usize, entry: bool) -> PyResult<()> {
-        // SAFETY: the callee slot keeps the function alive (see `Frame::func`).
-        let code: &Code = unsafe { &func.as_ref().code };
-        let limit = self.interp.recursion_limit.load(Ordering::Relaxed);
-        if self.depth >= limit {
-            self.stack.truncate(base - 1);
-            return Err(recursion_error("maximum recursion depth exceeded"));
-        }
-        let need = base + code.shape.nlocals as usize;
-        if self.stack.len() < need {
-            self.stack.resize(need, Value::Unbound);
-        }
-        let cells = if !code.shape.has_cells {
-            None
-        } else {
-            Some(self.make_cells(code, base))
-        };
-        self.depth += 1;
-        if self.frames.len() == self.frames.capacity() {
-            self.frames.reserve(1);
-        }
-        let frame = Frame {
-            func,
-            cells,
-            pc: 0,
-            base,
-            exc_depth: self.exc_info.len(),
-            entry,
-        };
-        // Written in place rather than by `Vec::push`: across push's
-        // out-of-line growth call the compiler assembled the frame in a
-        // native-stack temporary and copied it with 16-byte loads that
-        // straddled its 8- and 1-byte stores (a store-forwarding stall on
-        // every call; ~10 % of fib's time under perf).
-        // SAFETY: `reserve` made room for slot `len`, written before it is counted.
-        unsafe {
-            let len = self.frames.len();
-            self.frames.as_mut_ptr().add(len).write(frame);
-            self.frames.set_len(len + 1);
-        }
-        Ok(())
-    }
-
-    /// New cells for the code's cellvars, parameters moved in from their slots.
-    fn make_cells(&mut self, code: &Code, base: usize) -> Box<[Arc<CellObj>]> {
-        let mut cells = Vec::with_capacity(code.cellvars.len());
-        for _ in 0..code.cellvars.len() {
-            cells.push(Arc::new(CellObj::new(Value::Unbound)));
-        }
-        for &(cell, slot) in &code.cell_params {
-            let v = std::mem::replace(&mut self.stack[base + slot.idx()], Value::Unbound);
-            cells[cell.idx()].set(v);
-        }
-        cells.into_boxed_slice()
-    }
-
-    /// Pop the current frame, dropping its locals and its callee slot;
-    /// returns whether it was an entry frame.
-    ///
-    /// Reads the fields it needs in place: returning the `Frame` by value
-    /// copied it through a temporary with 16-byte loads of 8-byte stores
-    /// (a store-forwarding stall per return).
-    #[inline(always)]
-    fn pop_frame(&mut self) -> bool {
-        let (base, entry) = self.pop_frame_above_callee();
-        drop_value(self.pop());
-        debug_assert_eq!(self.stack.len(), base - 1);
-        entry
-    }
-
-    /// Pop the current frame and drop its locals, leaving its callee slot
-    /// `stack[base - 1]` on the stack; returns (base, whether it was an
-    /// entry frame).
-    #[inline(always)]
-    fn pop_frame_above_callee(&mut self) -> (usize, bool) {
-        let f = self.frames.last().expect("a frame to pop");
-        let (base, exc_depth, entry) = (f.base, f.exc_depth, f.entry);
-        self.frames.truncate(self.frames.len() - 1);
-        self.depth -= 1;
-        if self.exc_info.len() > exc_depth {
-            self.exc_info.truncate(exc_depth);
-        }
-        // Locals are mostly scalars: drop them without the generic glue.
-        while self.stack.len() > base {
-            let v = self.pop();
-            drop_value(v);
-        }
-        (base, entry)
-    }
-
-    /// Return `v` from the current frame: it takes the frame's callee slot,
-    /// so the caller finds it on top of its stack. Some(v) when the frame
-    /// was an entry frame (`v` is then off the stack again).
-    ///
-    /// `v` goes into the slot (as two words) before the frame is popped:
-    /// held in a local across the pop, the compiler spilled it to a
-    /// temporary and reloaded it with one 16-byte load of two fresh 8-byte
-    /// stores, a store-forwarding stall on every return.
-    ///
-    /// The function is kept across the pop as its one pointer word: held
-    /// as a `Value`, it was spilled as two words and reloaded for the
-    /// generic drop with one 16-byte load (another stall, ~11 % of fib).
-    #[inline(always)]
-    fn return_from_frame(&mut self, base: usize, v: Value) -> Option<Value> {
-        // The function stays alive in `callee` until the frame is gone (null
-        // for the `Unbound` marker: the caller's own, which it keeps).
-        let callee = match replace_words(&mut self.stack[base - 1], v) {
-            Value::Func(f) => Arc::into_raw(f),
-            marker => {
-                std::mem::forget(marker);
-                std::ptr::null()
-            }
-        };
-        let (_, entry) = self.pop_frame_above_callee();
-        if !callee.is_null() {
-            // SAFETY: `callee` came from `Arc::into_raw` just above.
-            drop(unsafe { Arc::from_raw(callee) });
-        }
-        entry.then(|| self.pop())
-    }
-
-    /// Recursive calls without reference counting: deferred reference
-    /// counting, as CPython 3.14 does for functions, narrowed to the case
-    /// that needs no garbage collector. The quickener pairs a load of the
-    /// function's own global name with the call that consumes it
-    /// (`LoadGlobalCallee` … `CallOwn`, nothing in between reaching the
-    /// callee). When the global is indeed the function frame `fi` runs, the
-    /// load pushes `Value::Unbound` — a value no program can push, owning
-    /// nothing — and `CallOwn` gives the new frame the caller's function,
-    /// alive in the caller's callee slot for longer than the new frame
-    /// (frames nest strictly). So no atomic increment at the load and no
-    /// decrement at the return; an exception between load and call drops
-    /// the marker as the scalar it is.
-    ///
-    /// Returns false (pushing nothing) when the global is not the running
-    /// function or its cache entry cannot tell.
-    ///
-    /// The check costs two loads while the globals are unchanged since the
-    /// last one that looked (`Function::own_version`, against the globals'
-    /// `DictTable::version`, which every store to them moves on).
-    #[inline(always)]
-    fn push_own_function(&mut self, fi: usize, code: &Code, i: usize) -> bool {
-        let func = self.frames[fi].func();
-        let table = &func.globals.table;
-        if !self.gil_exclusive || table.is_locked() {
-            return false;
-        }
-        // SAFETY: as in `gil_guarded`: the GIL is exclusive and held by this
-        // thread, and the table is not locked.
-        let g = unsafe { &*table.data_ptr() };
-        if func.own_version.load(Ordering::Relaxed) != g.version() {
-            if !self.global_is_own_function(func, g, code, i) {
-                return false;
-            }
-            func.own_version.store(g.version(), Ordering::Relaxed);
-        }
-        self.push(Value::Unbound);
-        true
-    }
-
-    /// Is global `code.names[i]` (found through its cache entry) `func`?
-    #[inline(never)]
-    fn global_is_own_function(
-        &self,
-        func: &Function,
-        g: &DictTable,
-        code: &Code,
-        i: usize,
-    ) -> bool {
-        let c = code.global_cache[i].globals.load(Ordering::Relaxed);
-        if c >= 1 << 32 {
-            return false;
-        }
-        matches!(
-            g.entry_at(c as usize),
-            Some(e) if same_str_object(&e.key, &code.names[i])
-                && matches!(&e.value, Value::Func(f) if std::ptr::eq(&**f, func))
-        )
     }
 
     /// `local.append(x)` without a reference count on the list: the
@@ -2034,152 +1715,6 @@ impl Vm {
         }
     }
 
-    /// Read global `code.names[i]`, then the builtins, through the per-name
-    /// inline cache (`GlobalCache`): a hit is one lock and one pointer
-    /// comparison, no hashing.
-    #[inline]
-    fn load_global(&self, fi: usize, code: &Code, i: usize) -> Option<Value> {
-        use std::sync::atomic::Ordering::Relaxed;
-        const ABSENT: u64 = 1 << 62;
-        let name = &code.names[i];
-        let cache = &code.global_cache[i];
-        let globals = self.frames[fi].globals();
-        // A builtin found last time (CPython's LOAD_GLOBAL_BUILTIN): both
-        // dicts' keys versions unchanged means the name is still absent
-        // from the globals and still at the cached position in the
-        // builtins, so one read of that entry, without either lock (the
-        // hash guards against a version wrapping round, as below).
-        let (c, b) = (cache.globals.load(Relaxed), cache.builtins.load(Relaxed));
-        if c & ABSENT != 0 && c != GlobalCache::EMPTY {
-            let (gt, bt) = (&globals.table, &self.interp.builtins.table);
-            if self.gil_exclusive && !gt.is_locked() && !bt.is_locked() {
-                // SAFETY: as in `gil_guarded`: the GIL is exclusive and held
-                // by this thread, and neither table is locked; reads only.
-                let (g, bt) = unsafe { (&*gt.data_ptr(), &*bt.data_ptr()) };
-                if c as u32 == g.keys_version()
-                    && let Some(v) = cached_builtin(bt, b, name)
-                {
-                    return Some(v.clone());
-                }
-            }
-        }
-        // Ok(found) or Err(()) for "not a global: try the builtins".
-        let read_globals = |g: &mut DictTable| {
-            let c = cache.globals.load(Relaxed);
-            let absent = if c < (1 << 32) {
-                match g.entry_at(c as usize) {
-                    Some(e) if same_str_object(&e.key, name) => return Ok(Some(e.value.clone())),
-                    _ => false,
-                }
-            } else {
-                c != GlobalCache::EMPTY && c & ABSENT != 0 && c as u32 == g.keys_version()
-            };
-            if !absent {
-                let Value::Str(s) = name else { return Ok(None) };
-                match g.find(s.hash(), name) {
-                    Some(pos) => {
-                        cache.globals.store(pos as u64, Relaxed);
-                        return Ok(g.entry_at(pos).map(|e| e.value.clone()));
-                    }
-                    None => cache
-                        .globals
-                        .store(ABSENT | g.keys_version() as u64, Relaxed),
-                }
-            }
-            Err(())
-        };
-        // SAFETY: `gil_exclusive` is set only under --gil=on/legacy, and this
-        // VM runs bytecode only while holding the GIL; the lookup runs no
-        // Python code.
-        if let Ok(found) = unsafe { gil_guarded(&globals.table, self.gil_exclusive, read_globals) }
-        {
-            return found;
-        }
-        // The builtins' cache entry is (keys version, position): while no
-        // builtin name is added or removed the entry at that position is
-        // still this name's (CPython's LOAD_GLOBAL_BUILTIN check). The
-        // hash comparison guards against the 32-bit version wrapping round.
-        let Value::Str(s) = name else { return None };
-        let read_builtins = |b: &mut DictTable| {
-            if let Some(v) = cached_builtin(b, cache.builtins.load(Relaxed), name) {
-                return Some(v.clone());
-            }
-            let pos = b.find(s.hash(), name)?;
-            cache
-                .builtins
-                .store(u64::from(b.keys_version()) << 32 | pos as u64, Relaxed);
-            b.entry_at(pos).map(|e| e.value.clone())
-        };
-        // SAFETY: as for the globals.
-        unsafe {
-            gil_guarded(
-                &self.interp.builtins.table,
-                self.gil_exclusive,
-                read_builtins,
-            )
-        }
-    }
-
-    /// Store global `code.names[i]` through the same cache as `load_global`;
-    /// returns the old value so it is dropped after the lock is released.
-    #[inline]
-    fn store_global(&self, fi: usize, code: &Code, i: usize, v: Value) -> Option<Value> {
-        use std::sync::atomic::Ordering::Relaxed;
-        let name = &code.names[i];
-        let cache = &code.global_cache[i];
-        let mut g = self.frames[fi].globals().table.lock();
-        let c = cache.globals.load(Relaxed);
-        let v = if c < (1 << 32) {
-            match g.replace_at_if_key(c as usize, name, v) {
-                Ok(old) => return Some(old),
-                Err(v) => v,
-            }
-        } else {
-            v
-        };
-        let old = g.insert_str(name.clone(), v);
-        if let Value::Str(s) = name
-            && let Some(pos) = g.find(s.hash(), name)
-        {
-            cache.globals.store(pos as u64, Relaxed);
-        }
-        old
-    }
-
-    /// NameError for a global, with CPython's suggestion from the frame's
-    /// locals, then its globals, then the builtins.
-    #[cold]
-    fn name_error_with_suggestion(&self, fi: usize, name: &Value) -> PyErr {
-        let e = name_not_defined(name);
-        let Value::Str(n) = name else { return e };
-        let frame = &self.frames[fi];
-        let locals: Vec<&str> = frame
-            .code()
-            .varnames
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| !matches!(self.stack[frame.base + i], Value::Unbound))
-            .map(|(_, v)| v.as_str())
-            .collect();
-        let found = super::suggest::suggest(n.as_str(), locals).or_else(|| {
-            [frame.globals(), &self.interp.builtins]
-                .into_iter()
-                .find_map(|d| {
-                    let keys = d.table.lock().keys();
-                    let names: Vec<&str> = keys
-                        .iter()
-                        .filter_map(|k| match k {
-                            Value::Str(s) => Some(s.as_str()),
-                            _ => None,
-                        })
-                        .collect();
-                    super::suggest::suggest(n.as_str(), names)
-                })
-        });
-        *e.suggestion.lock() = found;
-        e
-    }
-
     fn unbound_cell_error(&self, code: &Code, i: usize) -> PyErr {
         if i < code.cellvars.len() {
             unbound_local(&code.cellvars[i])
@@ -2443,7 +1978,9 @@ impl Vm {
                 l.items.lock().extend(extra);
                 Ok(a)
             }
-            Value::Str(f) if op == BinOp::Mod => super::format::percent_format(self, f.as_str(), &b),
+            Value::Str(f) if op == BinOp::Mod => {
+                super::format::percent_format(self, f.as_str(), &b)
+            }
             _ => self.inplace_op_slow(op, &a, &b),
         }
     }
@@ -2494,26 +2031,6 @@ impl Vm {
         self.depth = 0;
         self.repr_guard.clear();
     }
-}
-
-/// Are `a` and `b` the same `str` object? (`Value::is` narrowed to what a
-/// global cache compares: interned names.)
-#[inline(always)]
-fn same_str_object(a: &Value, b: &Value) -> bool {
-    matches!((a, b), (Value::Str(x), Value::Str(y)) if StrObj::ptr_eq(x, y))
-}
-
-/// The builtin that cache word `c` (`GlobalCache::builtins`: keys version,
-/// position) found for `name` in builtins table `b`, if that table's keys
-/// are unchanged since: the entry at the position is still this name's.
-/// The hash comparison guards against the 32-bit version wrapping round.
-#[inline(always)]
-fn cached_builtin<'a>(b: &'a DictTable, c: u64, name: &Value) -> Option<&'a Value> {
-    if c == GlobalCache::EMPTY || (c >> 32) as u32 != b.keys_version() {
-        return None;
-    }
-    let e = b.entry_at(c as u32 as usize)?;
-    matches!(name, Value::Str(s) if e.hash == s.hash()).then_some(&e.value)
 }
 
 /// Append `v` to `list`, without its lock under an exclusive GIL.
@@ -2597,14 +2114,6 @@ fn unbound_local(name: &str) -> PyErr {
     unbound_local_error(format!(
         "cannot access local variable '{name}' where it is not associated with a value"
     ))
-}
-
-fn name_not_defined(name: &Value) -> PyErr {
-    let n = match name {
-        Value::Str(s) => s.as_str().to_string(),
-        _ => String::new(),
-    };
-    name_error(format!("name '{n}' is not defined"))
 }
 
 /// Does exception `e` match the `except` clause operand `typ`?
