@@ -22,7 +22,8 @@ use mini::runner::{INTERPRETER_STACK, Interpreter, Options, decode_source};
     long_about = None,
     after_help = "Without FILE, mini starts the REPL when standard input is a terminal and \
                   otherwise reads the program from it.\n`mini dis FILE` prints the bytecode of \
-                  FILE instead of running it."
+                  FILE instead of running it; `mini dis --quick FILE` the quickened stream the VM \
+                  runs."
 )]
 struct Cli {
     /// Program passed in as a string (terminates the option list).
@@ -129,12 +130,15 @@ fn run(cli: Cli) -> i32 {
             return 2;
         }
     };
-    // `dis` is a command only when a single file follows it, so a script
-    // called `dis` still runs (`mini dis`, `mini dis a b`).
-    if let (None, [cmd, path]) = (&cli.code, cli.args.as_slice())
-        && cmd == "dis"
-    {
-        return disassemble(path);
+    // `dis` is a command only when a single file follows it (after
+    // `--quick`), so a script called `dis` still runs (`mini dis`,
+    // `mini dis a b`).
+    match (&cli.code, cli.args.as_slice()) {
+        (None, [cmd, path]) if cmd == "dis" => return disassemble(path, false),
+        (None, [cmd, flag, path]) if cmd == "dis" && flag == "--quick" => {
+            return disassemble(path, true);
+        }
+        _ => {}
     }
     let (mut interp, status) = if let Some(code) = cli.code {
         let mut argv = vec!["-c".to_string()];
@@ -184,15 +188,16 @@ fn run(cli: Cli) -> i32 {
     interp.finish(status)
 }
 
-/// `mini dis FILE`: print every code object of the program.
-fn disassemble(path: &str) -> i32 {
+/// `mini dis [--quick] FILE`: print every code object of the program (with
+/// `--quick`, the quickened stream the VM runs).
+fn disassemble(path: &str, quick: bool) -> i32 {
     let bytes = match read_program(path) {
         Ok(b) => b,
         Err(status) => return status,
     };
     let mut interp = Interpreter::new(vec![path.to_string()]);
-    let listing =
-        decode_source(&bytes, path).and_then(|source| interp.disassemble_source(&source, path));
+    let listing = decode_source(&bytes, path)
+        .and_then(|source| interp.disassemble_source(&source, path, quick));
     match listing {
         Ok(text) => {
             io::write_stdout(&text);

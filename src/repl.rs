@@ -252,7 +252,7 @@ fn show_dis(interp: &mut Interpreter, arg: &str) {
             }
         },
     };
-    let text = disassemble(&mut interp.vm, &code);
+    let text = disassemble(&code);
     io::write_stdout(&text);
     io::flush_stdout();
 }

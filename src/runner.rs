@@ -95,7 +95,7 @@ impl Interpreter {
             &mut warnings,
         );
         for w in &warnings {
-            crate::builtins::io::write_stderr(w);
+            io::write_stderr(w);
         }
         code.map_err(|e| format_syntax_error(&e, source, filename))
     }
@@ -277,10 +277,20 @@ impl Interpreter {
         }
     }
 
-    /// The disassembly of a whole program (`mini dis FILE`), or the syntax
-    /// error report.
-    pub fn disassemble_source(&mut self, source: &str, filename: &str) -> Result<String, String> {
+    /// The disassembly of a whole program (`mini dis FILE`; with `quick`,
+    /// `mini dis --quick FILE`: the quickened streams), or the syntax error
+    /// report.
+    pub fn disassemble_source(
+        &mut self,
+        source: &str,
+        filename: &str,
+        quick: bool,
+    ) -> Result<String, String> {
         let code = self.compile(source, filename, Mode::File)?;
-        Ok(crate::compile::dis::disassemble(&mut self.vm, &code))
+        Ok(if quick {
+            crate::compile::dis::disassemble_quick(&code)
+        } else {
+            crate::compile::dis::disassemble(&code)
+        })
     }
 }

@@ -1,7 +1,8 @@
 //! Golden tests of the disassembler.
 //!
 //! `mini dis NAME.py` is run in `tests/dis/` on every `*.py` there and
-//! compared with `NAME.dis`. When the compiler changes on purpose, accept
+//! compared with `NAME.dis`, `mini dis --quick NAME.py` (the quickened
+//! stream the VM runs) with `NAME.quick.dis`. When the compiler changes on purpose, accept
 //! the new listings with `MINI_BLESS=1 cargo test --test dis` and review
 //! the diff of `tests/dis/*.dis`.
 
@@ -48,19 +49,27 @@ fn listings_match_their_goldens() {
         "expected the golden programs in tests/dis"
     );
     let mut failures = Vec::new();
-    for program in programs {
+    let modes: [(&[&str], &str); 2] = [(&[], "dis"), (&["--quick"], "quick.dis")];
+    for (program, (flags, ext)) in programs
+        .iter()
+        .flat_map(|p| modes.iter().map(move |m| (p, *m)))
+    {
         let name = program
             .file_name()
             .and_then(|n| n.to_str())
             .unwrap_or_default();
-        let out = run(mini().arg("dis").arg(name).current_dir(dis_dir()));
+        let out = run(mini()
+            .arg("dis")
+            .args(flags)
+            .arg(name)
+            .current_dir(dis_dir()));
         assert!(
             out.status.success(),
             "mini dis {name} failed: {}",
             text(&out.stderr)
         );
         let listing = text(&out.stdout);
-        let golden = program.with_extension("dis");
+        let golden = program.with_extension(ext);
         if bless {
             std::fs::write(&golden, &listing).expect("write the golden listing");
             continue;
@@ -118,6 +127,31 @@ fn listing_shows_the_load_add_store_of_an_augmented_assignment() {
             .lines()
             .any(|l| l.contains(">>") && l.contains("ForIter"))
     );
+}
+
+#[test]
+fn quick_listing_shows_superinstructions_over_what_they_cover() {
+    let plain = text(&run(mini().args(["dis", "loops.py"]).current_dir(dis_dir())).stdout);
+    let out = run(mini()
+        .args(["dis", "--quick", "loops.py"])
+        .current_dir(dis_dir()));
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let quick = text(&out.stdout);
+    // Same instructions, same positions: one line each.
+    assert_eq!(plain.lines().count() + 1, quick.lines().count());
+    assert!(
+        quick
+            .lines()
+            .nth(1)
+            .is_some_and(|l| l.starts_with("(quickened"))
+    );
+    // A superinstruction, followed by the instruction it covers, indented.
+    let lines: Vec<&str> = quick.lines().collect();
+    let fused = lines
+        .iter()
+        .position(|l| l.contains("LoadFastConst") || l.contains("BinaryOpFast"))
+        .expect("a superinstruction in loops.py");
+    assert!(lines[fused + 1].contains("   Load") || lines[fused + 1].contains("   Binary"));
 }
 
 #[test]

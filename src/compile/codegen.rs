@@ -13,7 +13,7 @@ mod cython;
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use super::bytecode::{Code, ExcEntry, Instr, flags};
+use super::bytecode::{CellIdx, Code, ConstIdx, ExcEntry, Instr, NameIdx, Slot, Target, flags};
 use super::cython::{CTy, CyNames, KernelFile, Kernels, collect_cdefs, to_syntax_error};
 use super::scope::{ScopeKind, Sym, SymbolTable, analyze, is_gil_marker};
 use crate::syntax::ast::*;
@@ -34,6 +34,11 @@ pub enum Mode {
 }
 
 type Label = usize;
+
+/// A jump's operand until `pop_unit` patches it: the label's number.
+fn label(l: Label) -> Target {
+    Target(l as u32)
+}
 
 /// A block the code being compiled is nested in, for unwinding on
 /// `return`/`break`/`continue`.
@@ -76,9 +81,9 @@ struct Unit<'a> {
     instrs: Vec<Instr>,
     lines: Vec<u32>,
     consts: Vec<Value>,
-    const_index: HashMap<ConstKey, u32>,
+    const_index: HashMap<ConstKey, ConstIdx>,
     names: Vec<Value>,
-    name_index: HashMap<String, u32>,
+    name_index: HashMap<String, NameIdx>,
     varnames: Vec<String>,
     cellvars: Vec<String>,
     freevars: Vec<String>,
@@ -161,7 +166,7 @@ pub fn compile_module(
     warnings.append(&mut c.warnings);
     body?;
     c.emit_return_none();
-    Ok(c.pop_unit())
+    c.pop_unit()
 }
 
 fn syntax_err(msg: impl Into<String>, span: Span) -> SyntaxError {
@@ -215,20 +220,26 @@ impl<'a> Compiler<'a> {
         });
     }
 
-    fn pop_unit(&mut self) -> Arc<Code> {
+    fn pop_unit(&mut self) -> Result<Arc<Code>, SyntaxError> {
         let u = self.units.pop().expect("a unit is open");
         let mut instrs = u.instrs;
+        // Resolve label operands to instruction indices: every instruction
+        // with a `Target` operand (the table says which) carries a label.
         for ins in instrs.iter_mut() {
-            patch(ins, &u.labels);
+            if let Some(t) = ins.target_mut() {
+                *t = Target(bound_label(&u.labels, t.idx())?);
+            }
         }
         let exc_table = u
             .exc_table
             .iter()
-            .map(|e| ExcEntry {
-                handler: u.labels[e.handler as usize].unwrap_or(0),
-                ..*e
+            .map(|e| {
+                Ok(ExcEntry {
+                    handler: bound_label(&u.labels, e.handler as usize)?,
+                    ..*e
+                })
             })
-            .collect();
+            .collect::<Result<_, SyntaxError>>()?;
         // Cell parameters: copied from their local slot into the cell on entry.
         let cell_params = u
             .cellvars
@@ -239,7 +250,7 @@ impl<'a> Compiler<'a> {
                 sc.params
                     .iter()
                     .position(|p| p == name)
-                    .map(|slot| (ci as u32, slot as u32))
+                    .map(|slot| (CellIdx(ci as u32), Slot(slot as u32)))
             })
             .collect();
         // Free variables come from the enclosing unit's cells (cellvars then freevars).
@@ -253,7 +264,7 @@ impl<'a> Compiler<'a> {
                         .iter()
                         .chain(parent.freevars.iter())
                         .position(|c| c == f)
-                        .unwrap_or(0) as u32
+                        .map_or(CellIdx(0), |i| CellIdx(i as u32))
                 })
                 .collect(),
             None => Vec::new(),
@@ -264,7 +275,7 @@ impl<'a> Compiler<'a> {
             u.names
                 .iter()
                 .position(|n| matches!(n, Value::Str(s) if s.as_str() == name))
-                .map(|i| i as u32)
+                .map(|i| NameIdx(i as u32))
         };
         let known_names = super::quicken::KnownNames {
             own: name_index(&u.name),
@@ -278,7 +289,7 @@ impl<'a> Compiler<'a> {
             u.varnames.len(),
             u.cellvars.len(),
         );
-        Arc::new(Code {
+        Ok(Arc::new(Code {
             shape,
             name: u.name,
             qualname: u.qualname,
@@ -304,7 +315,7 @@ impl<'a> Compiler<'a> {
             global_cache: (0..nnames)
                 .map(|_| super::bytecode::GlobalCache::new())
                 .collect(),
-        })
+        }))
     }
 
     // ------------------------------------------------------------- emitting
@@ -361,14 +372,14 @@ impl<'a> Compiler<'a> {
                 Some(&i) => i,
                 None => {
                     u.consts.push(v);
-                    let i = u.consts.len() as u32 - 1;
+                    let i = ConstIdx(u.consts.len() as u32 - 1);
                     u.const_index.insert(k, i);
                     i
                 }
             },
             None => {
                 u.consts.push(v);
-                u.consts.len() as u32 - 1
+                ConstIdx(u.consts.len() as u32 - 1)
             }
         };
         self.emit(Instr::LoadConst(idx));
@@ -390,7 +401,7 @@ impl<'a> Compiler<'a> {
         self.emit_const(v, Some(ConstKey::Str(s.to_string())));
     }
 
-    fn name_idx(&mut self, name: &str) -> u32 {
+    fn name_idx(&mut self, name: &str) -> NameIdx {
         let u = self.unit();
         if let Some(&i) = u.name_index.get(name) {
             return i;
@@ -398,7 +409,7 @@ impl<'a> Compiler<'a> {
         let v = self.intern(name);
         let u = self.unit();
         u.names.push(v);
-        let i = u.names.len() as u32 - 1;
+        let i = NameIdx(u.names.len() as u32 - 1);
         u.name_index.insert(name.to_string(), i);
         i
     }
@@ -424,24 +435,26 @@ impl<'a> Compiler<'a> {
         self.symtable.scopes[u.scope].lookup(name)
     }
 
-    fn local_slot(&mut self, name: &str) -> u32 {
+    fn local_slot(&mut self, name: &str) -> Slot {
         let u = self.unit();
         match u.varnames.iter().position(|v| v == name) {
-            Some(i) => i as u32,
+            Some(i) => Slot(i as u32),
             None => {
                 u.varnames.push(name.to_string());
-                u.varnames.len() as u32 - 1
+                Slot(u.varnames.len() as u32 - 1)
             }
         }
     }
 
-    fn cell_slot(&mut self, name: &str) -> u32 {
+    fn cell_slot(&mut self, name: &str) -> CellIdx {
         let u = self.unit();
-        u.cellvars
-            .iter()
-            .chain(u.freevars.iter())
-            .position(|c| c == name)
-            .unwrap_or(0) as u32
+        CellIdx(
+            u.cellvars
+                .iter()
+                .chain(u.freevars.iter())
+                .position(|c| c == name)
+                .unwrap_or(0) as u32,
+        )
     }
 
     fn load_name(&mut self, name: &str) {
@@ -587,10 +600,10 @@ impl<'a> Compiler<'a> {
                 let else_l = self.new_label();
                 let end = self.new_label();
                 self.expr(test)?;
-                self.emit(Instr::PopJumpIfFalse(else_l as u32));
+                self.emit(Instr::PopJumpIfFalse(label(else_l)));
                 self.stmts(body)?;
                 if !orelse.is_empty() {
-                    self.emit(Instr::Jump(end as u32));
+                    self.emit(Instr::Jump(label(end)));
                 }
                 self.bind_label(else_l);
                 self.stmts(orelse)?;
@@ -626,12 +639,12 @@ impl<'a> Compiler<'a> {
                 };
                 if is_break {
                     self.unwind(idx, |c| {
-                        c.emit(Instr::Jump(brk as u32));
+                        c.emit(Instr::Jump(label(brk)));
                         Ok(())
                     })?;
                 } else {
                     self.unwind(idx + 1, |c| {
-                        c.emit(Instr::JumpBack(cont as u32));
+                        c.emit(Instr::JumpBack(label(cont)));
                         Ok(())
                     })?;
                 }
@@ -675,7 +688,7 @@ impl<'a> Compiler<'a> {
             StmtKind::Assert { test, msg } => {
                 let end = self.new_label();
                 self.expr(test)?;
-                self.emit(Instr::PopJumpIfTrue(end as u32));
+                self.emit(Instr::PopJumpIfTrue(label(end)));
                 self.emit(Instr::LoadAssertionError);
                 if let Some(m) = msg {
                     self.expr(m)?;
@@ -820,12 +833,12 @@ impl<'a> Compiler<'a> {
             || matches!(&test.kind, ExprKind::Const(Constant::Int(i)) if *i != 0);
         if !always {
             self.expr(test)?;
-            self.emit(Instr::PopJumpIfFalse(else_l as u32));
+            self.emit(Instr::PopJumpIfFalse(label(else_l)));
         }
         self.push_fblock(FBlockKind::While { brk, cont: top }, 0, None);
         self.stmts(body)?;
         self.set_line(test.span);
-        self.emit(Instr::JumpBack(top as u32));
+        self.emit(Instr::JumpBack(label(top)));
         self.pop_fblock();
         self.bind_label(else_l);
         self.stmts(orelse)?;
@@ -846,12 +859,12 @@ impl<'a> Compiler<'a> {
         self.expr(iter)?;
         self.emit(Instr::GetIter);
         self.bind_label(top);
-        self.emit(Instr::ForIter(else_l as u32));
+        self.emit(Instr::ForIter(label(else_l)));
         self.push_fblock(FBlockKind::For { brk, cont: top }, 1, None);
         self.store_target(target)?;
         self.stmts(body)?;
         self.set_line(iter.span);
-        self.emit(Instr::JumpBack(top as u32));
+        self.emit(Instr::JumpBack(label(top)));
         self.pop_fblock();
         self.bind_label(else_l);
         self.stmts(orelse)?;
@@ -872,7 +885,7 @@ impl<'a> Compiler<'a> {
         self.stmts(body)?;
         self.pop_fblock();
         self.stmts(orelse)?;
-        self.emit(Instr::Jump(end as u32));
+        self.emit(Instr::Jump(label(end)));
 
         // Handler: the exception is on the stack.
         self.bind_label(handler);
@@ -886,7 +899,7 @@ impl<'a> Compiler<'a> {
                 Some(t) => {
                     self.expr(t)?;
                     self.emit(Instr::CheckExcMatch);
-                    self.emit(Instr::PopJumpIfFalse(next as u32));
+                    self.emit(Instr::PopJumpIfFalse(label(next)));
                 }
                 None if i + 1 < handlers.len() => {
                     return Err(syntax_err("default 'except:' must be last", h.span));
@@ -906,7 +919,7 @@ impl<'a> Compiler<'a> {
                 self.store_name(name);
                 self.delete_name(name);
             }
-            self.emit(Instr::Jump(end as u32));
+            self.emit(Instr::Jump(label(end)));
             self.bind_label(next);
         }
         self.pop_fblock();
@@ -939,7 +952,7 @@ impl<'a> Compiler<'a> {
         }
         self.pop_fblock();
         self.stmts(finalbody)?;
-        self.emit(Instr::Jump(end as u32));
+        self.emit(Instr::Jump(label(end)));
 
         // Exceptional path: run the finally body, then re-raise.
         self.bind_label(on_exc);
@@ -986,13 +999,13 @@ impl<'a> Compiler<'a> {
         self.with_items(rest, body)?;
         self.pop_fblock();
         self.emit(Instr::WithExit);
-        self.emit(Instr::Jump(end as u32));
+        self.emit(Instr::Jump(label(end)));
 
         self.bind_label(on_exc);
         let suppress = self.new_label();
         self.emit(Instr::PushExcInfo);
         self.emit(Instr::WithExcept);
-        self.emit(Instr::PopJumpIfTrue(suppress as u32));
+        self.emit(Instr::PopJumpIfTrue(label(suppress)));
         self.emit(Instr::PopExcInfo);
         self.emit(Instr::Reraise);
         self.bind_label(suppress);
@@ -1066,7 +1079,7 @@ impl<'a> Compiler<'a> {
         }
         body(self)?;
         self.cur_line = saved_line;
-        Ok(self.pop_unit())
+        self.pop_unit()
     }
 
     /// Push defaults, then `MakeFunction` for `code`.
@@ -1332,8 +1345,8 @@ impl<'a> Compiler<'a> {
                     self.expr(v)?;
                     if i + 1 < values.len() {
                         let j = match op {
-                            BoolOp::And => Instr::JumpIfFalseOrPop(end as u32),
-                            BoolOp::Or => Instr::JumpIfTrueOrPop(end as u32),
+                            BoolOp::And => Instr::JumpIfFalseOrPop(label(end)),
+                            BoolOp::Or => Instr::JumpIfTrueOrPop(label(end)),
                         };
                         self.emit(j);
                     }
@@ -1345,9 +1358,9 @@ impl<'a> Compiler<'a> {
                 let else_l = self.new_label();
                 let end = self.new_label();
                 self.expr(test)?;
-                self.emit(Instr::PopJumpIfFalse(else_l as u32));
+                self.emit(Instr::PopJumpIfFalse(label(else_l)));
                 self.expr(body)?;
-                self.emit(Instr::Jump(end as u32));
+                self.emit(Instr::Jump(label(end)));
                 self.bind_label(else_l);
                 self.expr(orelse)?;
                 self.bind_label(end);
@@ -1510,10 +1523,10 @@ impl<'a> Compiler<'a> {
                 self.emit(Instr::Dup);
                 self.emit(Instr::RotThree);
                 self.emit(Instr::Compare(*op));
-                self.emit(Instr::JumpIfFalseOrPop(cleanup as u32));
+                self.emit(Instr::JumpIfFalseOrPop(label(cleanup)));
             } else {
                 self.emit(Instr::Compare(*op));
-                self.emit(Instr::Jump(end as u32));
+                self.emit(Instr::Jump(label(end)));
             }
         }
         self.bind_label(cleanup);
@@ -1674,7 +1687,7 @@ impl<'a> Compiler<'a> {
         let top = self.new_label();
         let end = self.new_label();
         if i == 0 {
-            self.emit(Instr::LoadFast(0));
+            self.emit(Instr::LoadFast(Slot(0)));
         } else {
             self.expr(&g.iter)?;
             self.emit(Instr::GetIter);
@@ -1683,11 +1696,11 @@ impl<'a> Compiler<'a> {
         // iteration passes a check point (Ctrl-C, GIL drop requests).
         let next = self.new_label();
         self.bind_label(top);
-        self.emit(Instr::ForIter(end as u32));
+        self.emit(Instr::ForIter(label(end)));
         self.store_target(&g.target)?;
         for cond in &g.ifs {
             self.expr(cond)?;
-            self.emit(Instr::PopJumpIfFalse(next as u32));
+            self.emit(Instr::PopJumpIfFalse(label(next)));
         }
         if i + 1 < gens.len() {
             self.comp_generator(gens, i + 1, kind)?;
@@ -1710,7 +1723,7 @@ impl<'a> Compiler<'a> {
             }
         }
         self.bind_label(next);
-        self.emit(Instr::JumpBack(top as u32));
+        self.emit(Instr::JumpBack(label(top)));
         self.bind_label(end);
         Ok(())
     }
@@ -1747,20 +1760,15 @@ enum CompKind<'e> {
     Dict(&'e Expr, &'e Expr),
 }
 
-/// Resolve label operands to instruction indices.
-fn patch(ins: &mut Instr, labels: &[Option<u32>]) {
-    let fix = |l: &mut u32| *l = labels[*l as usize].unwrap_or(0);
-    match ins {
-        Instr::Jump(l)
-        | Instr::JumpBack(l)
-        | Instr::PopJumpIfFalse(l)
-        | Instr::PopJumpIfTrue(l)
-        | Instr::JumpIfFalseOrPop(l)
-        | Instr::JumpIfTrueOrPop(l)
-        | Instr::ForIter(l)
-        | Instr::CompareJumpIfFalse(_, l) => fix(l),
-        _ => {}
-    }
+/// The instruction index label `l` was bound to. A label never bound is a
+/// bug of this compiler, reported as an error rather than a jump to 0.
+fn bound_label(labels: &[Option<u32>], l: usize) -> Result<u32, SyntaxError> {
+    labels.get(l).copied().flatten().ok_or_else(|| {
+        syntax_err(
+            format!("internal compiler error: jump to label {l}, never bound"),
+            Span::default(),
+        )
+    })
 }
 
 /// How CPython names an expression in "cannot assign to …" messages.

@@ -17,48 +17,72 @@
 //! switch or a KeyboardInterrupt can happen), `>>` on a jump target, the
 //! instruction's index (mini's "offset": instructions are counted, not
 //! bytes), its name, its raw operand, and the operand's meaning in
-//! parentheses. Names and check points come from the `instructions!` table;
-//! the meaning of each operand is given by [`operand`], which matches every
-//! instruction with no wildcard, so a new instruction does not compile until
-//! it says how it is shown.
+//! parentheses. Names, check points, jump targets and the kinds of the
+//! operands all come from the `instructions!` table: the meaning of an
+//! operand follows from its type (a local's name, a constant's repr, an
+//! operator's symbol, "to" a target), so a new instruction is shown without
+//! a line here; [`operand`] spells out only the few whose numbers pack
+//! flags.
+//!
+//! `mini dis --quick FILE` lists `Code::quick` instead, the stream the VM
+//! runs: superinstructions in place of the sequences they fuse, the
+//! instructions they cover (still there, for jumps that land on them)
+//! indented below them. Constants print through `vm::repr::const_repr`,
+//! which needs no interpreter.
 
 use std::fmt::Write;
 
-use super::bytecode::{Code, Instr};
-use crate::vm::Vm;
+use super::bytecode::{Code, Instr, Operand};
+use crate::vm::Value;
+use crate::vm::repr::const_repr;
 
 /// Explains the marks; printed once before the first code object.
 pub const LEGEND: &str = "(* = check point: the eval breaker is tested here, so a thread switch or a KeyboardInterrupt can happen; >> = jump target)\n";
+
+/// The legend of `--quick` listings, after `LEGEND`.
+pub const QUICK_LEGEND: &str = "(quickened: indented instructions are covered by the superinstruction above them, which does their work; they run only when a jump lands on them)\n";
 
 /// Width of the instruction-name column (CPython's `_OPNAME_WIDTH`).
 const NAME_WIDTH: usize = 20;
 
 /// The legend, then `code` and every code object nested in it (depth first,
 /// in the order they appear), separated by blank lines.
-pub fn disassemble(vm: &mut Vm, code: &Code) -> String {
+pub fn disassemble(code: &Code) -> String {
     let mut out = String::from(LEGEND);
-    disassemble_tree(vm, code, &mut out);
+    disassemble_tree(code, false, &mut out);
     out
 }
 
-fn disassemble_tree(vm: &mut Vm, code: &Code, out: &mut String) {
-    disassemble_one(vm, code, out);
+/// The same for the quickened streams the VM runs (`Code::quick`).
+pub fn disassemble_quick(code: &Code) -> String {
+    let mut out = String::from(LEGEND);
+    out.push_str(QUICK_LEGEND);
+    disassemble_tree(code, true, &mut out);
+    out
+}
+
+fn disassemble_tree(code: &Code, quick: bool, out: &mut String) {
+    disassemble_stream(code, quick, out);
     for child in &code.children {
         out.push('\n');
-        disassemble_tree(vm, child, out);
+        disassemble_tree(child, quick, out);
     }
 }
 
-/// One code object: its header, its instructions and its exception table.
-pub fn disassemble_one(vm: &mut Vm, code: &Code, out: &mut String) {
+/// One code object: its header, its instructions (`instrs`, or `quick`)
+/// and its exception table.
+fn disassemble_stream(code: &Code, quick: bool, out: &mut String) {
     let _ = writeln!(
         out,
         "Disassembly of <code object {}, file \"{}\", line {}>:",
         code.name, code.filename, code.first_line
     );
-    let targets = jump_targets(code);
+    let stream = if quick { &code.quick } else { &code.instrs };
+    let targets = jump_targets(code, stream);
     let mut last_line = None;
-    for (pc, instr) in code.instrs.iter().enumerate() {
+    // Instructions still covered by the last superinstruction.
+    let mut covered = 0;
+    for (pc, instr) in stream.iter().enumerate() {
         let line = code.line_at(pc);
         let line_col = if last_line != Some(line) {
             if last_line.is_some() {
@@ -75,17 +99,20 @@ pub fn disassemble_one(vm: &mut Vm, code: &Code, out: &mut String) {
         } else {
             ""
         };
+        let indent = if covered > 0 { "  " } else { "" };
+        covered = if covered > 0 {
+            covered - 1
+        } else {
+            instr.covers()
+        };
         let (arg, meaning) = operand(code, instr);
         let mut text = format!(
             "{line_col:>4}    {check:1} {target:>2} {pc:>4} {:<width$} {arg:>5}",
-            instr.name(),
+            format!("{indent}{}", instr.name()),
             width = NAME_WIDTH
         );
         match meaning {
             Meaning::Plain => {}
-            Meaning::Const(i) => {
-                let _ = write!(text, " ({})", const_repr(vm, code, i));
-            }
             Meaning::JumpTo(before, t) => {
                 let _ = write!(text, " ({before}to {t})");
             }
@@ -112,16 +139,16 @@ pub fn disassemble_one(vm: &mut Vm, code: &Code, out: &mut String) {
 }
 
 /// Which instructions some jump or exception handler lands on.
-fn jump_targets(code: &Code) -> Vec<bool> {
-    let mut targets = vec![false; code.instrs.len()];
+fn jump_targets(code: &Code, stream: &[Instr]) -> Vec<bool> {
+    let mut targets = vec![false; stream.len()];
     let mut mark = |t: u32| {
         if let Some(slot) = targets.get_mut(t as usize) {
             *slot = true;
         }
     };
-    for instr in &code.instrs {
-        if let Meaning::JumpTo(_, t) = operand(code, instr).1 {
-            mark(t);
+    for instr in stream {
+        if let Some(t) = instr.target() {
+            mark(t.0);
         }
     }
     for e in &code.exc_table {
@@ -134,81 +161,27 @@ fn jump_targets(code: &Code) -> Vec<bool> {
 enum Meaning {
     /// A count or nothing: the raw operand says it all.
     Plain,
-    /// `consts[i]`, shown by its repr.
-    Const(u32),
-    /// An instruction index, after a description of the test (`>, else `).
+    /// An instruction index, after a description of the rest (`>, else `).
     JumpTo(String, u32),
     Text(String),
 }
 
-/// The raw operand (empty when there is none) and what it means.
+/// The raw operands (comma-separated; empty when there are none) and what
+/// they mean.
 fn operand(code: &Code, instr: &Instr) -> (String, Meaning) {
     use Instr::*;
     use Meaning::*;
-    let raw = |i: u32| i.to_string();
-    let text = |s: &str| Text(s.to_string());
+    let operands = instr.operands();
+    let raw = operands
+        .iter()
+        .map(|o| o.raw().to_string())
+        .collect::<Vec<_>>()
+        .join(",");
     match *instr {
-        Nop | CallEx | Subscr | StoreSubscr | DeleteSubscr | ListToTuple | Pop | Dup | DupTwo
-        | RotTwo | RotThree | RotFour | GetIter | Return | Reraise | PushExcInfo | PopExcInfo
-        | CheckExcMatch | LoadAssertionError | ImportStar | BeforeWith | WithExcept | WithExit
-        | PrintExpr | DupSubscr => (String::new(), Plain),
-        // Superinstructions live only in `Code::quick`, which `dis` does not
-        // show; print their operands plainly should one be passed here.
-        SubscrFastConst(a, b)
-        | SubscrFastFast(a, b)
-        | LoadFastConst(a, b)
-        | LoadFastFast(a, b)
-        | LoadFastMethod(a, b)
-        | LoadFastAppend(a, b)
-        | DupSubscrFastConstLocal(a, b)
-        | CallAppendPop(a, b)
-        | StoreFastLoadFast(a, b)
-        | DupSubscrFastConst(a, b)
-        | CallGlobalFast(a, b)
-        | ForIterStore(a, b) => (format!("{a},{b}"), Plain),
-        BinaryOpConst(a, b)
-        | InplaceOpConst(a, b)
-        | BinaryOpFast(a, b)
-        | BinaryOpStore(a, b)
-        | InplaceOpStore(a, b)
-        | BinaryOpDeref(a, b) => (format!("{},{b}", a as u8), Plain),
-        InplaceOpStoreSubscrLocal(a, b) => (format!("{a},{}", b as u8), Plain),
-        BinaryOpFastFast(a, b, c) | BinaryOpFastConst(a, b, c) => {
-            (format!("{},{b},{c}", a as u8), Plain)
+        UnpackEx(before, after) => {
+            return (raw, Text(format!("{before} before *, {after} after")));
         }
-        CompareConstJumpIfFalse(a, b, c) => (format!("{},{b},{c}", a as u8), Plain),
-        CompareFastConstJumpIfFalse(a, b, c, d) | CompareFastFastJumpIfFalse(a, b, c, d) => {
-            (format!("{},{b},{c},{d}", a as u8), Plain)
-        }
-        LoadCalleeArgFastConst(a, b, c, d) => (format!("{},{b},{c},{d}", a as u8), Plain),
-        InplaceOpStoreSubscr(op) | BinaryOpReturn(op) => (raw(op as u32), Plain),
-        CallMethodPop(n) | ListPopFast(n) | ReturnFast(n) => (raw(n), Plain),
-        Call(n) | CallOwn(n) | CallMethod(n) | CallKw(n) | BuildSlice(n) | BuildTuple(n)
-        | BuildList(n) | BuildSet(n) | BuildMap(n) | BuildString(n) | ListAppend(n) | SetAdd(n)
-        | MapAdd(n) | ListExtend(n) | SetUpdate(n) | DictUpdate(n) | UnpackSequence(n)
-        | Raise(n) => (raw(n), Plain),
-        LoadConst(i) => (raw(i), Const(i)),
-        LoadFast(i) | StoreFast(i) | DeleteFast(i) => (raw(i), Text(local_name(code, i))),
-        LoadDeref(i) | StoreDeref(i) | DeleteDeref(i) => (raw(i), Text(cell_name(code, i))),
-        LoadGlobal(i) | LoadGlobalCallee(i) | StoreGlobal(i) | DeleteGlobal(i) | LoadAttr(i)
-        | StoreAttr(i) | DeleteAttr(i) | LoadMethod(i) | ImportName(i) | ImportFrom(i) => {
-            (raw(i), Text(name(code, i)))
-        }
-        BinaryOp(op) => (raw(op as u32), text(op.symbol())),
-        InplaceOp(op) => (raw(op as u32), Text(format!("{}=", op.symbol()))),
-        Compare(op) => (raw(op as u32), text(op.symbol())),
-        CompareJumpIfFalse(op, t) => (
-            format!("{},{t}", op as u8),
-            JumpTo(format!("{}, else ", op.symbol()), t),
-        ),
-        UnaryOp(op) => (raw(op as u32), text(op.symbol())),
-        Jump(t) | JumpBack(t) | PopJumpIfFalse(t) | PopJumpIfTrue(t) | JumpIfFalseOrPop(t)
-        | JumpIfTrueOrPop(t) | ForIter(t) => (raw(t), JumpTo(String::new(), t)),
-        UnpackEx(before, after) => (
-            format!("{before},{after}"),
-            Text(format!("{before} before *, {after} after")),
-        ),
-        FormatValue(f) => (raw(f), format_value_meaning(f)),
+        FormatValue(f) => return (raw, format_value_meaning(f)),
         MakeFunction(i, flags) => {
             let mut m = match code.children.get(i as usize) {
                 Some(c) => format!("code object {}", c.qualname),
@@ -220,14 +193,40 @@ fn operand(code: &Code, instr: &Instr) -> (String, Meaning) {
             if flags & 2 != 0 {
                 m.push_str(", kwdefaults");
             }
-            (format!("{i},{flags}"), Text(m))
+            return (raw, Text(m));
+        }
+        _ => {}
+    }
+    // In-place operators show as `+=` (the instructions named so).
+    let inplace = instr.name().starts_with("InplaceOp");
+    let mut parts = Vec::new();
+    let mut target = None;
+    for o in operands {
+        match o {
+            Operand::Count(_) => {}
+            Operand::Slot(i) => parts.push(local_name(code, i)),
+            Operand::Const(i) => parts.push(constant(code, i)),
+            Operand::Name(i) => parts.push(name(code, i)),
+            Operand::Cell(i) => parts.push(cell_name(code, i)),
+            Operand::Target(t) => target = Some(t),
+            Operand::Binary(op) if inplace => parts.push(format!("{}=", op.symbol())),
+            Operand::Binary(op) => parts.push(op.symbol().to_string()),
+            Operand::Compare(op) => parts.push(op.symbol().to_string()),
+            Operand::Unary(op) => parts.push(op.symbol().to_string()),
         }
     }
+    let meaning = match (target, parts.is_empty()) {
+        (Some(t), true) => JumpTo(String::new(), t),
+        (Some(t), false) => JumpTo(format!("{}, else ", parts.join(", ")), t),
+        (None, true) => Plain,
+        (None, false) => Text(parts.join(", ")),
+    };
+    (raw, meaning)
 }
 
-fn const_repr(vm: &mut Vm, code: &Code, i: u32) -> String {
+fn constant(code: &Code, i: u32) -> String {
     match code.consts.get(i as usize) {
-        Some(v) => crate::vm::repr::repr(vm, v).unwrap_or_else(|_| "<unprintable>".to_string()),
+        Some(v) => const_repr(v),
         None => "?".to_string(),
     }
 }
@@ -250,7 +249,7 @@ fn cell_name(code: &Code, i: u32) -> String {
 
 fn name(code: &Code, i: u32) -> String {
     match code.names.get(i as usize) {
-        Some(crate::vm::Value::Str(s)) => s.as_str().to_string(),
+        Some(Value::Str(s)) => s.as_str().to_string(),
         _ => "?".to_string(),
     }
 }

@@ -9,5 +9,6 @@ pub mod cython;
 pub mod dis;
 pub mod quicken;
 pub mod scope;
+pub mod verify;
 
 pub use codegen::{Mode, compile_module};

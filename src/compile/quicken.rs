@@ -27,14 +27,8 @@
 //! between their two halves only the simple instructions of
 //! `simple_pushes`, none of which can rebind a local.
 
-use super::bytecode::Instr;
 use super::bytecode::Instr::*;
-
-/// Operands narrower than the superinstruction's first field keep the plain
-/// instructions.
-fn narrow(i: u32) -> Option<u16> {
-    u16::try_from(i).ok()
-}
+use super::bytecode::{ConstIdx, Instr, NameIdx, Slot};
 
 /// Where in a code object's `names` the names the quickener looks for are
 /// (None: the code does not use that name).
@@ -42,11 +36,11 @@ fn narrow(i: u32) -> Option<u16> {
 pub struct KnownNames {
     /// The function's own name: a call of it is probably recursive (see
     /// `LoadGlobalCallee`).
-    pub own: Option<u32>,
+    pub own: Option<NameIdx>,
     /// `append` (see `LoadFastAppend`).
-    pub append: Option<u32>,
+    pub append: Option<NameIdx>,
     /// `pop` (see `ListPopFast`).
-    pub pop: Option<u32>,
+    pub pop: Option<NameIdx>,
 }
 
 /// The superinstruction starting at `at`, if any.
@@ -56,47 +50,10 @@ pub struct KnownNames {
 /// LoadConst 3; Subscr fuses), which saves more dispatches.
 fn fuse(code: &[Instr], at: usize, names: &KnownNames) -> Option<Instr> {
     let fused = fuse_here(code, at, names)?;
-    if covers(fused) == 1 && fuse_here(code, at + 1, names).is_some_and(|next| covers(next) > 1) {
+    if fused.covers() == 1 && fuse_here(code, at + 1, names).is_some_and(|next| next.covers() > 1) {
         return None;
     }
     Some(fused)
-}
-
-/// How many instructions after itself a superinstruction covers (0 for a
-/// plain instruction).
-fn covers(i: Instr) -> usize {
-    match i {
-        DupSubscrFastConst(..) | DupSubscrFastConstLocal(..) | LoadCalleeArgFastConst(..) => 3,
-        ListPopFast(_)
-        | SubscrFastConst(..)
-        | SubscrFastFast(..)
-        | CallGlobalFast(..)
-        | InplaceOpStoreSubscr(_)
-        | InplaceOpStoreSubscrLocal(..)
-        | BinaryOpFastFast(..)
-        | BinaryOpFastConst(..)
-        | CompareFastConstJumpIfFalse(..)
-        | CompareFastFastJumpIfFalse(..) => 2,
-        LoadFastConst(..)
-        | LoadFastFast(..)
-        | LoadFastMethod(..)
-        | LoadFastAppend(..)
-        | BinaryOpConst(..)
-        | InplaceOpConst(..)
-        | BinaryOpFast(..)
-        | BinaryOpStore(..)
-        | InplaceOpStore(..)
-        | StoreFastLoadFast(..)
-        | DupSubscr
-        | ForIterStore(..)
-        | CompareConstJumpIfFalse(..)
-        | BinaryOpDeref(..)
-        | ReturnFast(_)
-        | BinaryOpReturn(_)
-        | CallMethodPop(_)
-        | CallAppendPop(..) => 1,
-        _ => 0,
-    }
 }
 
 /// The superinstruction for the sequence at `at`, ignoring what follows.
@@ -112,44 +69,43 @@ fn fuse_here(code: &[Instr], at: usize, names: &KnownNames) -> Option<Instr> {
     }
     if let (LoadFast(l), LoadConst(c), Some(DupTwo), Some(Subscr)) = (first, second, third, get(3))
     {
-        return Some(DupSubscrFastConst(narrow(l)?, c));
+        return Some(DupSubscrFastConst(l.narrow()?, c));
     }
-    let byte = |i: u32| u8::try_from(i).ok();
     match (first, second, third) {
         (LoadFast(l), LoadConst(c), Some(CompareJumpIfFalse(op, t))) => {
-            return Some(CompareFastConstJumpIfFalse(op, byte(l)?, byte(c)?, t));
+            return Some(CompareFastConstJumpIfFalse(op, l.narrow()?, c.narrow()?, t));
         }
         (LoadFast(a), LoadFast(b), Some(CompareJumpIfFalse(op, t))) => {
-            return Some(CompareFastFastJumpIfFalse(op, byte(a)?, byte(b)?, t));
+            return Some(CompareFastFastJumpIfFalse(op, a.narrow()?, b.narrow()?, t));
         }
         _ => {}
     }
     Some(match (first, second, third) {
-        (LoadFast(l), LoadConst(c), Some(Subscr)) => SubscrFastConst(narrow(l)?, c),
-        (LoadGlobal(g), LoadFast(l), Some(Call(1))) => CallGlobalFast(narrow(l)?, g),
-        (LoadFast(a), LoadFast(b), Some(Subscr)) => SubscrFastFast(narrow(a)?, b),
+        (LoadFast(l), LoadConst(c), Some(Subscr)) => SubscrFastConst(l.narrow()?, c),
+        (LoadGlobal(g), LoadFast(l), Some(Call(1))) => CallGlobalFast(l.narrow()?, g),
+        (LoadFast(a), LoadFast(b), Some(Subscr)) => SubscrFastFast(a.narrow()?, b),
         (InplaceOp(op), RotThree, Some(StoreSubscr)) => InplaceOpStoreSubscr(op),
         (LoadFast(a), LoadFast(b), Some(BinaryOp(op))) => {
-            BinaryOpFastFast(op, narrow(a)?, narrow(b)?)
+            BinaryOpFastFast(op, a.narrow()?, b.narrow()?)
         }
         (LoadFast(l), LoadConst(c), Some(BinaryOp(op))) => {
-            BinaryOpFastConst(op, narrow(l)?, narrow(c)?)
+            BinaryOpFastConst(op, l.narrow()?, c.narrow()?)
         }
         // `x op= const` is better fused at the LoadConst (no push at all),
         // so a LoadFast before it stays plain.
         (LoadFast(_), LoadConst(_), Some(InplaceOp(_))) => return None,
-        (LoadFast(a), LoadConst(c), _) => LoadFastConst(narrow(a)?, c),
-        (LoadFast(a), LoadFast(b), _) => LoadFastFast(narrow(a)?, b),
-        (LoadFast(l), LoadMethod(n), _) => LoadFastMethod(narrow(l)?, n),
+        (LoadFast(a), LoadConst(c), _) => LoadFastConst(a.narrow()?, c),
+        (LoadFast(a), LoadFast(b), _) => LoadFastFast(a.narrow()?, b),
+        (LoadFast(l), LoadMethod(n), _) => LoadFastMethod(l.narrow()?, n),
         (LoadConst(c), BinaryOp(op), _) => BinaryOpConst(op, c),
         (LoadConst(c), InplaceOp(op), _) => InplaceOpConst(op, c),
         (LoadFast(l), BinaryOp(op), _) => BinaryOpFast(op, l),
         (BinaryOp(op), StoreFast(l), _) => BinaryOpStore(op, l),
         (InplaceOp(op), StoreFast(l), _) => InplaceOpStore(op, l),
-        (StoreFast(a), LoadFast(b), _) => StoreFastLoadFast(narrow(a)?, b),
+        (StoreFast(a), LoadFast(b), _) => StoreFastLoadFast(a.narrow()?, b),
         (DupTwo, Subscr, _) => DupSubscr,
-        (ForIter(t), StoreFast(l), _) => ForIterStore(narrow(l)?, t),
-        (LoadConst(c), CompareJumpIfFalse(op, t), _) => CompareConstJumpIfFalse(op, narrow(c)?, t),
+        (ForIter(t), StoreFast(l), _) => ForIterStore(l.narrow()?, t),
+        (LoadConst(c), CompareJumpIfFalse(op, t), _) => CompareConstJumpIfFalse(op, c.narrow()?, t),
         (CallMethod(n), Pop, _) => CallMethodPop(n),
         (LoadDeref(i), BinaryOp(op), _) => BinaryOpDeref(op, i),
         (LoadFast(l), Return, _) => ReturnFast(l),
@@ -191,13 +147,13 @@ fn consuming_call(code: &[Instr], from: usize) -> Option<usize> {
 /// Does a superinstruction from `from` up to `k` cover instruction `k`
 /// (which a pairing needs to run as an instruction of its own)?
 fn covered_from(quick: &[Instr], from: usize, k: usize) -> bool {
-    (from..k).any(|j| j + covers(quick[j]) >= k)
+    (from..k).any(|j| j + quick[j].covers() >= k)
 }
 
 /// Mark the calls of the function's own global name (`names[own_name]`) as
 /// `LoadGlobalCallee` … `CallOwn`, where `consuming_call` pairs them and the
 /// `Call` runs as an instruction of its own (no superinstruction covers it).
-fn mark_recursive_calls(code: &[Instr], quick: &mut [Instr], own_name: u32) {
+fn mark_recursive_calls(code: &[Instr], quick: &mut [Instr], own_name: NameIdx) {
     for at in 0..code.len() {
         if quick[at] != LoadGlobal(own_name) {
             continue;
@@ -214,11 +170,10 @@ fn mark_recursive_calls(code: &[Instr], quick: &mut [Instr], own_name: u32) {
         // `f(x - 1)`, the commonest recursion: callee and argument in one
         // dispatch (the call stays an instruction of its own: folding it in
         // too cost the other programs up to 9 % more instructions).
-        if let (4, BinaryOpFastConst(op, l, c)) = (k - at, quick[at + 1]) {
-            let byte = |i: u16| u8::try_from(i).ok();
-            if let (Some(l), Some(c)) = (byte(l), byte(c)) {
-                quick[at] = LoadCalleeArgFastConst(op, l, c, own_name);
-            }
+        if let (4, BinaryOpFastConst(op, l, c)) = (k - at, quick[at + 1])
+            && let (Ok(l), Ok(c)) = (u8::try_from(l.0), u8::try_from(c.0))
+        {
+            quick[at] = LoadCalleeArgFastConst(op, Slot(l), ConstIdx(c), own_name);
         }
     }
 }
@@ -226,7 +181,7 @@ fn mark_recursive_calls(code: &[Instr], quick: &mut [Instr], own_name: u32) {
 /// Mark the statements `local.append(x)` as `LoadFastAppend` …
 /// `CallAppendPop`, where only simple instructions compute `x` (so none can
 /// rebind the local) and no superinstruction covers the call.
-fn mark_list_appends(code: &[Instr], quick: &mut [Instr], append: u32) {
+fn mark_list_appends(code: &[Instr], quick: &mut [Instr], append: NameIdx) {
     for at in 0..code.len() {
         let LoadFastMethod(l, name) = quick[at] else {
             continue;
@@ -283,9 +238,10 @@ pub fn quicken(instrs: &[Instr], names: KnownNames) -> Vec<Instr> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::compile::bytecode::{CellIdx, Target};
     use crate::syntax::ops::{BinOp, CmpOp};
 
-    fn quick_with(code: &[Instr], own: Option<u32>, append: Option<u32>) -> Vec<Instr> {
+    fn quick_with(code: &[Instr], own: Option<NameIdx>, append: Option<NameIdx>) -> Vec<Instr> {
         quicken(
             code,
             KnownNames {
@@ -298,97 +254,139 @@ mod tests {
 
     #[test]
     fn covered_instructions_stay_in_place() {
-        let code = [LoadFast(0), LoadConst(1), Subscr, LoadFast(2), Return];
+        let code = [
+            LoadFast(Slot(0)),
+            LoadConst(ConstIdx(1)),
+            Subscr,
+            LoadFast(Slot(2)),
+            Return,
+        ];
         let q = quick_with(&code, None, None);
-        assert_eq!(q[0], SubscrFastConst(0, 1));
+        assert_eq!(q[0], SubscrFastConst(Slot(0), ConstIdx(1)));
         // A jump to 1 or 2 still finds plain instructions.
-        assert_eq!(q[1], LoadConst(1));
+        assert_eq!(q[1], LoadConst(ConstIdx(1)));
         assert_eq!(q[2], Subscr);
         assert_eq!(q.len(), code.len());
-        assert_eq!(covers(q[0]), 2);
+        assert_eq!(q[0].covers(), 2);
     }
 
     #[test]
     fn a_global_called_with_a_local_fuses() {
         // len(buf): LoadGlobal len; LoadFast buf; Call 1 — not with two
         // arguments.
-        let q = quick_with(&[LoadGlobal(4), LoadFast(1), Call(1), Return], None, None);
-        assert_eq!(q[0], CallGlobalFast(1, 4));
-        assert!(q[0].is_check_point());
         let q = quick_with(
-            &[LoadGlobal(4), LoadFast(1), LoadFast(2), Call(2), Return],
+            &[LoadGlobal(NameIdx(4)), LoadFast(Slot(1)), Call(1), Return],
             None,
             None,
         );
-        assert_eq!(q[0], LoadGlobal(4));
+        assert_eq!(q[0], CallGlobalFast(Slot(1), NameIdx(4)));
+        assert!(q[0].is_check_point());
+        let q = quick_with(
+            &[
+                LoadGlobal(NameIdx(4)),
+                LoadFast(Slot(1)),
+                LoadFast(Slot(2)),
+                Call(2),
+                Return,
+            ],
+            None,
+            None,
+        );
+        assert_eq!(q[0], LoadGlobal(NameIdx(4)));
     }
 
     #[test]
     fn a_recursive_call_is_marked_when_only_simple_arguments_follow() {
         // fib(n - 1): the callee is next consumed by the Call.
         let code = [
-            LoadGlobal(0),
-            LoadFast(0),
-            LoadConst(1),
+            LoadGlobal(NameIdx(0)),
+            LoadFast(Slot(0)),
+            LoadConst(ConstIdx(1)),
             BinaryOp(BinOp::Sub),
             Call(1),
         ];
-        let q = quick_with(&code, Some(0), None);
-        assert_eq!(q[0], LoadCalleeArgFastConst(BinOp::Sub, 0, 1, 0));
-        assert_eq!(covers(q[0]), 3);
+        let q = quick_with(&code, Some(NameIdx(0)), None);
+        assert_eq!(
+            q[0],
+            LoadCalleeArgFastConst(BinOp::Sub, Slot(0), ConstIdx(1), NameIdx(0))
+        );
+        assert_eq!(q[0].covers(), 3);
         assert_eq!(q[4], CallOwn(1));
         // A local or constant past the byte operands: load and argument
         // apart.
         let mut wide = code;
-        wide[1] = LoadFast(300);
-        let q = quick_with(&wide, Some(0), None);
+        wide[1] = LoadFast(Slot(300));
+        let q = quick_with(&wide, Some(NameIdx(0)), None);
         assert_eq!(
             (q[0], q[1], q[4]),
             (
-                LoadGlobalCallee(0),
-                BinaryOpFastConst(BinOp::Sub, 300, 1),
+                LoadGlobalCallee(NameIdx(0)),
+                BinaryOpFastConst(BinOp::Sub, Slot(300), ConstIdx(1)),
                 CallOwn(1)
             )
         );
         // f(a, b.x, -c[0]) and f() too.
         let code = [
-            LoadGlobal(0),
-            LoadFast(0),
-            LoadFast(1),
-            LoadAttr(2),
-            LoadFast(2),
-            LoadConst(0),
+            LoadGlobal(NameIdx(0)),
+            LoadFast(Slot(0)),
+            LoadFast(Slot(1)),
+            LoadAttr(NameIdx(2)),
+            LoadFast(Slot(2)),
+            LoadConst(ConstIdx(0)),
             Subscr,
             UnaryOp(crate::syntax::ops::UnaryOp::Neg),
             Call(3),
         ];
-        let q = quick_with(&code, Some(0), None);
-        assert_eq!((q[0], q[8]), (LoadGlobalCallee(0), CallOwn(3)));
-        let q = quick_with(&[LoadGlobal(0), Call(0)], Some(0), None);
-        assert_eq!(q, [LoadGlobalCallee(0), CallOwn(0)]);
+        let q = quick_with(&code, Some(NameIdx(0)), None);
+        assert_eq!((q[0], q[8]), (LoadGlobalCallee(NameIdx(0)), CallOwn(3)));
+        let q = quick_with(&[LoadGlobal(NameIdx(0)), Call(0)], Some(NameIdx(0)), None);
+        assert_eq!(q, [LoadGlobalCallee(NameIdx(0)), CallOwn(0)]);
         // Only the function's own name is marked.
-        let code = [LoadGlobal(1), LoadConst(0), Call(1)];
-        assert_eq!(quick_with(&code, Some(0), None), code);
+        let code = [LoadGlobal(NameIdx(1)), LoadConst(ConstIdx(0)), Call(1)];
+        assert_eq!(quick_with(&code, Some(NameIdx(0)), None), code);
         // A call with one local argument stays CallGlobalFast.
-        let code = [LoadGlobal(0), LoadFast(0), Call(1)];
-        assert_eq!(quick_with(&code, Some(0), None)[0], CallGlobalFast(0, 0));
-        assert_eq!(quick_with(&code, Some(0), None)[2], Call(1));
+        let code = [LoadGlobal(NameIdx(0)), LoadFast(Slot(0)), Call(1)];
+        assert_eq!(
+            quick_with(&code, Some(NameIdx(0)), None)[0],
+            CallGlobalFast(Slot(0), NameIdx(0))
+        );
+        assert_eq!(quick_with(&code, Some(NameIdx(0)), None)[2], Call(1));
         // Not: a value that is not called, a call with another call or a
         // jump in its arguments, a keyword call, an operator that would
         // consume the global itself.
         let plain = [
-            vec![LoadGlobal(0), StoreFast(0)],
-            vec![LoadGlobal(0), LoadGlobal(1), Call(0), Call(1)],
-            vec![LoadGlobal(0), LoadFast(0), PopJumpIfFalse(9), Call(1)],
-            vec![LoadGlobal(0), LoadFast(0), LoadConst(1), CallKw(1)],
-            vec![LoadGlobal(0), LoadFast(0), BinaryOp(BinOp::Add), Call(0)],
-            vec![LoadGlobal(0), LoadAttr(0), Call(0)],
-            vec![LoadGlobal(0), LoadFast(0), Call(2)],
-            vec![LoadGlobal(0)],
+            vec![LoadGlobal(NameIdx(0)), StoreFast(Slot(0))],
+            vec![
+                LoadGlobal(NameIdx(0)),
+                LoadGlobal(NameIdx(1)),
+                Call(0),
+                Call(1),
+            ],
+            vec![
+                LoadGlobal(NameIdx(0)),
+                LoadFast(Slot(0)),
+                PopJumpIfFalse(Target(9)),
+                Call(1),
+            ],
+            vec![
+                LoadGlobal(NameIdx(0)),
+                LoadFast(Slot(0)),
+                LoadConst(ConstIdx(1)),
+                CallKw(1),
+            ],
+            vec![
+                LoadGlobal(NameIdx(0)),
+                LoadFast(Slot(0)),
+                BinaryOp(BinOp::Add),
+                Call(0),
+            ],
+            vec![LoadGlobal(NameIdx(0)), LoadAttr(NameIdx(0)), Call(0)],
+            vec![LoadGlobal(NameIdx(0)), LoadFast(Slot(0)), Call(2)],
+            vec![LoadGlobal(NameIdx(0))],
         ];
         for code in plain {
-            let q = quick_with(&code, Some(0), None);
-            assert_eq!(q[0], LoadGlobal(0), "{code:?}");
+            let q = quick_with(&code, Some(NameIdx(0)), None);
+            assert_eq!(q[0], LoadGlobal(NameIdx(0)), "{code:?}");
             assert!(!q.iter().any(|i| matches!(i, CallOwn(_))), "{code:?}");
         }
     }
@@ -398,48 +396,66 @@ mod tests {
         // buf.append(i & 255): LoadFast buf; LoadMethod append; LoadFast i;
         // LoadConst 255; BinaryOp &; CallMethod 1; Pop — names[7] is append.
         let code = [
-            LoadFast(0),
-            LoadMethod(7),
-            LoadFast(1),
-            LoadConst(2),
+            LoadFast(Slot(0)),
+            LoadMethod(NameIdx(7)),
+            LoadFast(Slot(1)),
+            LoadConst(ConstIdx(2)),
             BinaryOp(BinOp::BitAnd),
             CallMethod(1),
             Pop,
         ];
-        let q = quick_with(&code, None, Some(7));
-        assert_eq!((q[0], q[5]), (LoadFastAppend(0, 7), CallAppendPop(0, 1)));
-        assert_eq!(q[2], BinaryOpFastConst(BinOp::BitAnd, 1, 2));
-        assert_eq!(covers(q[0]), 1);
-        assert_eq!(covers(q[5]), 1);
+        let q = quick_with(&code, None, Some(NameIdx(7)));
+        assert_eq!(
+            (q[0], q[5]),
+            (
+                LoadFastAppend(Slot(0), NameIdx(7)),
+                CallAppendPop(Slot(0), 1)
+            )
+        );
+        assert_eq!(q[2], BinaryOpFastConst(BinOp::BitAnd, Slot(1), ConstIdx(2)));
+        assert_eq!(q[0].covers(), 1);
+        assert_eq!(q[5].covers(), 1);
         // Not: another method, a code object without `append` among its
         // names, a result that is used, an argument with a call (which could
         // do anything) or a store, two arguments, none.
         let stmt = |args: &[Instr], call: Instr, after: Instr| {
-            [&[LoadFast(0), LoadMethod(7)][..], args, &[call, after]].concat()
+            [
+                &[LoadFast(Slot(0)), LoadMethod(NameIdx(7))][..],
+                args,
+                &[call, after],
+            ]
+            .concat()
         };
-        let mut other_method = stmt(&[LoadFast(1)], CallMethod(1), Pop);
-        other_method[1] = LoadMethod(6);
+        let mut other_method = stmt(&[LoadFast(Slot(1))], CallMethod(1), Pop);
+        other_method[1] = LoadMethod(NameIdx(6));
         let plain = [
-            (other_method, Some(7)),
-            (stmt(&[LoadFast(1)], CallMethod(1), Pop), None),
-            (stmt(&[LoadFast(1)], CallMethod(1), Return), Some(7)),
+            (other_method, Some(NameIdx(7))),
+            (stmt(&[LoadFast(Slot(1))], CallMethod(1), Pop), None),
             (
-                stmt(&[LoadGlobal(1), LoadFast(0), Call(1)], CallMethod(1), Pop),
-                Some(7),
+                stmt(&[LoadFast(Slot(1))], CallMethod(1), Return),
+                Some(NameIdx(7)),
             ),
             (
                 stmt(
-                    &[LoadFast(1), StoreFast(0), LoadFast(1)],
+                    &[LoadGlobal(NameIdx(1)), LoadFast(Slot(0)), Call(1)],
                     CallMethod(1),
                     Pop,
                 ),
-                Some(7),
+                Some(NameIdx(7)),
             ),
             (
-                stmt(&[LoadFast(1), LoadFast(2)], CallMethod(2), Pop),
-                Some(7),
+                stmt(
+                    &[LoadFast(Slot(1)), StoreFast(Slot(0)), LoadFast(Slot(1))],
+                    CallMethod(1),
+                    Pop,
+                ),
+                Some(NameIdx(7)),
             ),
-            (stmt(&[], CallMethod(0), Pop), Some(7)),
+            (
+                stmt(&[LoadFast(Slot(1)), LoadFast(Slot(2))], CallMethod(2), Pop),
+                Some(NameIdx(7)),
+            ),
+            (stmt(&[], CallMethod(0), Pop), Some(NameIdx(7))),
         ];
         for (code, append) in plain {
             let q = quick_with(&code, None, append);
@@ -456,31 +472,31 @@ mod tests {
         // b[3] -= dx * m: LoadFast b; LoadConst 3; DupTwo; Subscr;
         // LoadFast dx; LoadFast m; BinaryOp *; InplaceOp -; RotThree;
         // StoreSubscr.
-        let head = [LoadFast(0), LoadConst(1), DupTwo, Subscr];
+        let head = [LoadFast(Slot(0)), LoadConst(ConstIdx(1)), DupTwo, Subscr];
         let tail = [InplaceOp(BinOp::Sub), RotThree, StoreSubscr, Return];
         let code = [
             &head[..],
-            &[LoadFast(2), LoadFast(3), BinaryOp(BinOp::Mul)],
+            &[LoadFast(Slot(2)), LoadFast(Slot(3)), BinaryOp(BinOp::Mul)],
             &tail,
         ]
         .concat();
         let q = quick_with(&code, None, None);
-        assert_eq!(q[0], DupSubscrFastConstLocal(0, 1));
-        assert_eq!(q[7], InplaceOpStoreSubscrLocal(0, BinOp::Sub));
-        assert_eq!(covers(q[0]), 3);
-        assert_eq!(covers(q[7]), 2);
+        assert_eq!(q[0], DupSubscrFastConstLocal(Slot(0), ConstIdx(1)));
+        assert_eq!(q[7], InplaceOpStoreSubscrLocal(Slot(0), BinOp::Sub));
+        assert_eq!(q[0].covers(), 3);
+        assert_eq!(q[7].covers(), 2);
         // Not when the right-hand side calls, stores or jumps.
         for rhs in [
-            vec![LoadGlobal(1), LoadFast(2), Call(1)],
-            vec![LoadFast(2), StoreFast(0), LoadFast(2)],
-            vec![LoadFast(2), JumpIfTrueOrPop(99)],
-            vec![LoadFast(2), LoadFast(3), BuildList(2)],
+            vec![LoadGlobal(NameIdx(1)), LoadFast(Slot(2)), Call(1)],
+            vec![LoadFast(Slot(2)), StoreFast(Slot(0)), LoadFast(Slot(2))],
+            vec![LoadFast(Slot(2)), JumpIfTrueOrPop(Target(99))],
+            vec![LoadFast(Slot(2)), LoadFast(Slot(3)), BuildList(2)],
         ] {
             let code = [&head[..], &rhs, &tail].concat();
             let q = quick_with(&code, None, None);
-            assert_eq!(q[0], DupSubscrFastConst(0, 1), "{rhs:?}");
+            assert_eq!(q[0], DupSubscrFastConst(Slot(0), ConstIdx(1)), "{rhs:?}");
             assert!(
-                !q.contains(&InplaceOpStoreSubscrLocal(0, BinOp::Sub)),
+                !q.contains(&InplaceOpStoreSubscrLocal(Slot(0), BinOp::Sub)),
                 "{rhs:?}"
             );
         }
@@ -490,103 +506,169 @@ mod tests {
     fn const_operands_fuse_at_the_load_const() {
         // `x op const` in place (InplaceOp) fuses at the LoadConst; the
         // plain binary operator on a local fuses all three.
-        let code = [LoadFast(0), LoadConst(1), InplaceOp(BinOp::Sub), Return];
+        let code = [
+            LoadFast(Slot(0)),
+            LoadConst(ConstIdx(1)),
+            InplaceOp(BinOp::Sub),
+            Return,
+        ];
         let q = quick_with(&code, None, None);
-        assert_eq!(q[0], LoadFast(0));
-        assert_eq!(q[1], InplaceOpConst(BinOp::Sub, 1));
-        let code = [LoadFast(0), LoadConst(1), BinaryOp(BinOp::Sub), Return];
+        assert_eq!(q[0], LoadFast(Slot(0)));
+        assert_eq!(q[1], InplaceOpConst(BinOp::Sub, ConstIdx(1)));
+        let code = [
+            LoadFast(Slot(0)),
+            LoadConst(ConstIdx(1)),
+            BinaryOp(BinOp::Sub),
+            Return,
+        ];
         let q = quick_with(&code, None, None);
-        assert_eq!(q[0], BinaryOpFastConst(BinOp::Sub, 0, 1));
-        assert_eq!(q[1], BinaryOpConst(BinOp::Sub, 1));
+        assert_eq!(q[0], BinaryOpFastConst(BinOp::Sub, Slot(0), ConstIdx(1)));
+        assert_eq!(q[1], BinaryOpConst(BinOp::Sub, ConstIdx(1)));
     }
 
     #[test]
     fn a_pair_gives_way_to_a_longer_fusion() {
         // a * b[3]: LoadFast a; LoadFast b; LoadConst 3; Subscr; BinaryOp
         let code = [
-            LoadFast(0),
-            LoadFast(1),
-            LoadConst(3),
+            LoadFast(Slot(0)),
+            LoadFast(Slot(1)),
+            LoadConst(ConstIdx(3)),
             Subscr,
             BinaryOp(BinOp::Mul),
             Return,
         ];
         let q = quick_with(&code, None, None);
-        assert_eq!(q[0], LoadFast(0));
-        assert_eq!(q[1], SubscrFastConst(1, 3));
+        assert_eq!(q[0], LoadFast(Slot(0)));
+        assert_eq!(q[1], SubscrFastConst(Slot(1), ConstIdx(3)));
     }
 
     #[test]
     fn wide_operands_stay_plain() {
-        let code = [LoadFast(70_000), LoadFast(1), Return];
-        assert_eq!(quick_with(&code, None, None)[0], LoadFast(70_000));
+        let code = [LoadFast(Slot(70_000)), LoadFast(Slot(1)), Return];
+        assert_eq!(quick_with(&code, None, None)[0], LoadFast(Slot(70_000)));
     }
 
     #[test]
     fn local_pop_calls_fuse_and_win_over_a_shorter_fusion_before_them() {
         let names = KnownNames {
-            pop: Some(5),
+            pop: Some(NameIdx(5)),
             ..KnownNames::default()
         };
         // total += buf.pop(): `LoadFast total` gives way to the longer fusion.
         let code = [
-            LoadFast(0),
-            LoadFast(1),
-            LoadMethod(5),
+            LoadFast(Slot(0)),
+            LoadFast(Slot(1)),
+            LoadMethod(NameIdx(5)),
             CallMethod(0),
             InplaceOp(BinOp::Add),
-            StoreFast(0),
+            StoreFast(Slot(0)),
         ];
         let q = quicken(&code, names);
-        assert_eq!(q[0], LoadFast(0));
-        assert_eq!(q[1], ListPopFast(1));
-        assert_eq!(covers(q[1]), 2);
+        assert_eq!(q[0], LoadFast(Slot(0)));
+        assert_eq!(q[1], ListPopFast(Slot(1)));
+        assert_eq!(q[1].covers(), 2);
         // Another method, arguments, or no `pop` among the names: no fusion.
-        let other = [LoadFast(1), LoadMethod(4), CallMethod(0), Pop];
-        assert_eq!(quicken(&other, names)[0], LoadFastMethod(1, 4));
-        let with_arg = [LoadFast(1), LoadMethod(5), LoadConst(0), CallMethod(1)];
-        assert_eq!(quicken(&with_arg, names)[0], LoadFastMethod(1, 5));
-        assert_eq!(quick_with(&code[1..], None, None)[0], LoadFastMethod(1, 5));
+        let other = [
+            LoadFast(Slot(1)),
+            LoadMethod(NameIdx(4)),
+            CallMethod(0),
+            Pop,
+        ];
+        assert_eq!(
+            quicken(&other, names)[0],
+            LoadFastMethod(Slot(1), NameIdx(4))
+        );
+        let with_arg = [
+            LoadFast(Slot(1)),
+            LoadMethod(NameIdx(5)),
+            LoadConst(ConstIdx(0)),
+            CallMethod(1),
+        ];
+        assert_eq!(
+            quicken(&with_arg, names)[0],
+            LoadFastMethod(Slot(1), NameIdx(5))
+        );
+        assert_eq!(
+            quick_with(&code[1..], None, None)[0],
+            LoadFastMethod(Slot(1), NameIdx(5))
+        );
     }
 
     #[test]
     fn superinstructions_cover_what_they_fuse() {
         // Every fusion rule's result skips exactly the instructions it replaced.
         let cases = [
-            (vec![LoadFast(0), LoadFast(1), Subscr], 2),
+            (vec![LoadFast(Slot(0)), LoadFast(Slot(1)), Subscr], 2),
             (vec![InplaceOp(BinOp::Sub), RotThree, StoreSubscr], 2),
-            (vec![LoadFast(0), LoadConst(1), Pop], 1),
-            (vec![LoadFast(0), LoadFast(1), Pop], 1),
-            (vec![LoadFast(0), LoadMethod(1), Pop], 1),
-            (vec![LoadConst(0), BinaryOp(BinOp::Sub), Pop], 1),
-            (vec![LoadConst(0), InplaceOp(BinOp::Sub), Pop], 1),
-            (vec![LoadFast(0), BinaryOp(BinOp::Sub), Pop], 1),
-            (vec![BinaryOp(BinOp::Add), StoreFast(1), Pop], 1),
-            (vec![InplaceOp(BinOp::Add), StoreFast(1), Pop], 1),
-            (vec![StoreFast(0), LoadFast(1), Pop], 1),
+            (vec![LoadFast(Slot(0)), LoadConst(ConstIdx(1)), Pop], 1),
+            (vec![LoadFast(Slot(0)), LoadFast(Slot(1)), Pop], 1),
+            (vec![LoadFast(Slot(0)), LoadMethod(NameIdx(1)), Pop], 1),
+            (vec![LoadConst(ConstIdx(0)), BinaryOp(BinOp::Sub), Pop], 1),
+            (vec![LoadConst(ConstIdx(0)), InplaceOp(BinOp::Sub), Pop], 1),
+            (vec![LoadFast(Slot(0)), BinaryOp(BinOp::Sub), Pop], 1),
+            (vec![BinaryOp(BinOp::Add), StoreFast(Slot(1)), Pop], 1),
+            (vec![InplaceOp(BinOp::Add), StoreFast(Slot(1)), Pop], 1),
+            (vec![StoreFast(Slot(0)), LoadFast(Slot(1)), Pop], 1),
             (vec![DupTwo, Subscr, Pop], 1),
-            (vec![ForIter(9), StoreFast(1), Pop], 1),
-            (vec![LoadFast(0), LoadFast(1), BinaryOp(BinOp::Mul)], 2),
-            (vec![LoadFast(0), LoadConst(1), BinaryOp(BinOp::Mul)], 2),
-            (vec![LoadConst(0), CompareJumpIfFalse(CmpOp::Lt, 9), Pop], 1),
-            (vec![CallMethod(1), Pop, Pop], 1),
-            (vec![LoadFast(0), LoadConst(1), DupTwo, Subscr], 3),
-            (vec![LoadDeref(0), BinaryOp(BinOp::Sub), Pop], 1),
-            (vec![LoadFast(0), Return], 1),
-            (vec![BinaryOp(BinOp::Add), Return], 1),
+            (vec![ForIter(Target(9)), StoreFast(Slot(1)), Pop], 1),
             (
-                vec![LoadFast(0), LoadConst(1), CompareJumpIfFalse(CmpOp::Lt, 9)],
+                vec![LoadFast(Slot(0)), LoadFast(Slot(1)), BinaryOp(BinOp::Mul)],
                 2,
             ),
             (
-                vec![LoadFast(0), LoadFast(1), CompareJumpIfFalse(CmpOp::Lt, 9)],
+                vec![
+                    LoadFast(Slot(0)),
+                    LoadConst(ConstIdx(1)),
+                    BinaryOp(BinOp::Mul),
+                ],
+                2,
+            ),
+            (
+                vec![
+                    LoadConst(ConstIdx(0)),
+                    CompareJumpIfFalse(CmpOp::Lt, Target(9)),
+                    Pop,
+                ],
+                1,
+            ),
+            (vec![CallMethod(1), Pop, Pop], 1),
+            (
+                vec![LoadFast(Slot(0)), LoadConst(ConstIdx(1)), DupTwo, Subscr],
+                3,
+            ),
+            (vec![LoadDeref(CellIdx(0)), BinaryOp(BinOp::Sub), Pop], 1),
+            (vec![LoadFast(Slot(0)), Return], 1),
+            (vec![BinaryOp(BinOp::Add), Return], 1),
+            (
+                vec![
+                    LoadFast(Slot(0)),
+                    LoadConst(ConstIdx(1)),
+                    CompareJumpIfFalse(CmpOp::Lt, Target(9)),
+                ],
+                2,
+            ),
+            (
+                vec![
+                    LoadFast(Slot(0)),
+                    LoadFast(Slot(1)),
+                    CompareJumpIfFalse(CmpOp::Lt, Target(9)),
+                ],
                 2,
             ),
         ];
         for (code, n) in cases {
             let q = quick_with(&code, None, None);
             assert_ne!(q[0], code[0], "{code:?} fuses");
-            assert_eq!(covers(q[0]), n, "{code:?}");
+            assert_eq!(q[0].covers(), n, "{code:?}");
+            // The table's stack effect of the superinstruction is that of
+            // the sequence it runs.
+            let (mut needs, mut left) = (0, 0);
+            for i in &code[..=n] {
+                let (pops, pushes) = i.stack_effect();
+                needs += pops.saturating_sub(left);
+                left = left.saturating_sub(pops) + pushes;
+            }
+            assert_eq!(q[0].stack_effect(), (needs, left), "{code:?}");
         }
     }
 }

@@ -446,13 +446,13 @@ impl NativeObject for Site {
         &SITE_CLASS
     }
 
-    fn repr(&self, _vm: &mut Vm, _this: &Value) -> PyResult<String> {
+    fn describe(&self) -> Option<String> {
         let what = match self.kind {
             SiteKind::Prange => "prange",
             SiteKind::Nogil => "nogil",
             SiteKind::Region => "parallel",
         };
-        Ok(format!("<kernel {what} at line {}>", self.line))
+        Some(format!("<kernel {what} at line {}>", self.line))
     }
 
     fn call(&self, vm: &mut Vm, _this: &Value, args: Args) -> Option<PyResult<Value>> {
@@ -524,8 +524,8 @@ impl NativeObject for CConvert {
         &CCONVERT_CLASS
     }
 
-    fn repr(&self, _vm: &mut Vm, _this: &Value) -> PyResult<String> {
-        Ok(format!("<convert {} to {}>", self.name, self.ty.name()))
+    fn describe(&self) -> Option<String> {
+        Some(format!("<convert {} to {}>", self.name, self.ty.name()))
     }
 
     fn call(&self, _vm: &mut Vm, _this: &Value, args: Args) -> Option<PyResult<Value>> {

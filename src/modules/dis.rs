@@ -49,10 +49,10 @@ fn no_code(x: &Value) -> PyErr {
     ))
 }
 
-fn d_dis(vm: &mut Vm, args: Args) -> PyResult<Value> {
+fn d_dis(_vm: &mut Vm, args: Args) -> PyResult<Value> {
     let x = one_arg(args, "dis.dis")?;
     let code = code_of(&x)?;
-    let text = disassemble(vm, &code);
+    let text = disassemble(&code);
     crate::builtins::io::print_stdout(&text, false)?;
     Ok(Value::None)
 }

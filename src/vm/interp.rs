@@ -23,7 +23,7 @@ use super::fast::{drop_value, fast_arith, fast_compare, forget_scalars};
 use super::objects::*;
 use super::ops;
 use super::value::{Value, move_words, write_words};
-use crate::compile::bytecode::{Code, GlobalCache, Instr};
+use crate::compile::bytecode::{CellIdx, Code, ConstIdx, GlobalCache, Instr, Slot};
 use crate::gil::{Gil, GilMode, ThreadGilState};
 use crate::modules::random_mt::MersenneTwister;
 use crate::syntax::ops::{BinOp, CmpOp, UnaryOp};
@@ -173,9 +173,9 @@ impl Frame {
     /// Cell `i`: the code's cellvars, then its freevars (from the closure);
     /// the compiler emits cell instructions only for code that has cells.
     #[inline]
-    fn cell(&self, i: u32) -> &Arc<CellObj> {
+    fn cell(&self, i: CellIdx) -> &Arc<CellObj> {
         let own = self.cells.as_deref().unwrap_or(&[]);
-        let i = i as usize;
+        let i = i.idx();
         if i < own.len() {
             &own[i]
         } else {
@@ -422,8 +422,8 @@ impl Vm {
             cells.push(Arc::new(CellObj::new(Value::Unbound)));
         }
         for &(cell, slot) in &code.cell_params {
-            let v = std::mem::replace(&mut self.stack[base + slot as usize], Value::Unbound);
-            cells[cell as usize].set(v);
+            let v = std::mem::replace(&mut self.stack[base + slot.idx()], Value::Unbound);
+            cells[cell.idx()].set(v);
         }
         cells.into_boxed_slice()
     }
@@ -563,8 +563,8 @@ impl Vm {
     /// Out of line, as is `append_top_to_local`: inlined, they changed the
     /// dispatch loop's register allocation enough to cost fib 7 %.
     #[inline(never)]
-    fn push_append_markers(&mut self, base: usize, l: u16) -> bool {
-        if !matches!(self.stack[base + l as usize], Value::List(_)) {
+    fn push_append_markers(&mut self, base: usize, l: Slot<u16>) -> bool {
+        if !matches!(self.stack[base + l.idx()], Value::List(_)) {
             return false;
         }
         self.stack.reserve(2);
@@ -583,7 +583,7 @@ impl Vm {
     /// top of the stack to the list in local `l`, taking it and the two
     /// markers below it off the stack.
     #[inline(never)]
-    fn append_top_to_local(&mut self, base: usize, l: u16) -> PyResult<()> {
+    fn append_top_to_local(&mut self, base: usize, l: Slot<u16>) -> PyResult<()> {
         let len = self.stack.len();
         debug_assert!(matches!(self.stack[len - 2], Value::Unbound));
         // SAFETY: the top three slots hold the appended value and the two
@@ -594,7 +594,7 @@ impl Vm {
             self.stack.set_len(len - 3);
             move_words(self.stack.as_ptr().add(len - 1))
         };
-        let Value::List(list) = &self.stack[base + l as usize] else {
+        let Value::List(list) = &self.stack[base + l.idx()] else {
             // The quickener admits no instruction that stores a local.
             return Err(crate::vm::error::internal_error(
                 "list.append: the local changed between method and call",
@@ -608,8 +608,8 @@ impl Vm {
     /// list, push its last item, moved out in place (no reference count on
     /// the list, no argument array, no native call), and say so.
     #[inline(always)]
-    fn pop_local_list(&mut self, base: usize, l: u32) -> bool {
-        let Value::List(list) = &self.stack[base + l as usize] else {
+    fn pop_local_list(&mut self, base: usize, l: Slot) -> bool {
+        let Value::List(list) = &self.stack[base + l.idx()] else {
             return false;
         };
         match pop_from_list(list, self.gil_exclusive) {
@@ -830,10 +830,10 @@ impl Vm {
         // A borrow of local slot `i` (UnboundLocalError if unassigned).
         macro_rules! load_fast {
             ($i:expr) => {{
-                let v = &self.stack[base + $i as usize];
+                let v = &self.stack[base + $i.idx()];
                 if let Value::Unbound = v {
                     sync_pc!();
-                    return Err((unbound_local(&code.varnames[$i as usize]), true));
+                    return Err((unbound_local(&code.varnames[$i.idx()]), true));
                 }
                 v
             }};
@@ -841,11 +841,11 @@ impl Vm {
         // Global `names[i]` (NameError, with a suggestion, if unbound).
         macro_rules! load_global {
             ($i:expr) => {
-                match self.load_global(fi, code, $i as usize) {
+                match self.load_global(fi, code, $i.idx()) {
                     Some(v) => v,
                     None => {
                         sync_pc!();
-                        let name = &code.names[$i as usize];
+                        let name = &code.names[$i.idx()];
                         return Err((self.name_error_with_suggestion(fi, name), true));
                     }
                 }
@@ -898,20 +898,20 @@ impl Vm {
             tick!();
             match instr {
                 Instr::Nop => {}
-                Instr::LoadConst(i) => self.push(code.consts[i as usize].clone()),
+                Instr::LoadConst(i) => self.push(code.consts[i.idx()].clone()),
                 Instr::LoadFast(i) => {
                     let v = load_fast!(i).clone();
                     self.push(v);
                 }
                 Instr::StoreFast(i) => {
                     let v = self.pop();
-                    drop_value(replace_words(&mut self.stack[base + i as usize], v));
+                    drop_value(replace_words(&mut self.stack[base + i.idx()], v));
                 }
                 Instr::DeleteFast(i) => {
-                    let slot = &mut self.stack[base + i as usize];
+                    let slot = &mut self.stack[base + i.idx()];
                     if let Value::Unbound = slot {
                         sync_pc!();
-                        return Err((unbound_local(&code.varnames[i as usize]), true));
+                        return Err((unbound_local(&code.varnames[i.idx()]), true));
                     }
                     *slot = Value::Unbound;
                 }
@@ -921,7 +921,7 @@ impl Vm {
                     let v = unsafe { gil_guarded(cell, self.gil_exclusive, |v| v.clone()) };
                     if let Value::Unbound = v {
                         sync_pc!();
-                        return Err((self.unbound_cell_error(code, i as usize), true));
+                        return Err((self.unbound_cell_error(code, i.idx()), true));
                     }
                     self.push(v);
                 }
@@ -937,18 +937,18 @@ impl Vm {
                 Instr::DeleteDeref(i) => {
                     self.frames[fi].cell(i).set(Value::Unbound);
                 }
-                Instr::LoadGlobalCallee(i) if self.push_own_function(fi, code, i as usize) => {}
+                Instr::LoadGlobalCallee(i) if self.push_own_function(fi, code, i.idx()) => {}
                 Instr::LoadGlobal(i) | Instr::LoadGlobalCallee(i) => {
                     let v = load_global!(i);
                     self.push(v);
                 }
                 Instr::StoreGlobal(i) => {
                     let v = self.pop();
-                    let old = self.store_global(fi, code, i as usize, v);
+                    let old = self.store_global(fi, code, i.idx(), v);
                     drop(old);
                 }
                 Instr::DeleteGlobal(i) => {
-                    let name = &code.names[i as usize];
+                    let name = &code.names[i.idx()];
                     let h = tryx!(ops::hash_value(name));
                     let removed = self.frames[fi].globals().table.lock().remove(h, name);
                     if removed.is_none() {
@@ -959,21 +959,21 @@ impl Vm {
                 Instr::LoadAttr(i) => {
                     let obj = self.pop();
                     sync_pc!();
-                    let v = tryx!(super::attrs::get_attr(self, &obj, &code.names[i as usize]));
+                    let v = tryx!(super::attrs::get_attr(self, &obj, &code.names[i.idx()]));
                     self.push(v);
                 }
                 Instr::StoreAttr(i) => {
                     let obj = self.pop();
                     let v = self.pop();
-                    tryx!(super::attrs::set_attr(&obj, &code.names[i as usize], v));
+                    tryx!(super::attrs::set_attr(&obj, &code.names[i.idx()], v));
                 }
                 Instr::DeleteAttr(i) => {
                     let obj = self.pop();
-                    tryx!(super::attrs::del_attr(&obj, &code.names[i as usize]));
+                    tryx!(super::attrs::del_attr(&obj, &code.names[i.idx()]));
                 }
                 Instr::LoadMethod(i) => {
                     let obj = self.pop();
-                    let name = &code.names[i as usize];
+                    let name = &code.names[i.idx()];
                     let name_s = match name {
                         Value::Str(s) => s.as_str(),
                         _ => "",
@@ -981,7 +981,7 @@ impl Vm {
                     if let Some(m) = crate::builtins::methods::find_method_cached(
                         &obj,
                         name_s,
-                        &code.global_cache[i as usize].method,
+                        &code.global_cache[i.idx()].method,
                     ) {
                         self.push(Value::MethodDesc(m));
                         self.push(obj);
@@ -1143,7 +1143,7 @@ impl Vm {
                 }
                 Instr::LoadCalleeArgFastConst(op, l, c, g) => {
                     tick_parts!(3);
-                    if !self.push_own_function(fi, code, g as usize) {
+                    if !self.push_own_function(fi, code, g.idx()) {
                         let f = load_global!(g);
                         self.push(f);
                     }
@@ -1151,8 +1151,8 @@ impl Vm {
                     load_fast!(l);
                     skip_part!();
                     skip_part!();
-                    let x = &self.stack[base + l as usize];
-                    let y = &code.consts[c as usize];
+                    let x = &self.stack[base + l.idx()];
+                    let y = &code.consts[c.idx()];
                     let r = match fast_arith(op, x, y) {
                         Some(r) => r,
                         None => {
@@ -1175,11 +1175,11 @@ impl Vm {
                         && crate::builtins::functions::is_len(b)
                     {
                         std::mem::forget(f); // a static reference: no drop
-                        let r = tryx!(self.len_of(&self.stack[base + l as usize]));
+                        let r = tryx!(self.len_of(&self.stack[base + l.idx()]));
                         self.push(Value::Int(r));
                         continue;
                     }
-                    let arg = self.stack[base + l as usize].clone();
+                    let arg = self.stack[base + l.idx()].clone();
                     self.push(f);
                     self.push(arg);
                     sync_pc!();
@@ -1271,12 +1271,12 @@ impl Vm {
                     drop_value(a);
                     drop_value(b);
                     if !truth {
-                        pc = t as usize;
+                        pc = t.idx();
                     }
                 }
                 Instr::CompareConstJumpIfFalse(op, c, t) => {
                     next_part!();
-                    let b = &code.consts[c as usize];
+                    let b = &code.consts[c.idx()];
                     let truth = match fast_compare(op, self.top(), b) {
                         Some(t) => {
                             drop_value(self.pop());
@@ -1289,23 +1289,24 @@ impl Vm {
                         }
                     };
                     if !truth {
-                        pc = t as usize;
+                        pc = t.idx();
                     }
                 }
-                Instr::CompareFastConstJumpIfFalse(op, l, c, t)
-                | Instr::CompareFastFastJumpIfFalse(op, l, c, t) => {
+                // One arm for both (`c` a constant or a second local).
+                Instr::CompareFastConstJumpIfFalse(op, l, ConstIdx(c), t)
+                | Instr::CompareFastFastJumpIfFalse(op, l, Slot(c), t) => {
                     tick_parts!(2);
                     load_fast!(l);
                     skip_part!();
                     let fast_fast = matches!(instr, Instr::CompareFastFastJumpIfFalse(..));
                     if fast_fast {
-                        load_fast!(c);
+                        load_fast!(Slot(c));
                     }
                     skip_part!();
-                    let a = &self.stack[base + l as usize];
+                    let a = &self.stack[base + l.idx()];
                     let b = match fast_fast {
-                        true => &self.stack[base + c as usize],
-                        false => &code.consts[c as usize],
+                        true => &self.stack[base + Slot(c).idx()],
+                        false => &code.consts[ConstIdx(c).idx()],
                     };
                     let truth = match fast_compare(op, a, b) {
                         Some(t) => t,
@@ -1315,7 +1316,7 @@ impl Vm {
                         }
                     };
                     if !truth {
-                        pc = t as usize;
+                        pc = t.idx();
                     }
                 }
                 Instr::Subscr => {
@@ -1515,11 +1516,11 @@ impl Vm {
                     let n = self.stack.len();
                     self.stack[n - 4..].rotate_right(1);
                 }
-                Instr::Jump(t) => pc = t as usize,
+                Instr::Jump(t) => pc = t.idx(),
                 Instr::JumpBack(t) => {
                     // Check before jumping, so an interrupt reports the loop's line.
                     check_breaker!();
-                    pc = t as usize;
+                    pc = t.idx();
                 }
                 Instr::PopJumpIfFalse(t) => {
                     let v = self.pop();
@@ -1529,25 +1530,25 @@ impl Vm {
                         ref other => ops::truthy(other),
                     };
                     if !b {
-                        pc = t as usize;
+                        pc = t.idx();
                     }
                 }
                 Instr::PopJumpIfTrue(t) => {
                     let v = self.pop();
                     if tryx!(ops::truthy_checked(&v)) {
-                        pc = t as usize;
+                        pc = t.idx();
                     }
                 }
                 Instr::JumpIfFalseOrPop(t) => {
                     if tryx!(ops::truthy_checked(self.top())) {
                         self.stack.pop();
                     } else {
-                        pc = t as usize;
+                        pc = t.idx();
                     }
                 }
                 Instr::JumpIfTrueOrPop(t) => {
                     if tryx!(ops::truthy_checked(self.top())) {
-                        pc = t as usize;
+                        pc = t.idx();
                     } else {
                         self.stack.pop();
                     }
@@ -1566,7 +1567,7 @@ impl Vm {
                             let v = $v;
                             if let Instr::ForIterStore(l, _) = instr {
                                 next_part!();
-                                drop_value(replace_words(&mut self.stack[base + l as usize], v));
+                                drop_value(replace_words(&mut self.stack[base + l.idx()], v));
                             } else {
                                 self.push(v);
                             }
@@ -1581,7 +1582,7 @@ impl Vm {
                             Some(v) => deliver!(v),
                             None => {
                                 drop_value(self.pop());
-                                pc = t as usize;
+                                pc = t.idx();
                             }
                         }
                         continue;
@@ -1595,7 +1596,7 @@ impl Vm {
                         Some(v) => deliver!(v),
                         None => {
                             self.stack.pop();
-                            pc = t as usize;
+                            pc = t.idx();
                         }
                     }
                 }
@@ -1688,7 +1689,7 @@ impl Vm {
                 }
                 Instr::ImportName(i) => {
                     sync_pc!();
-                    let name = match &code.names[i as usize] {
+                    let name = match &code.names[i.idx()] {
                         Value::Str(s) => s.clone(),
                         _ => unreachable!("names are strings"),
                     };
@@ -1698,11 +1699,7 @@ impl Vm {
                 Instr::ImportFrom(i) => {
                     sync_pc!();
                     let m = self.top().clone();
-                    let v = tryx!(crate::modules::import_from(
-                        self,
-                        &m,
-                        &code.names[i as usize]
-                    ));
+                    let v = tryx!(crate::modules::import_from(self, &m, &code.names[i.idx()]));
                     self.push(v);
                 }
                 Instr::ImportStar => {
@@ -1768,16 +1765,15 @@ impl Vm {
                 // ------------------------------------------ superinstructions
                 Instr::SubscrFastConst(l, c) => {
                     tick_parts!(2);
-                    let hit =
-                        list_item(self.gil_exclusive, load_fast!(l), &code.consts[c as usize]);
+                    let hit = list_item(self.gil_exclusive, load_fast!(l), &code.consts[c.idx()]);
                     skip_part!();
                     skip_part!();
                     if let Some(v) = hit {
                         self.push(v);
                         continue;
                     }
-                    let obj = self.stack[base + l as usize].clone();
-                    let key = &code.consts[c as usize];
+                    let obj = self.stack[base + l.idx()].clone();
+                    let key = &code.consts[c.idx()];
                     sync_pc!();
                     let r = tryx!(super::subscript::get_item(self, &obj, key));
                     self.push(r);
@@ -1788,15 +1784,15 @@ impl Vm {
                     skip_part!();
                     let hit = list_item(
                         self.gil_exclusive,
-                        &self.stack[base + a as usize],
+                        &self.stack[base + a.idx()],
                         load_fast!(b),
                     );
                     skip_part!();
                     let r = match hit {
                         Some(v) => v,
                         None => {
-                            let obj = self.stack[base + a as usize].clone();
-                            let key = self.stack[base + b as usize].clone();
+                            let obj = self.stack[base + a.idx()].clone();
+                            let key = self.stack[base + b.idx()].clone();
                             sync_pc!();
                             tryx!(super::subscript::get_item(self, &obj, &key))
                         }
@@ -1825,8 +1821,8 @@ impl Vm {
                     skip_part!();
                     skip_part!();
                     skip_part!();
-                    let obj = &self.stack[base + l as usize];
-                    let key = &code.consts[c as usize];
+                    let obj = &self.stack[base + l.idx()];
+                    let key = &code.consts[c.idx()];
                     let item = match list_item(self.gil_exclusive, obj, key) {
                         Some(v) => v,
                         None => {
@@ -1839,7 +1835,7 @@ impl Vm {
                     // `InplaceOpStoreSubscrLocal`): no reference counted.
                     let obj = match instr {
                         Instr::DupSubscrFastConstLocal(..) => Value::Unbound,
-                        _ => self.stack[base + l as usize].clone(),
+                        _ => self.stack[base + l.idx()].clone(),
                     };
                     self.push(obj);
                     self.push(key.clone());
@@ -1851,7 +1847,7 @@ impl Vm {
                     let b = unsafe { gil_guarded(cell, self.gil_exclusive, |v| v.clone()) };
                     if let Value::Unbound = b {
                         sync_pc!();
-                        return Err((self.unbound_cell_error(code, i as usize), true));
+                        return Err((self.unbound_cell_error(code, i.idx()), true));
                     }
                     next_part!();
                     if let Some(r) = fast_arith(op, self.top(), &b) {
@@ -1884,7 +1880,7 @@ impl Vm {
                     // The Local form stores into the local's container in
                     // place (`popped` is then the marker its head pushed).
                     let obj = match instr {
-                        Instr::InplaceOpStoreSubscrLocal(l, _) => &self.stack[base + l as usize],
+                        Instr::InplaceOpStoreSubscrLocal(l, _) => &self.stack[base + l.idx()],
                         _ => &popped,
                     };
                     if let Some(r) = set_list_item(self.gil_exclusive, obj, &key, r) {
@@ -1900,7 +1896,7 @@ impl Vm {
                     let v = load_fast!(a).clone();
                     self.push(v);
                     next_part!();
-                    self.push(code.consts[c as usize].clone());
+                    self.push(code.consts[c.idx()].clone());
                 }
                 Instr::LoadFastFast(a, b) => {
                     let v = load_fast!(a).clone();
@@ -1928,13 +1924,13 @@ impl Vm {
                 Instr::LoadFastMethod(l, i) | Instr::LoadFastAppend(l, i) => {
                     load_fast!(l);
                     next_part!();
-                    let obj = &self.stack[base + l as usize];
-                    let name = &code.names[i as usize];
+                    let obj = &self.stack[base + l.idx()];
+                    let name = &code.names[i.idx()];
                     let name_s = match name {
                         Value::Str(s) => s.as_str(),
                         _ => "",
                     };
-                    let cache = &code.global_cache[i as usize].method;
+                    let cache = &code.global_cache[i.idx()].method;
                     if let Some(m) =
                         crate::builtins::methods::find_method_cached(obj, name_s, cache)
                     {
@@ -1951,7 +1947,7 @@ impl Vm {
                 }
                 Instr::BinaryOpConst(op, c) | Instr::InplaceOpConst(op, c) => {
                     next_part!();
-                    let b = &code.consts[c as usize];
+                    let b = &code.consts[c.idx()];
                     let n = self.stack.len();
                     if let Some(r) = fast_arith(op, &self.stack[n - 1], b) {
                         std::mem::forget(std::mem::replace(&mut self.stack[n - 1], r));
@@ -1965,7 +1961,7 @@ impl Vm {
                 Instr::BinaryOpFast(op, l) => {
                     load_fast!(l);
                     next_part!();
-                    let b = &self.stack[base + l as usize];
+                    let b = &self.stack[base + l.idx()];
                     let n = self.stack.len();
                     if let Some(r) = fast_arith(op, &self.stack[n - 1], b) {
                         std::mem::forget(std::mem::replace(&mut self.stack[n - 1], r));
@@ -1985,8 +1981,8 @@ impl Vm {
                     skip_part!();
                     load_fast!(b);
                     skip_part!();
-                    let x = &self.stack[base + a as usize];
-                    let y = &self.stack[base + b as usize];
+                    let x = &self.stack[base + a.idx()];
+                    let y = &self.stack[base + b.idx()];
                     let r = match fast_arith(op, x, y) {
                         Some(r) => r,
                         None => {
@@ -2001,8 +1997,8 @@ impl Vm {
                     load_fast!(l);
                     skip_part!();
                     skip_part!();
-                    let x = &self.stack[base + l as usize];
-                    let y = &code.consts[c as usize];
+                    let x = &self.stack[base + l.idx()];
+                    let y = &code.consts[c.idx()];
                     let r = match fast_arith(op, x, y) {
                         Some(r) => r,
                         None => {
@@ -2026,11 +2022,11 @@ impl Vm {
                         }
                     };
                     next_part!();
-                    drop_value(replace_words(&mut self.stack[base + l as usize], r));
+                    drop_value(replace_words(&mut self.stack[base + l.idx()], r));
                 }
                 Instr::StoreFastLoadFast(a, b) => {
                     let v = self.pop();
-                    drop_value(replace_words(&mut self.stack[base + a as usize], v));
+                    drop_value(replace_words(&mut self.stack[base + a.idx()], v));
                     next_part!();
                     let v = load_fast!(b).clone();
                     self.push(v);

@@ -42,6 +42,9 @@ pub trait NativeObject: Any + Send + Sync {
     fn class(&self) -> &'static NativeClass;
 
     fn repr(&self, vm: &mut Vm, this: &Value) -> PyResult<String> {
+        if let Some(d) = self.describe() {
+            return Ok(d);
+        }
         let c = self.class();
         Ok(format!(
             "<{}.{} object at {:#x}>",
@@ -49,6 +52,12 @@ pub trait NativeObject: Any + Send + Sync {
             c.name,
             this.id()
         ))
+    }
+
+    /// A repr that needs no interpreter, for the constants the compiler
+    /// stores (the disassembler prints it); None: only `repr` knows.
+    fn describe(&self) -> Option<String> {
+        None
     }
 
     fn str(&self, vm: &mut Vm, this: &Value) -> PyResult<String> {

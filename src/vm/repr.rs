@@ -8,6 +8,68 @@ use super::interp::Vm;
 use super::objects::*;
 use super::value::Value;
 
+/// The repr of a code object's constant, which needs no interpreter (the
+/// disassembler's): None, bools, numbers, strings and bytes, tuples and
+/// frozensets of those, and native constants through their `describe`.
+pub fn const_repr(v: &Value) -> String {
+    let mut out = String::new();
+    const_repr_into(v, &mut out);
+    out
+}
+
+fn const_repr_into(v: &Value, out: &mut String) {
+    let items_into = |items: &[Value], out: &mut String| {
+        for (k, item) in items.iter().enumerate() {
+            if k > 0 {
+                out.push_str(", ");
+            }
+            const_repr_into(item, out);
+        }
+    };
+    match v {
+        Value::None => out.push_str("None"),
+        Value::Ellipsis => out.push_str("Ellipsis"),
+        Value::Bool(b) => out.push_str(if b.get() { "True" } else { "False" }),
+        Value::Int(i) => {
+            let _ = write!(out, "{i}");
+        }
+        Value::BigInt(b) => match int_to_decimal(b) {
+            Ok(s) => out.push_str(&s),
+            Err(_) => out.push_str("<unprintable>"),
+        },
+        Value::Float(f) => out.push_str(&float_repr(f.get())),
+        Value::Str(s) => str_repr_into(s.as_str(), out),
+        Value::Bytes(b) => bytes_repr_into(&b.data, out),
+        Value::Tuple(t) => {
+            out.push('(');
+            items_into(&t.items, out);
+            if t.items.len() == 1 {
+                out.push(',');
+            }
+            out.push(')');
+        }
+        Value::Set(s) if s.frozen => {
+            let items = s.snapshot();
+            if items.is_empty() {
+                out.push_str("frozenset()");
+            } else {
+                out.push_str("frozenset({");
+                items_into(&items, out);
+                out.push_str("})");
+            }
+        }
+        Value::Native(n) => match n.describe() {
+            Some(d) => out.push_str(&d),
+            None => {
+                let _ = write!(out, "<{} object>", v.type_name());
+            }
+        },
+        other => {
+            let _ = write!(out, "<{} object>", other.type_name());
+        }
+    }
+}
+
 /// `repr(v)`.
 pub fn repr(vm: &mut Vm, v: &Value) -> PyResult<String> {
     let mut out = String::new();
