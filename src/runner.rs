@@ -97,7 +97,7 @@ impl Interpreter {
             &mut warnings,
         );
         for w in &warnings {
-            crate::builtins::io::write_stderr(w);
+            io::write_stderr(w);
         }
         code.map_err(|e| format_syntax_error(&e, source, filename))
     }
