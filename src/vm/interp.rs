@@ -2030,7 +2030,7 @@ impl Vm {
                     if !v.is_none() {
                         sync_pc!();
                         let s = tryx!(super::repr::repr(self, &v));
-                        crate::builtins::io::write_stdout(&format!("{s}\n"));
+                        crate::stdio::write_stdout(&format!("{s}\n"));
                         self.interp.builtins.set_str("_", v);
                     }
                 }
@@ -2447,7 +2447,9 @@ impl Vm {
                 l.items.lock().extend(extra);
                 Ok(a)
             }
-            Value::Str(f) if op == BinOp::Mod => super::format::percent_format(self, f.as_str(), &b),
+            Value::Str(f) if op == BinOp::Mod => {
+                super::format::percent_format(self, f.as_str(), &b)
+            }
             _ => self.inplace_op_slow(op, &a, &b),
         }
     }
