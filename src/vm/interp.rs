@@ -2447,9 +2447,7 @@ impl Vm {
                 l.items.lock().extend(extra);
                 Ok(a)
             }
-            Value::Str(f) if op == BinOp::Mod => {
-                super::format::percent_format(self, f.as_str(), &b)
-            }
+            Value::Str(f) if op == BinOp::Mod => super::format::percent_format(self, f.as_str(), &b),
             _ => self.inplace_op_slow(op, &a, &b),
         }
     }
