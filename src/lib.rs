@@ -15,6 +15,7 @@ pub mod modules;
 pub mod parallel;
 pub mod repl;
 pub mod runner;
+pub mod stdio;
 pub mod syntax;
 pub mod trace;
 pub mod vm;

@@ -8,10 +8,10 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use mini::builtins::io;
 use mini::gil::GilMode;
 use mini::repl;
 use mini::runner::{INTERPRETER_STACK, Interpreter, Options, decode_source};
+use mini::stdio;
 
 /// mini — a Python-flavoured language with a real GIL, for teaching parallel computing.
 #[derive(Parser, Debug)]
@@ -200,11 +200,11 @@ fn disassemble(path: &str, quick: bool) -> i32 {
         .and_then(|source| interp.disassemble_source(&source, path, quick));
     match listing {
         Ok(text) => {
-            io::write_stdout(&text);
-            if io::flush_stdout() { 0 } else { 120 }
+            stdio::write_stdout(&text);
+            if stdio::flush_stdout() { 0 } else { 120 }
         }
         Err(report) => {
-            io::write_stderr(&report);
+            stdio::write_stderr(&report);
             1
         }
     }

@@ -33,10 +33,10 @@ use rustyline::error::ReadlineError;
 use rustyline::history::FileHistory;
 use rustyline::{CompletionType, Config, Editor};
 
-use crate::builtins::io;
 use crate::compile::Mode;
 use crate::compile::dis::disassemble;
 use crate::runner::Interpreter;
+use crate::stdio;
 use crate::vm::Value;
 use complete::MiniHelper;
 
@@ -60,14 +60,14 @@ pub fn run(interp: &mut Interpreter, banner: bool) -> i32 {
     let mut editor = match new_editor(interp) {
         Ok(e) => e,
         Err(e) => {
-            io::write_stderr(&format!("mini: cannot start the line editor: {e}\n"));
+            stdio::write_stderr(&format!("mini: cannot start the line editor: {e}\n"));
             return 1;
         }
     };
     let terminal = std::io::stdin().is_terminal();
     let mut history = History::open(&mut editor);
     if banner && terminal {
-        io::write_stderr(&format!(
+        stdio::write_stderr(&format!(
             "mini {} — a Python-flavoured language with a real GIL\n\
              Type :help for the REPL commands, Ctrl-D to leave.\n",
             env!("CARGO_PKG_VERSION")
@@ -102,13 +102,13 @@ pub fn run(interp: &mut Interpreter, banner: bool) -> i32 {
                         continue;
                     }
                     Err(ReadlineError::Interrupted) => {
-                        io::write_stderr("KeyboardInterrupt\n");
+                        stdio::write_stderr("KeyboardInterrupt\n");
                         entry.clear();
                         continue;
                     }
                     Err(ReadlineError::Eof) => break,
                     Err(e) => {
-                        io::write_stderr(&format!("mini: cannot read input: {e}\n"));
+                        stdio::write_stderr(&format!("mini: cannot read input: {e}\n"));
                         history.save(&mut editor);
                         return 1;
                     }
@@ -156,7 +156,7 @@ fn read_line(
     indent: &str,
     terminal: bool,
 ) -> rustyline::Result<String> {
-    io::flush_stdout();
+    stdio::flush_stdout();
     if !terminal {
         // rustyline prints no prompt when it reads from a pipe; CPython
         // writes it to stderr then.
@@ -174,16 +174,16 @@ fn execute(interp: &mut Interpreter, source: &str) -> Option<i32> {
     let text = source.trim();
     match text {
         "help" | "help()" | ":help" | ":h" | ":?" => {
-            io::write_stdout(HELP);
-            io::flush_stdout();
+            stdio::write_stdout(HELP);
+            stdio::flush_stdout();
             return None;
         }
         "exit" | "exit()" | "quit" | "quit()" => return Some(0),
         ":gil" => {
             interp.vm.flush_ticks();
             let stats = interp.vm.interp.gil.stats_snapshot();
-            io::write_stdout(&crate::modules::gil::format_table(&stats));
-            io::flush_stdout();
+            stdio::write_stdout(&crate::modules::gil::format_table(&stats));
+            stdio::flush_stdout();
             return None;
         }
         _ => {}
@@ -196,13 +196,13 @@ fn execute(interp: &mut Interpreter, source: &str) -> Option<i32> {
         let start = Instant::now();
         let status = interp.run_interactive(stmt);
         let wall = start.elapsed();
-        io::write_stdout(&format!("Wall time: {}\n", format_duration(wall)));
-        io::flush_stdout();
+        stdio::write_stdout(&format!("Wall time: {}\n", format_duration(wall)));
+        stdio::flush_stdout();
         return status;
     }
     if text.starts_with(':') {
         let name = text.split_whitespace().next().unwrap_or(text);
-        io::write_stderr(&format!(
+        stdio::write_stderr(&format!(
             "unknown REPL command {name}; :help lists the commands\n"
         ));
         return None;
@@ -225,7 +225,7 @@ fn command_arg<'a>(source: &'a str, command: &str) -> Option<&'a str> {
 fn show_dis(interp: &mut Interpreter, arg: &str) {
     let name = arg.trim();
     if name.is_empty() {
-        io::write_stderr("usage: :dis NAME or :dis STATEMENT\n");
+        stdio::write_stderr("usage: :dis NAME or :dis STATEMENT\n");
         return;
     }
     let value = complete::resolve(&interp.globals, &interp.vm.interp.builtins, name);
@@ -233,7 +233,7 @@ fn show_dis(interp: &mut Interpreter, arg: &str) {
         Some(v) => match crate::modules::dis::code_of(v) {
             Ok(code) => Some(code),
             Err(_) if is_native(v) => {
-                io::write_stderr(&format!(
+                stdio::write_stderr(&format!(
                     "{name} is built in (written in Rust): it has no bytecode\n"
                 ));
                 return;
@@ -247,14 +247,14 @@ fn show_dis(interp: &mut Interpreter, arg: &str) {
         None => match interp.compile(arg, "<stdin>", Mode::Interactive) {
             Ok(code) => code,
             Err(report) => {
-                io::write_stderr(&report);
+                stdio::write_stderr(&report);
                 return;
             }
         },
     };
     let text = disassemble(&code);
-    io::write_stdout(&text);
-    io::flush_stdout();
+    stdio::write_stdout(&text);
+    stdio::flush_stdout();
 }
 
 /// A function or type implemented in Rust.
@@ -325,7 +325,7 @@ impl History {
     fn warn(&mut self, path: &std::path::Path, e: &ReadlineError) {
         if !self.warned {
             self.warned = true;
-            io::write_stderr(&format!(
+            stdio::write_stderr(&format!(
                 "mini: warning: cannot use the history file {}: {e}\n",
                 path.display()
             ));

@@ -3,10 +3,10 @@
 
 use std::sync::Arc;
 
-use crate::builtins::io;
 use crate::compile::bytecode::Code;
 use crate::compile::{Mode, compile_module};
 use crate::gil::{DEFAULT_INTERVAL_US, EvalBreaker, GilMode};
+use crate::stdio;
 use crate::syntax::source::{SourceMap, line_text};
 use crate::syntax::{SyntaxError, SyntaxErrorKind, parse_module};
 use crate::vm::error::{ExcKind, Fault, PyErr, is_exc};
@@ -97,7 +97,7 @@ impl Interpreter {
             &mut warnings,
         );
         for w in &warnings {
-            io::write_stderr(w);
+            crate::stdio::write_stderr(w);
         }
         code.map_err(|e| format_syntax_error(&e, source, filename))
     }
@@ -107,7 +107,7 @@ impl Interpreter {
         let code = match self.compile(source, filename, Mode::File) {
             Ok(c) => c,
             Err(report) => {
-                io::write_stderr(&report);
+                stdio::write_stderr(&report);
                 return 1;
             }
         };
@@ -116,7 +116,7 @@ impl Interpreter {
             Ok(_) => 0,
             Err(e) => self.report_uncaught(&e),
         };
-        if !io::flush_stdout() || io::stdout_broken() {
+        if !stdio::flush_stdout() || stdio::stdout_broken() {
             // CPython's status when stdout cannot be flushed at exit.
             return 120;
         }
@@ -128,7 +128,7 @@ impl Interpreter {
         match decode_source(bytes, filename) {
             Ok(src) => self.run_source(&src, filename),
             Err(report) => {
-                io::write_stderr(&report);
+                stdio::write_stderr(&report);
                 1
             }
         }
@@ -143,20 +143,20 @@ impl Interpreter {
             Ok(()) => status,
             Err(e) => self.report_uncaught(&e),
         };
-        let flushed = io::flush_stdout() && !io::stdout_broken();
+        let flushed = stdio::flush_stdout() && !stdio::stdout_broken();
         if !self.trace_files.is_empty() {
             self.vm.flush_ticks();
             let trace = self.vm.interp.gil.trace_stop();
             for path in &self.trace_files {
                 if let Err(e) = crate::trace::write_file(&trace, path) {
-                    io::write_stderr(&format!("mini: cannot write {path}: {e}\n"));
+                    stdio::write_stderr(&format!("mini: cannot write {path}: {e}\n"));
                 }
             }
         }
         if self.stats {
             self.vm.flush_ticks();
             let table = crate::modules::gil::format_table(&self.vm.interp.gil.stats_snapshot());
-            io::write_stderr(&table);
+            stdio::write_stderr(&table);
         }
         if flushed { status } else { 120 }
     }
@@ -172,7 +172,7 @@ impl Interpreter {
         }
         let report = format_exception(&mut self.vm, e);
         self.vm.reset();
-        io::write_stderr(&report);
+        stdio::write_stderr(&report);
         if e.fault == Fault::Internal {
             INTERNAL_ERROR_STATUS
         } else if is_exc(e, ExcKind::KeyboardInterrupt) {
@@ -191,7 +191,7 @@ impl Interpreter {
             Value::Bool(b) => b as i32,
             other => {
                 let text = crate::vm::repr::to_str(&mut self.vm, &other).unwrap_or_default();
-                io::write_stderr(&format!("{text}\n"));
+                stdio::write_stderr(&format!("{text}\n"));
                 1
             }
         }
@@ -260,7 +260,7 @@ impl Interpreter {
         let code = match self.compile(source, "<stdin>", Mode::Interactive) {
             Ok(c) => c,
             Err(report) => {
-                io::write_stderr(&report);
+                stdio::write_stderr(&report);
                 return None;
             }
         };
@@ -273,7 +273,7 @@ impl Interpreter {
         // now) must not interrupt this entry.
         self.interrupt_flag().take_interrupt();
         let result = self.vm.run_code(code, self.globals.clone());
-        io::flush_stdout();
+        stdio::flush_stdout();
         match result {
             Ok(_) => None,
             Err(e) if is_exc(&e, ExcKind::SystemExit) => Some(self.system_exit_status(&e)),

@@ -11,8 +11,7 @@
 use std::sync::Arc;
 
 use super::storage::{Buffer, DType, Scalar};
-use crate::vm::Value;
-use crate::vm::error::*;
+use crate::vm::prelude::*;
 
 pub struct NdArray {
     pub dtype: DType,

@@ -12,8 +12,7 @@
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering::Relaxed};
 
-use crate::vm::Value;
-use crate::vm::error::*;
+use crate::vm::prelude::*;
 
 /// The element types, in promotion order (`Bool < Int64 < Float64`).
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Debug)]

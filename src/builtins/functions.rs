@@ -11,7 +11,7 @@ use std::sync::{Arc, LazyLock};
 
 use parking_lot::Mutex;
 
-use super::io::{flush_stdout, write_stdout};
+use crate::stdio::{flush_stdout, write_stdout};
 use crate::vm::args::clinic_count;
 use crate::vm::error::*;
 use crate::vm::objects::{Args, BoundFunc, BuiltinFn, DictObj, StrObj, TypeKind, TypeObj};

@@ -3,7 +3,6 @@
 
 pub mod construct;
 pub mod functions;
-pub mod io;
 pub mod methods;
 
 pub use construct::construct;

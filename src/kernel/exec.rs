@@ -11,8 +11,7 @@ use super::ir::*;
 use super::team;
 use super::types::{ArrView, Ty};
 use crate::gil::EvalBreaker;
-use crate::vm::format::float_repr;
-use crate::vm::ops::{float_divmod, wrapping_int_pow};
+use crate::vm::prelude::{float_divmod, float_repr, wrapping_int_pow};
 
 /// A worker's registers and array slots, and the caller's eval breaker:
 /// loops test its Ctrl-C bit at their back edges (one relaxed load), so a
@@ -458,7 +457,7 @@ pub fn run(func: &Func, block: usize, fr: &mut Frame, ctx: &TeamCtx) -> KResult<
             Op::Wtime(d) => r[d.0 as usize] = wtime().to_bits(),
             Op::Print(k) => {
                 let line = format_print(&func.prints[k as usize], r);
-                crate::builtins::io::write_stdout(&line);
+                crate::stdio::write_stdout(&line);
             }
             Op::Call(k) => call(func, &func.calls[k as usize], fr, ctx)?,
             Op::ParFor(k) => team::run_loop(func, &func.loops[k as usize], fr, ctx)?,

@@ -8,10 +8,7 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering::Relaxed};
 
 use super::ir::Schedule;
 use super::team::{Plan, for_each_chunk};
-use crate::vm::error::*;
-use crate::vm::interp::THREAD_STACK;
-use crate::vm::objects::Args;
-use crate::vm::{Value, Vm};
+use crate::vm::prelude::*;
 
 fn int_arg(v: &Value, what: &str) -> PyResult<i64> {
     match v {

@@ -38,11 +38,10 @@ use crate::compile::cython::{CTy, CyName, CyNames, KernelFile, SiteDesc, SiteKin
 
 use crate::array::ndarray::NdArray;
 use crate::syntax::ast::*;
+// The syntax tree's `Module`, not the VM's module object.
+use crate::syntax::ast::Module;
 use crate::syntax::source::SourceMap;
-use crate::vm::error::*;
-use crate::vm::native::{NativeClass, NativeObject};
-use crate::vm::objects::Args;
-use crate::vm::{Value, Vm};
+use crate::vm::prelude::*;
 use exec::{Frame, KErr, TeamCtx};
 use ir::{ArgRef, Func};
 use lower::{Callee, Env, Flavor, Global, KError};
@@ -53,10 +52,7 @@ use types::{ArrView, Ty};
 pub fn kerr_to_py(vm: &Vm, e: &KErr) -> PyErr {
     if e.exc == "KeyboardInterrupt" {
         vm.eval_breaker.take_interrupt();
-        return exc_with_args(
-            crate::vm::types::TYPES.exc(ExcKind::KeyboardInterrupt),
-            vec![],
-        );
+        return exc_with_args(TYPES.exc(ExcKind::KeyboardInterrupt), vec![]);
     }
     match ExcKind::from_name(e.exc) {
         Some(kind) => new_exc(kind, e.msg.clone()),
@@ -70,7 +66,7 @@ pub fn value_bits(v: &Value, ty: Ty) -> PyResult<u64> {
         (Ty::Int, Value::Int(i)) => *i as u64,
         (Ty::Int, Value::Bool(b)) => *b as u64,
         (Ty::Int, Value::Float(f)) => f.get() as i64 as u64,
-        (Ty::Float, _) => crate::vm::ops::to_float(v)?.to_bits(),
+        (Ty::Float, _) => to_float(v)?.to_bits(),
         (Ty::Bool, _) => match v {
             Value::Bool(b) => *b as u64,
             Value::Int(i) => (*i != 0) as u64,
@@ -403,7 +399,7 @@ impl Site {
             }
         };
         if std::env::var_os("MINI_KERNEL_DUMP").is_some() {
-            crate::builtins::io::write_stderr(&l.func.dump());
+            crate::stdio::write_stderr(&l.func.dump());
         }
         let params = self.inputs.iter().map(lookup).collect();
         let outputs = self.outputs.iter().map(lookup).collect();
@@ -541,7 +537,7 @@ impl NativeObject for CConvert {
                     value_view(&v, self.ty).map(|_| v)
                 }
             }
-            Ty::Float => crate::vm::ops::to_float(&v).map(Value::float),
+            Ty::Float => to_float(&v).map(Value::float),
             Ty::Int => match v {
                 Value::Int(_) => Ok(v),
                 Value::Bool(b) => Ok(Value::Int(b as i64)),

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use crate::array::ndarray::NdArray;
 use crate::array::storage::{Buffer, DType};
 use crate::compile::cython::{self, CElem, CTy};
-use crate::vm::Value;
+use crate::vm::prelude::Value;
 
 /// A kernel type.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]

@@ -9,9 +9,7 @@
 use std::sync::Arc;
 
 use super::new_module;
-use crate::vm::error::*;
-use crate::vm::objects::{Args, BuiltinFn, RangeObj};
-use crate::vm::{Value, Vm};
+use crate::vm::prelude::*;
 
 static CYTHON_FUNCS: &[BuiltinFn] = &[BuiltinFn {
     name: "address",

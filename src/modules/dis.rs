@@ -7,9 +7,7 @@ use std::sync::Arc;
 use crate::compile::bytecode::Code;
 use crate::compile::dis::disassemble;
 use crate::compile::{Mode, compile_module};
-use crate::vm::error::*;
-use crate::vm::objects::{Args, BoundFunc, BuiltinFn};
-use crate::vm::{Value, Vm};
+use crate::vm::prelude::*;
 
 /// The code object `dis.dis` shows for `x` (also the REPL's `:dis`).
 pub fn code_of(x: &Value) -> PyResult<Arc<Code>> {
@@ -33,7 +31,7 @@ pub fn code_of(x: &Value) -> PyResult<Arc<Code>> {
                 &mut warnings,
             );
             for w in &warnings {
-                crate::builtins::io::write_stderr(w);
+                crate::stdio::write_stderr(w);
             }
             code.map_err(|e| new_exc(ExcKind::SyntaxError, e.msg))
         }
@@ -52,7 +50,7 @@ fn d_dis(_vm: &mut Vm, args: Args) -> PyResult<Value> {
     let x = args.one("dis.dis")?;
     let code = code_of(&x)?;
     let text = disassemble(&code);
-    crate::builtins::io::print_stdout(&text, false)?;
+    print_stdout(&text, false)?;
     Ok(Value::None)
 }
 

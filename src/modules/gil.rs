@@ -7,9 +7,7 @@ use std::time::Duration;
 
 use super::new_module;
 use crate::gil::GilStats;
-use crate::vm::error::*;
-use crate::vm::objects::{Args, BuiltinFn, DictObj};
-use crate::vm::{Value, Vm};
+use crate::vm::prelude::*;
 
 fn secs(d: Duration) -> Value {
     Value::float(d.as_secs_f64())
@@ -141,7 +139,7 @@ fn g_trace_start(vm: &mut Vm, args: Args) -> PyResult<Value> {
 /// Chrome trace JSON for `.json`, else an SVG timeline. Returns the number
 /// of events recorded.
 fn g_trace_stop(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let a = crate::vm::args::PySig::function("trace_stop", &["path"], 1).bind(args)?;
+    let a = PySig::function("trace_stop", &["path"], 1).bind(args)?;
     if !vm.interp.gil.trace.enabled() {
         return Err(runtime_error("gil.trace_stop() without gil.trace_start()"));
     }

@@ -7,9 +7,7 @@
 use super::new_module;
 use crate::kernel::printf;
 use crate::kernel::types::Ty;
-use crate::vm::error::*;
-use crate::vm::objects::{Args, BuiltinFn};
-use crate::vm::{Value, Vm};
+use crate::vm::prelude::*;
 
 pub fn init(_vm: &mut Vm) -> PyResult<Value> {
     Ok(new_module("libc", &[]).0)
@@ -58,7 +56,7 @@ fn c_printf(_vm: &mut Vm, args: Args) -> PyResult<Value> {
             }
         }
     }
-    crate::builtins::io::print_stdout(&out, false)?;
+    print_stdout(&out, false)?;
     Ok(Value::Int(out.len() as i64))
 }
 
@@ -67,7 +65,7 @@ macro_rules! math1 {
         $(
             fn $name(_vm: &mut Vm, args: Args) -> PyResult<Value> {
                 let a = args.clinic(stringify!($name), 1, 1)?;
-                let x = super::to_float(&a[0])?;
+                let x = to_float(&a[0])?;
                 let f: fn(f64) -> f64 = $f;
                 Ok(Value::float(f(x)))
             }
@@ -105,7 +103,7 @@ math1! {
 
 fn two(args: Args, name: &str) -> PyResult<(f64, f64)> {
     let a = args.clinic(name, 2, 2)?;
-    Ok((super::to_float(&a[0])?, super::to_float(&a[1])?))
+    Ok((to_float(&a[0])?, to_float(&a[1])?))
 }
 
 fn c_pow(_vm: &mut Vm, args: Args) -> PyResult<Value> {

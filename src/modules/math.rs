@@ -19,10 +19,7 @@ use num_bigint::{BigInt, BigUint, Sign};
 use num_integer::Integer;
 use num_traits::{FromPrimitive, One, Signed, ToPrimitive, Zero};
 
-use super::to_float;
-use crate::vm::error::*;
-use crate::vm::objects::{Args, BuiltinFn};
-use crate::vm::{Value, Vm, iter, ops};
+use crate::vm::prelude::*;
 
 // --------------------------------------------------------------- errors
 
@@ -38,7 +35,7 @@ fn range() -> PyErr {
 
 /// The argument as an int (`operator.index`), for the integer functions.
 fn index_big(v: &Value) -> PyResult<BigInt> {
-    match ops::to_bigint(v) {
+    match to_bigint(v) {
         Some(b) => Ok(b),
         None => Err(type_error(format!(
             "'{}' object cannot be interpreted as an integer",
@@ -741,11 +738,11 @@ fn big_frexp(n: &BigInt) -> (f64, i64) {
 
 /// CPython's `loghelper`: logs of ints of any size.
 fn loghelper(v: &Value, func: fn(f64) -> f64) -> PyResult<Value> {
-    if let Some(n) = ops::to_bigint(v) {
+    if let Some(n) = to_bigint(v) {
         if !n.is_positive() {
             return Err(domain());
         }
-        return Ok(Value::float(match ops::to_f64(v) {
+        return Ok(Value::float(match to_f64(v) {
             Some(Ok(x)) => func(x),
             _ => {
                 let (x, e) = big_frexp(&n);
@@ -1238,8 +1235,8 @@ fn m_hypot_fn(_vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 fn m_dist_fn(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let a = args.clinic("math.dist", 2, 2)?;
-    let p = iter::collect(vm, &a[0])?;
-    let q = iter::collect(vm, &a[1])?;
+    let p = collect(vm, &a[0])?;
+    let q = collect(vm, &a[1])?;
     if p.len() != q.len() {
         return Err(value_error(
             "both points must have the same number of dimensions",
@@ -1265,11 +1262,11 @@ fn m_dist_fn(vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 fn m_fsum_fn(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let seq = args.one("math.fsum")?;
-    let it = iter::get_iter(&seq)?;
+    let it = get_iter(&seq)?;
     let mut p: Vec<f64> = Vec::new();
     let mut special_sum = 0.0f64;
     let mut inf_sum = 0.0f64;
-    while let Some(item) = iter::next(vm, &it)? {
+    while let Some(item) = next(vm, &it)? {
         let mut x = to_float(&item)?;
         let xsave = x;
         let mut i = 0;
@@ -1341,10 +1338,10 @@ fn m_fsum_fn(vm: &mut Vm, args: Args) -> PyResult<Value> {
 fn m_prod_fn(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let s = args.kwparse("math.prod", ["", "start"], 1, 1)?;
     let iterable = s[0].clone().unwrap_or(Value::None);
-    let it = iter::get_iter(&iterable)?;
+    let it = get_iter(&iterable)?;
     let mut result = s[1].clone().unwrap_or(Value::Int(1));
-    while let Some(item) = iter::next(vm, &it)? {
-        result = ops::binary_op(crate::syntax::ops::BinOp::Mul, &result, &item)?;
+    while let Some(item) = next(vm, &it)? {
+        result = binary_op(crate::syntax::ops::BinOp::Mul, &result, &item)?;
     }
     Ok(result)
 }

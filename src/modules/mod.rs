@@ -29,10 +29,7 @@ pub mod time;
 
 use std::sync::Arc;
 
-use crate::vm::error::*;
-use crate::vm::objects::{BuiltinFn, DictObj, Module};
-pub use crate::vm::ops::to_float;
-use crate::vm::{Value, Vm};
+use crate::vm::prelude::*;
 
 /// Builds a module's namespace; called once per interpreter by `import`.
 pub type ModuleInit = fn(&mut Vm) -> PyResult<Value>;
@@ -122,7 +119,7 @@ pub fn import(vm: &mut Vm, name: &str) -> PyResult<Value> {
 /// `from module import name`.
 pub fn import_from(vm: &mut Vm, module: &Value, name: &Value) -> PyResult<Value> {
     let Value::Module(m) = module else {
-        return crate::vm::attrs::get_attr(vm, module, name);
+        return get_attr(vm, module, name);
     };
     let Value::Str(attr) = name else {
         return Err(type_error("attribute name must be string"));

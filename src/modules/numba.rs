@@ -23,10 +23,7 @@ use crate::kernel::types::{ArrView, Ty};
 use crate::kernel::{self as k, exec};
 use crate::syntax::ast::FunctionDef;
 use crate::syntax::source::SourceMap;
-use crate::vm::error::*;
-use crate::vm::native::{NativeClass, NativeObject};
-use crate::vm::objects::{Args, BuiltinFn, DictObj, Function};
-use crate::vm::{Value, Vm};
+use crate::vm::prelude::*;
 
 static FUNCS: &[BuiltinFn] = &[
     BuiltinFn {
@@ -264,7 +261,7 @@ impl Dispatcher {
             .map_err(|e| self.typing_error(&e))?;
         if self.opts.parallel && !l.has_parallel && !self.warned.swap(true, Relaxed) {
             let line = self.pyfunc.code.first_line;
-            crate::builtins::io::write_stderr(&format!(
+            crate::stdio::write_stderr(&format!(
                 "{}:{line}: NumbaPerformanceWarning: The keyword argument 'parallel=True' was specified but no transformation for parallel execution was possible.\n",
                 self.pyfunc.code.filename
             ));

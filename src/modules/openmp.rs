@@ -4,9 +4,7 @@
 //! outside a parallel region.
 
 use super::new_module;
-use crate::vm::error::*;
-use crate::vm::objects::{Args, BuiltinFn};
-use crate::vm::{Value, Vm};
+use crate::vm::prelude::*;
 
 static FUNCS: &[BuiltinFn] = &[
     BuiltinFn {

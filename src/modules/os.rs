@@ -2,9 +2,7 @@
 //! (`cpu_count`, `getpid`) and `environ` lookups (`os.environ.get`).
 
 use super::new_module;
-use crate::vm::error::*;
-use crate::vm::objects::{Args, BuiltinFn, DictObj};
-use crate::vm::{Value, Vm};
+use crate::vm::prelude::*;
 
 fn os_cpu_count(_vm: &mut Vm, args: Args) -> PyResult<Value> {
     args.no_args("cpu_count")?;

@@ -9,13 +9,7 @@ use parking_lot::{Condvar, Mutex};
 
 use super::threading::wait::{deadline_after, wait_released};
 use super::{new_module, to_float};
-use crate::native_methods;
-use crate::vm::args::PySig;
-use crate::vm::error::*;
-use crate::vm::native::{NativeClass, NativeObject, native_type};
-use crate::vm::objects::{Args, TypeObj};
-use crate::vm::types::{TYPES, new_exception_type};
-use crate::vm::{Value, Vm};
+use crate::vm::prelude::*;
 
 static EMPTY: LazyLock<Arc<TypeObj>> =
     LazyLock::new(|| new_exception_type("Empty", TYPES.exc(ExcKind::Exception)));
@@ -83,7 +77,7 @@ fn queue_new(_vm: &mut Vm, args: Args) -> PyResult<Value> {
     let a = sig("Queue.__init__", &["maxsize"], 1).bind(args)?;
     let maxsize = match &a[0] {
         None => 0,
-        Some(v) => crate::vm::ops::index_of(v)?,
+        Some(v) => index_of(v)?,
     };
     Ok(Value::native(QueueObj {
         maxsize,
@@ -102,7 +96,7 @@ fn this_queue(v: &Value) -> PyResult<&QueueObj> {
 
 /// `block`/`timeout` as a deadline: Some(now) for a non-blocking call.
 fn queue_deadline(block: Option<Value>, timeout: Option<Value>) -> PyResult<Option<Instant>> {
-    if !block.is_none_or(|b| crate::vm::ops::truthy(&b)) {
+    if !block.is_none_or(|b| truthy(&b)) {
         return Ok(Some(Instant::now()));
     }
     match timeout {

@@ -15,12 +15,8 @@ use num_bigint::BigInt;
 use num_traits::{Signed, ToPrimitive};
 
 use super::random_mt::{RandomError, RandomErrorKind};
-use super::to_float;
 use crate::syntax::ops::BinOp;
-use crate::vm::args::PySig;
-use crate::vm::error::*;
-use crate::vm::objects::{Args, BuiltinFn, BytesObj};
-use crate::vm::{Value, Vm, iter, ops};
+use crate::vm::prelude::*;
 
 fn rerr(e: RandomError) -> PyErr {
     let kind = match e.kind {
@@ -84,7 +80,7 @@ fn seq_item(v: &Value, i: usize) -> PyResult<Value> {
         Value::Range(r) => ((i as i128) < r.len()).then(|| Value::from_i128(r.get(i as i128))),
         Value::Dict(d) => {
             let key = Value::Int(i as i64);
-            let h = ops::hash_value(&key)?;
+            let h = hash_value(&key)?;
             return d.table.lock().get(h, &key).ok_or_else(|| key_error(key));
         }
         other => {
@@ -118,12 +114,12 @@ fn r_seed(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let s = SEED_SIG.bind(args)?;
     let a = arg(&s, 0, Value::None);
     let version = arg(&s, 1, Value::Int(2));
-    let v1 = ops::eq(&version, &Value::Int(1))?;
+    let v1 = eq(&version, &Value::Int(1))?;
     let mut mt = vm.interp.random.lock();
     match &a {
         Value::None => mt.seed_from_entropy(),
         Value::Int(_) | Value::Bool(_) | Value::BigInt(_) => {
-            let n = ops::to_bigint(&a).unwrap_or_default();
+            let n = to_bigint(&a).unwrap_or_default();
             mt.seed_int(&n);
         }
         Value::Float(x) => mt.seed_float(x.get()),
@@ -187,9 +183,9 @@ fn r_setstate(vm: &mut Vm, args: Args) -> PyResult<Value> {
         .first()
         .cloned()
         .ok_or_else(|| index_error("tuple index out of range"))?;
-    let v2 = ops::eq(&version, &Value::Int(2))?;
-    if !ops::eq(&version, &Value::Int(3))? && !v2 {
-        let shown = crate::vm::repr::to_str(vm, &version)?;
+    let v2 = eq(&version, &Value::Int(2))?;
+    if !eq(&version, &Value::Int(3))? && !v2 {
+        let shown = to_str(vm, &version)?;
         return Err(value_error(format!(
             "state with version {shown} passed to Random.setstate() of version 3"
         )));
@@ -213,7 +209,7 @@ fn r_setstate(vm: &mut Vm, args: Args) -> PyResult<Value> {
     }
     let mut words = Vec::with_capacity(624);
     for v in &items[..624] {
-        let b = ops::to_bigint(v).ok_or_else(|| {
+        let b = to_bigint(v).ok_or_else(|| {
             type_error(format!(
                 "'{}' object cannot be interpreted as an integer",
                 v.type_name()
@@ -229,7 +225,7 @@ fn r_setstate(vm: &mut Vm, args: Args) -> PyResult<Value> {
         })?;
         words.push(w as u32);
     }
-    let index = ops::to_bigint(&items[624])
+    let index = to_bigint(&items[624])
         .and_then(|b| b.to_i64())
         .ok_or_else(|| value_error("invalid state"))?;
     let gauss_next = match &parts[2] {
@@ -265,7 +261,7 @@ fn r_random(vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 fn r_getrandbits(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let k = args.one("Random.getrandbits")?;
-    let k = ops::to_bigint(&k).ok_or_else(|| {
+    let k = to_bigint(&k).ok_or_else(|| {
         type_error(format!(
             "'{}' object cannot be interpreted as an integer",
             k.type_name()
@@ -295,8 +291,8 @@ static RANDBYTES_SIG: PySig = PySig {
 fn r_randbytes(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let s = RANDBYTES_SIG.bind(args)?;
     let n = arg(&s, 0, Value::None);
-    let bits = ops::binary_op(BinOp::Mul, &n, &Value::Int(8))?;
-    let k = ops::to_bigint(&bits).ok_or_else(|| {
+    let bits = binary_op(BinOp::Mul, &n, &Value::Int(8))?;
+    let k = to_bigint(&bits).ok_or_else(|| {
         type_error(format!(
             "'{}' object cannot be interpreted as an integer",
             bits.type_name()
@@ -320,7 +316,7 @@ fn r_randbytes(vm: &mut Vm, args: Args) -> PyResult<Value> {
 /// accepted (CPython warns they are deprecated); others as `int(x)` fails or
 /// `ValueError("non-integer {what} for randrange()")`.
 fn randrange_int(v: &Value, what: &str) -> PyResult<BigInt> {
-    if let Some(b) = ops::to_bigint(v) {
+    if let Some(b) = to_bigint(v) {
         return Ok(b);
     }
     let non_integer = || value_error(format!("non-integer {what} for randrange()"));
@@ -428,7 +424,7 @@ fn r_randint(vm: &mut Vm, args: Args) -> PyResult<Value> {
         let r = vm.interp.random.lock().randint_i64(*x, *y).map_err(rerr)?;
         return Ok(Value::Int(r));
     }
-    let stop = ops::binary_op(BinOp::Add, &b, &Value::Int(1))?;
+    let stop = binary_op(BinOp::Add, &b, &Value::Int(1))?;
     randrange_values(vm, &a, Some(&stop), None)
 }
 
@@ -494,7 +490,7 @@ fn sample_k(k: &Value, n: u128) -> PyResult<usize> {
     let too_large = || value_error("Sample larger than population or is negative");
     match k {
         Value::Int(_) | Value::Bool(_) | Value::BigInt(_) => {
-            let k = ops::to_bigint(k).unwrap_or_default();
+            let k = to_bigint(k).unwrap_or_default();
             if k.is_negative() || k > BigInt::from(n) {
                 return Err(too_large());
             }
@@ -537,14 +533,14 @@ fn r_sample(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let n = seq_len(&population)?;
     let indices = match counts {
         Some(c) => {
-            let cs = iter::collect(vm, &c)?;
+            let cs = collect(vm, &c)?;
             // itertools.accumulate: Python addition, left to right.
             let mut acc: Option<Value> = None;
             let mut ints = Vec::with_capacity(cs.len());
             for v in &cs {
                 acc = Some(match &acc {
                     None => v.clone(),
-                    Some(a) => ops::binary_op(BinOp::Add, a, v)?,
+                    Some(a) => binary_op(BinOp::Add, a, v)?,
                 });
                 ints.push(v);
             }
@@ -556,12 +552,12 @@ fn r_sample(vm: &mut Vm, args: Args) -> PyResult<Value> {
             let Some(total) = acc else {
                 return Err(index_error("pop from empty list"));
             };
-            if !ops::is_int(&total) {
+            if !is_int(&total) {
                 return Err(type_error("Counts must be integers"));
             }
             let mut small = Vec::with_capacity(cs.len());
             for v in ints {
-                small.push(ops::to_bigint(v).and_then(|b| b.to_i64()).ok_or_else(|| {
+                small.push(to_bigint(v).and_then(|b| b.to_i64()).ok_or_else(|| {
                     overflow_error("Python int too large to convert to C ssize_t")
                 })?);
             }
@@ -607,7 +603,7 @@ fn r_choices(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let k_of = |kv: &Value| -> PyResult<usize> {
         match kv {
             Value::Int(_) | Value::Bool(_) | Value::BigInt(_) => {
-                let k = ops::to_bigint(kv).unwrap_or_default();
+                let k = to_bigint(kv).unwrap_or_default();
                 if k.is_negative() {
                     return Ok(0);
                 }
@@ -634,11 +630,11 @@ fn r_choices(vm: &mut Vm, args: Args) -> PyResult<Value> {
         }
         (w, c) => {
             let cum: Vec<Value> = if let Some(w) = w {
-                let ws = match iter::collect(vm, &w) {
+                let ws = match collect(vm, &w) {
                     Ok(ws) => ws,
                     Err(e) => {
-                        if ops::is_int(&w) && is_exc(&e, ExcKind::TypeError) {
-                            let shown = crate::vm::repr::to_str(vm, &w)?;
+                        if is_int(&w) && is_exc(&e, ExcKind::TypeError) {
+                            let shown = to_str(vm, &w)?;
                             return Err(type_error(format!(
                                 "The number of choices must be a keyword argument: k={shown}"
                             )));
@@ -650,13 +646,13 @@ fn r_choices(vm: &mut Vm, args: Args) -> PyResult<Value> {
                 for v in ws {
                     let next = match cum.last() {
                         None => v,
-                        Some(prev) => ops::binary_op(BinOp::Add, prev, &v)?,
+                        Some(prev) => binary_op(BinOp::Add, prev, &v)?,
                     };
                     cum.push(next);
                 }
                 cum
             } else {
-                iter::collect(vm, &c.unwrap_or(Value::None))?
+                collect(vm, &c.unwrap_or(Value::None))?
             };
             if cum.len() != n {
                 return Err(value_error(
@@ -667,7 +663,7 @@ fn r_choices(vm: &mut Vm, args: Args) -> PyResult<Value> {
                 return Err(index_error("list index out of range"));
             };
             // `total = cum_weights[-1] + 0.0` raises first for non-numbers.
-            ops::binary_op(BinOp::Add, last, &Value::float(0.0))?;
+            binary_op(BinOp::Add, last, &Value::float(0.0))?;
             let mut fs = Vec::with_capacity(cum.len());
             for v in &cum {
                 fs.push(to_float(v)?);
@@ -702,10 +698,10 @@ fn r_uniform(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let a = arg(&s, 0, Value::None);
     let b = arg(&s, 1, Value::None);
     // a + (b - a) * self.random()
-    let width = ops::binary_op(BinOp::Sub, &b, &a)?;
+    let width = binary_op(BinOp::Sub, &b, &a)?;
     let r = Value::float(draw(vm));
-    let scaled = ops::binary_op(BinOp::Mul, &width, &r)?;
-    ops::binary_op(BinOp::Add, &a, &scaled)
+    let scaled = binary_op(BinOp::Mul, &width, &r)?;
+    binary_op(BinOp::Add, &a, &scaled)
 }
 
 static TRIANGULAR_SIG: PySig = PySig {
@@ -757,8 +753,8 @@ static GAUSS_SIG: PySig = PySig {
 
 /// `mu + z * sigma` with Python's operators.
 fn scale_normal(z: f64, mu: &Value, sigma: &Value) -> PyResult<Value> {
-    let t = ops::binary_op(BinOp::Mul, &Value::float(z), sigma)?;
-    ops::binary_op(BinOp::Add, mu, &t)
+    let t = binary_op(BinOp::Mul, &Value::float(z), sigma)?;
+    binary_op(BinOp::Add, mu, &t)
 }
 
 fn normal(vm: &Vm, mu: &Value, sigma: &Value) -> PyResult<Value> {
@@ -815,7 +811,7 @@ fn r_expovariate(vm: &mut Vm, args: Args) -> PyResult<Value> {
     // -_log(1.0 - self.random()) / lambd
     let u = 1.0 - draw(vm);
     let l = -u.ln();
-    ops::binary_op(BinOp::Div, &Value::float(l), &lambd)
+    binary_op(BinOp::Div, &Value::float(l), &lambd)
 }
 
 static PARETO_SIG: PySig = PySig {
@@ -831,8 +827,8 @@ fn r_paretovariate(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let alpha = arg(&s, 0, Value::None);
     // u = 1.0 - self.random(); return u ** (-1.0 / alpha)
     let u = 1.0 - draw(vm);
-    let e = ops::binary_op(BinOp::Div, &Value::float(-1.0), &alpha)?;
-    ops::binary_op(BinOp::Pow, &Value::float(u), &e)
+    let e = binary_op(BinOp::Div, &Value::float(-1.0), &alpha)?;
+    binary_op(BinOp::Pow, &Value::float(u), &e)
 }
 
 static WEIBULL_SIG: PySig = PySig {
@@ -849,9 +845,9 @@ fn r_weibullvariate(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let beta = arg(&s, 1, Value::None);
     // u = 1.0 - self.random(); return alpha * (-_log(u)) ** (1.0 / beta)
     let u = 1.0 - draw(vm);
-    let e = ops::binary_op(BinOp::Div, &Value::float(1.0), &beta)?;
-    let p = ops::binary_op(BinOp::Pow, &Value::float(-u.ln()), &e)?;
-    ops::binary_op(BinOp::Mul, &alpha, &p)
+    let e = binary_op(BinOp::Div, &Value::float(1.0), &beta)?;
+    let p = binary_op(BinOp::Pow, &Value::float(-u.ln()), &e)?;
+    binary_op(BinOp::Mul, &alpha, &p)
 }
 
 static VONMISES_SIG: PySig = PySig {

@@ -33,8 +33,7 @@ use num_traits::{One, Signed, ToPrimitive, Zero};
 use sha2::{Digest, Sha512};
 
 use super::mt19937::{Mt19937, N};
-use crate::vm::hash::hash_f64;
-use crate::vm::ops::{FloatPowError, pow_f64};
+use crate::vm::prelude::{FloatPowError, hash_f64, pow_f64};
 
 // ---------------------------------------------------------------------------
 // Errors

@@ -4,11 +4,7 @@
 
 use std::sync::atomic::Ordering;
 
-use super::to_float;
-use crate::vm::error::*;
-use crate::vm::objects::{Args, BuiltinFn};
-use crate::vm::types::TYPES;
-use crate::vm::{Value, Vm};
+use crate::vm::prelude::*;
 
 fn s_exit(_vm: &mut Vm, args: Args) -> PyResult<Value> {
     let a = args.clinic("sys.exit", 0, 1)?;

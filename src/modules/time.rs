@@ -13,10 +13,7 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 use num_bigint::BigInt;
 
 use crate::gil::EvalBreaker;
-use crate::vm::error::*;
-use crate::vm::objects::{Args, BuiltinFn};
-use crate::vm::types::TYPES;
-use crate::vm::{Value, Vm};
+use crate::vm::prelude::*;
 
 /// The origin of `perf_counter()`/`monotonic()`: fixed at first use, never
 /// changed afterwards.
@@ -157,7 +154,7 @@ fn timeout_ns(v: &Value) -> PyResult<i128> {
         }
         Value::Int(_) | Value::Bool(_) | Value::BigInt(_) => {
             let too_large = || overflow_error("timestamp too large to convert to C _PyTime_t");
-            let s = crate::vm::ops::to_bigint(v).ok_or_else(too_large)?;
+            let s = to_bigint(v).ok_or_else(too_large)?;
             let s: i64 = num_traits::ToPrimitive::to_i64(&s).ok_or_else(too_large)?;
             s.checked_mul(1_000_000_000)
                 .map(i128::from)

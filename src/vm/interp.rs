@@ -1707,7 +1707,7 @@ impl Vm {
                     if !v.is_none() {
                         sync_pc!();
                         let s = tryx!(super::repr::repr(self, &v));
-                        crate::builtins::io::write_stdout(&format!("{s}\n"));
+                        crate::stdio::write_stdout(&format!("{s}\n"));
                         self.interp.builtins.set_str("_", v);
                     }
                 }

@@ -13,6 +13,8 @@ pub mod iter;
 pub mod native;
 pub mod objects;
 pub mod ops;
+pub mod output;
+pub mod prelude;
 pub mod repr;
 pub mod setops;
 pub mod settable;

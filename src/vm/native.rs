@@ -237,12 +237,12 @@ pub fn find_method(class: &'static NativeClass, name: &str) -> Option<&'static M
 }
 
 /// A method table for a native class: `native_methods!("Lock"; "acquire" => f, …)`.
-#[macro_export]
 macro_rules! native_methods {
     ($owner:literal; $($name:literal => $f:path),* $(,)?) => {
-        &[$($crate::vm::objects::MethodDef { name: $name, owner: $owner, func: $f, fast: None }),*]
+        &[$($crate::vm::prelude::MethodDef { name: $name, owner: $owner, func: $f, fast: None }),*]
     };
 }
+pub(crate) use native_methods;
 
 /// `a op b` when an operand is native: its hook, tried on the left operand
 /// first, then reflected on the right; None if neither supports it.

@@ -17,9 +17,7 @@ use super::ndarray::{GIL_RELEASE_MIN, NdArray, as_array, shape_compact};
 use crate::array::storage::{Buffer, DType, Scalar};
 use crate::parallel;
 use crate::syntax::ops;
-use crate::vm::error::*;
-use crate::vm::ops::{float_divmod, wrapping_int_pow};
-use crate::vm::{Value, Vm};
+use crate::vm::prelude::*;
 
 /// Below this many output elements a kernel runs on the calling thread.
 pub const PAR_MIN: usize = 1 << 16;

@@ -15,8 +15,7 @@
 use super::ndarray::{GIL_RELEASE_MIN, NdArray, as_array, shape_compact};
 use crate::array::storage::{DType, Scalar};
 use crate::parallel;
-use crate::vm::error::*;
-use crate::vm::{Value, Vm};
+use crate::vm::prelude::*;
 
 const SIG: &str = "(n?,k),(k,m?)->(n?,m?)";
 
@@ -204,11 +203,7 @@ pub fn dot_values(vm: &mut Vm, a: &Value, b: &Value, release: bool) -> PyResult<
     if is_scalar(a) || is_scalar(b) {
         return match super::elementwise::binary_values(vm, super::elementwise::BinOp::Mul, a, b) {
             Some(r) => r,
-            None => Ok(crate::vm::ops::binary_op(
-                crate::syntax::ops::BinOp::Mul,
-                a,
-                b,
-            )?),
+            None => Ok(binary_op(crate::syntax::ops::BinOp::Mul, a, b)?),
         };
     }
     let x = as_array(vm, a)?;

@@ -27,14 +27,8 @@ use crate::array::storage::{DType, Scalar};
 use elementwise::UFunc;
 use ndarray::{NDARRAY_CLASS, NdArray, as_array, int_list, parse_axis};
 
-use crate::native_methods;
 use crate::parallel;
-use crate::vm::args::PySig;
-use crate::vm::error::*;
-use crate::vm::native::{NativeClass, NativeObject, native_type};
-use crate::vm::objects::{Args, BuiltinFn, TypeObj};
-use crate::vm::types::{TYPES, new_exception_type};
-use crate::vm::{Value, Vm};
+use crate::vm::prelude::*;
 
 // -------------------------------------------------------------- errors
 
@@ -390,8 +384,8 @@ fn np_linspace(vm: &mut Vm, args: Args) -> PyResult<Value> {
         3,
     )
     .bind(args)?;
-    let start = super::to_float(s[0].as_ref().unwrap_or(&Value::None))?;
-    let stop = super::to_float(s[1].as_ref().unwrap_or(&Value::None))?;
+    let start = to_float(s[0].as_ref().unwrap_or(&Value::None))?;
+    let stop = to_float(s[1].as_ref().unwrap_or(&Value::None))?;
     let num = match s[2].as_ref() {
         None => 50,
         Some(Value::Int(n)) if *n >= 0 => *n as usize,
@@ -407,7 +401,7 @@ fn np_linspace(vm: &mut Vm, args: Args) -> PyResult<Value> {
             )));
         }
     };
-    let endpoint = s[3].as_ref().is_none_or(crate::vm::ops::truthy);
+    let endpoint = s[3].as_ref().is_none_or(truthy);
     let dt = opt_dtype(vm, s[4].as_ref())?.unwrap_or(DType::Float64);
     check_alloc(num, 8)?;
     let div = if endpoint { num.saturating_sub(1) } else { num };
@@ -476,7 +470,7 @@ fn np_identity(vm: &mut Vm, args: Args) -> PyResult<Value> {
     pos.push(s[0].clone().unwrap_or(Value::None));
     let mut kw = Vec::new();
     if let Some(d) = &s[1] {
-        kw.push((crate::vm::objects::StrObj::new("dtype"), d.clone()));
+        kw.push((StrObj::new("dtype"), d.clone()));
     }
     np_eye(vm, Args { pos, kw })
 }
@@ -566,7 +560,7 @@ fn product_args(args: Args, name: &'static str) -> PyResult<(Value, Value, bool)
     .bind(args)?;
     let a = s[0].clone().unwrap_or(Value::None);
     let b = s[1].clone().unwrap_or(Value::None);
-    let release = s[2].as_ref().is_none_or(crate::vm::ops::truthy);
+    let release = s[2].as_ref().is_none_or(truthy);
     Ok((a, b, release))
 }
 
@@ -593,9 +587,9 @@ fn close(x: f64, y: f64, rtol: f64, atol: f64, equal_nan: bool) -> bool {
 
 fn np_allclose(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let s = sig("allclose", &["a", "b", "rtol", "atol", "equal_nan"], 3).bind(args)?;
-    let rtol = s[2].as_ref().map_or(Ok(1e-05), super::to_float)?;
-    let atol = s[3].as_ref().map_or(Ok(1e-08), super::to_float)?;
-    let equal_nan = s[4].as_ref().is_some_and(crate::vm::ops::truthy);
+    let rtol = s[2].as_ref().map_or(Ok(1e-05), to_float)?;
+    let atol = s[3].as_ref().map_or(Ok(1e-08), to_float)?;
+    let equal_nan = s[4].as_ref().is_some_and(truthy);
     let a = as_array_or_scalar(vm, s[0].as_ref().unwrap_or(&Value::None))?;
     let b = as_array_or_scalar(vm, s[1].as_ref().unwrap_or(&Value::None))?;
     let Some(shape) = elementwise::broadcast_shapes(a.shape(), b.shape()) else {
@@ -654,8 +648,8 @@ fn np_reshape(vm: &mut Vm, args: Args) -> PyResult<Value> {
         ndarray::ArrayRef::Owned(o) => o.into_value(),
     };
     let shape = s[1].clone().unwrap_or(Value::None);
-    let m = crate::vm::native::find_method(&NDARRAY_CLASS, "reshape")
-        .ok_or_else(|| internal_error("ndarray.reshape"))?;
+    let m =
+        find_method(&NDARRAY_CLASS, "reshape").ok_or_else(|| internal_error("ndarray.reshape"))?;
     let mut pos = smallvec::SmallVec::new();
     pos.push(shape);
     (m.func)(

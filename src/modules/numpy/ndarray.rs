@@ -10,13 +10,7 @@ use super::elementwise::{self, BinOp};
 use super::{format, linalg, reduce};
 pub use crate::array::ndarray::NdArray;
 use crate::array::storage::{DType, Scalar};
-use crate::native_methods;
-use crate::vm::args::PySig;
-use crate::vm::error::*;
-use crate::vm::native::{NativeClass, NativeObject};
-use crate::vm::objects::{Args, SliceObj};
-use crate::vm::subscript::slice_range;
-use crate::vm::{Value, Vm};
+use crate::vm::prelude::*;
 
 /// At or above this many elements, native work releases the GIL.
 pub const GIL_RELEASE_MIN: usize = 10_000;
@@ -655,7 +649,7 @@ impl NativeObject for NdArray {
                 })
                 .collect()
         };
-        Some(Ok(crate::vm::iter::seq_iter(items, "iterator")))
+        Some(Ok(seq_iter(items, "iterator")))
     }
 }
 

@@ -14,10 +14,7 @@ use parking_lot::Mutex;
 use super::ndarray::{NdArray, int_list};
 use crate::array::storage::DType;
 use crate::modules::mt19937::Mt19937;
-use crate::vm::args::PySig;
-use crate::vm::error::*;
-use crate::vm::objects::{Args, BuiltinFn};
-use crate::vm::{Value, Vm};
+use crate::vm::prelude::*;
 
 /// NumPy's legacy `RandomState`: the generator and the cached second
 /// value of the polar Box-Muller.
@@ -215,7 +212,7 @@ fn r_random(vm: &mut Vm, args: Args) -> PyResult<Value> {
 fn float_arg(v: Option<&Value>, default: f64) -> PyResult<f64> {
     match v {
         None => Ok(default),
-        Some(v) => crate::modules::to_float(v),
+        Some(v) => to_float(v),
     }
 }
 

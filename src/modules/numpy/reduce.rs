@@ -18,8 +18,7 @@ use super::elementwise::PAR_MIN;
 use super::ndarray::{GIL_RELEASE_MIN, NdArray};
 use crate::array::storage::{Buffer, DType, Scalar};
 use crate::parallel;
-use crate::vm::error::*;
-use crate::vm::{Value, Vm};
+use crate::vm::prelude::*;
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum Kind {

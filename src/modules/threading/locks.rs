@@ -10,13 +10,7 @@ use std::time::Instant;
 use parking_lot::{Condvar, Mutex};
 
 use super::wait::{deadline_after, wait_released};
-use crate::modules::to_float;
-use crate::native_methods;
-use crate::vm::args::PySig;
-use crate::vm::error::*;
-use crate::vm::native::{NativeClass, NativeObject};
-use crate::vm::objects::Args;
-use crate::vm::{Value, Vm};
+use crate::vm::prelude::*;
 
 pub struct LockObj {
     locked: Mutex<bool>,
@@ -96,10 +90,7 @@ impl Default for LockObj {
 pub fn acquire_deadline(args: Args, name: &'static str) -> PyResult<Option<Instant>> {
     let sig = PySig::function(name, &["blocking", "timeout"], 2);
     let mut slots = sig.bind(args)?.into_iter();
-    let blocking = slots
-        .next()
-        .flatten()
-        .is_none_or(|b| crate::vm::ops::truthy(&b));
+    let blocking = slots.next().flatten().is_none_or(|b| truthy(&b));
     let timeout = match slots.next().flatten() {
         None => -1.0,
         Some(v) => to_float(&v)?,

@@ -17,10 +17,7 @@ use locks::{LockObj, RLockObj};
 use thread::ThreadObj;
 
 use super::new_module;
-use crate::vm::error::*;
-use crate::vm::native::native_type;
-use crate::vm::objects::{Args, BuiltinFn};
-use crate::vm::{Value, Vm};
+use crate::vm::prelude::*;
 
 /// The `threading` object of the calling thread.
 pub fn current_thread_obj(vm: &mut Vm) -> Value {

@@ -9,13 +9,7 @@ use parking_lot::{Condvar, Mutex};
 
 use super::locks::{LockObj, RLockObj, RState, acquire_deadline};
 use super::wait::{deadline_from, wait_released};
-use crate::native_methods;
-use crate::vm::args::PySig;
-use crate::vm::error::*;
-use crate::vm::native::{NativeClass, NativeObject};
-use crate::vm::objects::{Args, TypeObj};
-use crate::vm::types::{TYPES, new_exception_type};
-use crate::vm::{Value, Vm};
+use crate::vm::prelude::*;
 
 /// Bind `args` to a pure-Python-style signature (`wait(self, timeout=None)`).
 fn bind(
@@ -139,7 +133,7 @@ impl NativeObject for ConditionObj {
         &CONDITION_CLASS
     }
     fn repr(&self, vm: &mut Vm, _this: &Value) -> PyResult<String> {
-        let lock = crate::vm::repr::repr(vm, &self.lock)?;
+        let lock = repr(vm, &self.lock)?;
         Ok(format!(
             "<Condition({lock}, {})>",
             self.waiters.lock().len()
@@ -312,7 +306,7 @@ fn cond_wait_for(vm: &mut Vm, this: &Value, args: Args) -> PyResult<Value> {
     let c = this_cond(this)?;
     loop {
         let r = vm.call(&pred, Args::empty())?;
-        if crate::vm::ops::truthy(&r) {
+        if truthy(&r) {
             return Ok(r);
         }
         let left = match deadline {
@@ -333,7 +327,7 @@ fn cond_notify(vm: &mut Vm, this: &Value, args: Args) -> PyResult<Value> {
     let a = bind("notify", &["n"], 1, args)?;
     let n = match &a[0] {
         None => 1,
-        Some(v) => crate::vm::ops::index_of(v)?.max(0) as usize,
+        Some(v) => index_of(v)?.max(0) as usize,
     };
     this_cond(this)?.notify(vm, n)?;
     Ok(Value::None)
@@ -368,7 +362,7 @@ pub static BOUNDED_SEMAPHORE_CLASS: NativeClass = NativeClass {
     ctor: Some(bounded_semaphore_new),
 };
 
-const SEMAPHORE_METHODS: &[crate::vm::objects::MethodDef] = native_methods!("Semaphore";
+const SEMAPHORE_METHODS: &[MethodDef] = native_methods!("Semaphore";
     "acquire" => sem_acquire,
     "release" => sem_release,
     "__enter__" => sem_acquire,
@@ -405,7 +399,7 @@ fn new_semaphore(name: &'static str, args: Args, bounded: bool) -> PyResult<Valu
     let a = bind(name, &["value"], 1, args)?;
     let v = match &a[0] {
         None => 1,
-        Some(v) => crate::vm::ops::index_of(v)?,
+        Some(v) => index_of(v)?,
     };
     if v < 0 {
         return Err(value_error("semaphore initial value must be >= 0"));
@@ -433,10 +427,7 @@ fn this_sem(v: &Value) -> PyResult<&SemaphoreObj> {
 fn sem_acquire(vm: &mut Vm, this: &Value, args: Args) -> PyResult<Value> {
     let a = bind("acquire", &["blocking", "timeout"], 2, args)?;
     let mut a = a.into_iter();
-    let blocking = a
-        .next()
-        .flatten()
-        .is_none_or(|b| crate::vm::ops::truthy(&b));
+    let blocking = a.next().flatten().is_none_or(|b| truthy(&b));
     let timeout = a.next().flatten().filter(|t| !matches!(t, Value::None));
     if !blocking && timeout.is_some() {
         return Err(value_error(
@@ -465,7 +456,7 @@ fn sem_release(_vm: &mut Vm, this: &Value, args: Args) -> PyResult<Value> {
     let a = bind("release", &["n"], 1, args)?;
     let n = match &a[0] {
         None => 1,
-        Some(v) => crate::vm::ops::index_of(v)?,
+        Some(v) => index_of(v)?,
     };
     if n < 1 {
         return Err(value_error("n must be one or more"));
@@ -560,7 +551,7 @@ impl NativeObject for BarrierObj {
 fn barrier_new(_vm: &mut Vm, args: Args) -> PyResult<Value> {
     let a = bind("Barrier", &["parties", "action", "timeout"], 2, args)?;
     let mut a = a.into_iter();
-    let parties = crate::vm::ops::index_of(&a.next().flatten().unwrap_or(Value::None))?;
+    let parties = index_of(&a.next().flatten().unwrap_or(Value::None))?;
     if parties < 1 {
         return Err(value_error("parties must be > 0"));
     }

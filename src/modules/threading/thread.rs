@@ -13,16 +13,9 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering::Relaxed};
 use parking_lot::{Condvar, Mutex};
 
 use super::wait::{deadline_from, wait_released};
-use crate::builtins::io;
 use crate::gil::ThreadGilState;
-use crate::native_methods;
-use crate::vm::args::PySig;
-use crate::vm::error::*;
-use crate::vm::interp::THREAD_STACK;
-use crate::vm::native::{NativeClass, NativeObject};
-use crate::vm::objects::Args;
-use crate::vm::traceback::format_exception;
-use crate::vm::{Interp, Value, Vm};
+use crate::stdio;
+use crate::vm::prelude::*;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum RunState {
@@ -126,7 +119,7 @@ impl NativeObject for ThreadObj {
                 if *self.state.lock() != RunState::Initial {
                     Err(runtime_error("cannot set daemon status of active thread"))
                 } else {
-                    self.daemon.store(crate::vm::ops::truthy(value), Relaxed);
+                    self.daemon.store(truthy(value), Relaxed);
                     Ok(())
                 }
             }
@@ -204,14 +197,13 @@ fn thread_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
                 .and_then(|t| t.downcast::<ThreadObj>())
                 .is_some_and(ThreadObj::is_daemon)
         }
-        Some(d) => crate::vm::ops::truthy(&d),
+        Some(d) => truthy(&d),
     };
     let name = match name {
-        Some(n) => crate::vm::repr::to_str(vm, &n)?,
+        Some(n) => to_str(vm, &n)?,
         None => {
             let n = THREAD_COUNTER.fetch_add(1, Relaxed);
-            let target_name = match crate::vm::attrs::get_attr(vm, &target, &Value::str("__name__"))
-            {
+            let target_name = match get_attr(vm, &target, &Value::str("__name__")) {
                 Ok(Value::Str(s)) if !matches!(target, Value::None) => Some(s),
                 _ => None,
             };
@@ -313,9 +305,9 @@ fn run_thread(interp: Arc<Interp>, this: Value, state: Arc<ThreadGilState>) {
         && !is_exc(&e, ExcKind::SystemExit)
     {
         let report = format_exception(&mut vm, &e);
-        io::flush_stdout();
+        stdio::flush_stdout();
         let name = t.name.lock().clone();
-        io::write_stderr(&format!("Exception in thread {name}:\n{report}"));
+        stdio::write_stderr(&format!("Exception in thread {name}:\n{report}"));
     }
     vm.reset();
     vm.interp.live_threads.lock().retain(|v| !v.is(&this));

@@ -13,10 +13,7 @@ use std::time::{Duration, Instant};
 
 use parking_lot::{Condvar, Mutex};
 
-use crate::modules::to_float;
-use crate::vm::error::*;
-use crate::vm::types::TYPES;
-use crate::vm::{Value, Vm};
+use crate::vm::prelude::*;
 
 /// How often a blocked thread looks for Ctrl-C.
 const INTERRUPT_POLL: Duration = Duration::from_millis(20);

@@ -1,6 +1,12 @@
-//! Standard output: buffered, flushed at exit, on `flush=True` and before
-//! reading input. A closed pipe (`mini prog | head -1`) ends the program
-//! quietly, as CPython does on SIGPIPE.
+//! The process's output sink: stdout buffered (flushed at exit, on
+//! `flush=True` and before reading input), stderr unbuffered but written
+//! after stdout so the two interleave as the program wrote them. A closed
+//! pipe (`mini prog | head -1`) ends the program quietly, as CPython does on
+//! SIGPIPE.
+//!
+//! A low layer, below the VM: the VM, kernels, modules and the driver all
+//! write through it. Raising `BrokenPipeError` for a closed pipe needs the
+//! VM, so that part is `vm::output::print_stdout`.
 
 use std::io::Write;
 
@@ -47,19 +53,6 @@ pub fn flush_stdout() -> bool {
 pub fn write_stderr(s: &str) {
     flush_stdout();
     let _ = std::io::stderr().write_all(s.as_bytes());
-}
-
-/// Write to stdout for `print`: a closed pipe raises `BrokenPipeError`.
-pub fn print_stdout(s: &str, flush: bool) -> crate::vm::PyResult<()> {
-    let ok = write_stdout(s) && (!flush || flush_stdout());
-    if ok {
-        Ok(())
-    } else {
-        Err(crate::vm::error::new_exc(
-            crate::vm::error::ExcKind::BrokenPipeError,
-            "[Errno 32] Broken pipe",
-        ))
-    }
 }
 
 /// Did a write to stdout fail because the reader went away?
