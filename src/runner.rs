@@ -301,3 +301,107 @@ impl Interpreter {
         })
     }
 }
+
+/// Interpreter bugs (`vm::error::internal_error`) pass every handler and are
+/// reported as bugs in mini with their own exit status.
+#[cfg(test)]
+mod internal_error_tests {
+    use super::{INTERNAL_ERROR_STATUS, Interpreter};
+    use crate::compile::Mode;
+    use crate::vm::error::*;
+    use crate::vm::objects::BuiltinFn;
+    use crate::vm::value::Value;
+
+    /// A builtin that hits a bug in mini: mini has no user-reachable one to
+    /// test with, and a test-only builtin adds no API.
+    static BUG: BuiltinFn = BuiltinFn {
+        name: "bug",
+        func: |_, _| Err(internal_error("test bug")),
+    };
+
+    /// Run `source` with `bug` defined; the result and the interpreter.
+    fn run(source: &str) -> (PyResult<Value>, Interpreter) {
+        let mut interp = Interpreter::new(vec![]);
+        interp.globals.set_str("bug", Value::Builtin(&BUG));
+        let code = interp
+            .compile(source, "<test>", Mode::File)
+            .expect("test source compiles");
+        let r = interp.vm.run_code(code, interp.globals.clone());
+        (r, interp)
+    }
+
+    fn global(interp: &Interpreter, name: &str) -> Option<Value> {
+        interp.globals.get_str(name)
+    }
+
+    #[test]
+    fn an_internal_error_passes_every_handler() {
+        let source = "
+import threading
+lock = threading.Lock()
+
+def f():
+    global caught, fin
+    try:
+        bug()
+    except Exception:
+        caught = 1
+    except SystemError:
+        caught = 2
+    except:
+        caught = 3
+    finally:
+        fin = 1
+
+try:
+    try:
+        with lock:
+            f()
+    except BaseException:
+        outer = 1
+finally:
+    fin2 = 1
+after = 1
+";
+        let (r, mut interp) = run(source);
+        let e = r.expect_err("the bug propagates");
+        assert_eq!(e.fault, Fault::Internal);
+        assert!(is_exc(&e, ExcKind::SystemError));
+        for name in ["caught", "fin", "outer", "fin2", "after"] {
+            assert!(global(&interp, name).is_none(), "{name} ran");
+        }
+        // The Python traceback of where it surfaced: the module, then `f`.
+        assert_eq!(e.traceback.lock().len(), 2);
+        // The `with` block's exit did not run either: the lock is still held.
+        interp.vm.reset();
+        let code = interp
+            .compile("held = lock.locked()\n", "<test>", Mode::File)
+            .expect("test source compiles");
+        let globals = interp.globals.clone();
+        assert!(interp.vm.run_code(code, globals).is_ok());
+        let held = global(&interp, "held").expect("held is set");
+        assert!(crate::vm::ops::truthy(&held));
+    }
+
+    #[test]
+    fn a_raised_system_error_is_an_ordinary_exception() {
+        let (r, interp) =
+            run("try:\n    raise SystemError('x')\nexcept SystemError:\n    ok = 1\n");
+        assert!(r.is_ok());
+        assert!(global(&interp, "ok").is_some());
+    }
+
+    #[test]
+    fn an_internal_error_is_reported_as_a_bug() {
+        let (r, mut interp) = run("def f():\n    bug()\nf()\n");
+        let e = r.expect_err("the bug propagates");
+        let report = crate::vm::traceback::format_exception(&mut interp.vm, &e);
+        assert!(report.starts_with("Traceback (most recent call last):\n"));
+        assert!(report.contains("line 2, in f"));
+        assert!(report.contains("SystemError: mini internal error: test bug\n"));
+        assert!(report.ends_with(
+            "This is a bug in mini, not in the program: no `except` or `finally` ran on it.\n"
+        ));
+        assert_eq!(interp.report_uncaught(&e), INTERNAL_ERROR_STATUS);
+    }
+}
