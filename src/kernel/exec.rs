@@ -11,7 +11,7 @@ use super::ir::*;
 use super::team;
 use super::types::{ArrView, Ty};
 use crate::gil::EvalBreaker;
-use crate::vm::prelude::{float_divmod, float_repr, wrapping_int_pow};
+use crate::vm::prelude::{ExcKind, float_divmod, float_repr, wrapping_int_pow};
 
 /// A worker's registers and array slots, and the caller's eval breaker:
 /// loops test its Ctrl-C bit at their back edges (one relaxed load), so a
@@ -37,7 +37,7 @@ impl Frame {
 #[inline(never)]
 fn interrupted() -> Box<KErr> {
     Box::new(KErr {
-        exc: "KeyboardInterrupt",
+        exc: ExcKind::KeyboardInterrupt,
         msg: String::new(),
         line: 0,
     })
@@ -72,7 +72,7 @@ impl TeamCtx {
 /// A kernel failure: the Python exception it becomes, and where.
 #[derive(Debug, Clone)]
 pub struct KErr {
-    pub exc: &'static str,
+    pub exc: ExcKind,
     pub msg: String,
     pub line: u32,
 }
@@ -88,7 +88,7 @@ pub enum Ret {
 
 #[cold]
 #[inline(never)]
-fn err(func: &Func, block: usize, pc: usize, exc: &'static str, msg: String) -> Box<KErr> {
+fn err(func: &Func, block: usize, pc: usize, exc: ExcKind, msg: String) -> Box<KErr> {
     let line = func.blocks[block].lines.get(pc).copied().unwrap_or(0);
     Box::new(KErr { exc, msg, line })
 }
@@ -100,7 +100,7 @@ fn index_err(func: &Func, block: usize, pc: usize, i: i64, axis: usize, len: usi
         func,
         block,
         pc,
-        "IndexError",
+        ExcKind::IndexError,
         format!("index {i} is out of bounds for axis {axis} with size {len}"),
     )
 }
@@ -205,7 +205,13 @@ pub fn run(func: &Func, block: usize, fr: &mut Frame, ctx: &TeamCtx) -> KResult<
                             } else {
                                 "integer division or modulo by zero"
                             };
-                            return Err(err(func, block, pc - 1, "ZeroDivisionError", msg.into()));
+                            return Err(err(
+                                func,
+                                block,
+                                pc - 1,
+                                ExcKind::ZeroDivisionError,
+                                msg.into(),
+                            ));
                         }
                         if o == IOp::Mod {
                             x.wrapping_rem(y).wrapping_add(y).wrapping_rem(y)
@@ -241,7 +247,7 @@ pub fn run(func: &Func, block: usize, fr: &mut Frame, ctx: &TeamCtx) -> KResult<
                                 func,
                                 block,
                                 pc - 1,
-                                "ZeroDivisionError",
+                                ExcKind::ZeroDivisionError,
                                 "division by zero".into(),
                             ));
                         }
@@ -254,7 +260,13 @@ pub fn run(func: &Func, block: usize, fr: &mut Frame, ctx: &TeamCtx) -> KResult<
                             } else {
                                 "float floor division by zero"
                             };
-                            return Err(err(func, block, pc - 1, "ZeroDivisionError", msg.into()));
+                            return Err(err(
+                                func,
+                                block,
+                                pc - 1,
+                                ExcKind::ZeroDivisionError,
+                                msg.into(),
+                            ));
                         }
                         let (q, m) = float_divmod(x, y);
                         if o == FOp::Mod { m } else { q }
@@ -361,7 +373,7 @@ pub fn run(func: &Func, block: usize, fr: &mut Frame, ctx: &TeamCtx) -> KResult<
                         func,
                         block,
                         pc - 1,
-                        "ValueError",
+                        ExcKind::ValueError,
                         "negative dimensions are not allowed".into(),
                     ));
                 }
@@ -375,7 +387,7 @@ pub fn run(func: &Func, block: usize, fr: &mut Frame, ctx: &TeamCtx) -> KResult<
                         func,
                         block,
                         pc - 1,
-                        "MemoryError",
+                        ExcKind::MemoryError,
                         "unable to allocate the array".into(),
                     ));
                 };
@@ -427,7 +439,7 @@ pub fn run(func: &Func, block: usize, fr: &mut Frame, ctx: &TeamCtx) -> KResult<
                         func,
                         block,
                         pc - 1,
-                        "ValueError",
+                        ExcKind::ValueError,
                         "range() arg 3 must not be zero".into(),
                     ));
                 }
@@ -464,7 +476,7 @@ pub fn run(func: &Func, block: usize, fr: &mut Frame, ctx: &TeamCtx) -> KResult<
             Op::Region(k) => team::run_region(func, &func.regions[k as usize], fr, ctx)?,
             Op::Raise(k) => {
                 let (exc, msg) = &func.raises[k as usize];
-                return Err(err(func, block, pc - 1, exc, msg.clone()));
+                return Err(err(func, block, pc - 1, *exc, msg.clone()));
             }
             Op::Ret(s) => return Ok(Ret::Scalar(r[s.0 as usize])),
             Op::RetArr(s) => return Ok(Ret::Array(fr.arrs[s.0 as usize].clone())),
@@ -499,7 +511,7 @@ fn call(func: &Func, site: &CallSite, fr: &mut Frame, ctx: &TeamCtx) -> KResult<
     });
     let result = if depth > MAX_CALL_DEPTH {
         Err(Box::new(KErr {
-            exc: "RecursionError",
+            exc: ExcKind::RecursionError,
             msg: "maximum recursion depth exceeded in a kernel".into(),
             line: 0,
         }))

@@ -16,6 +16,7 @@ pub use crate::compile::cython::prange::{RedOp, Schedule};
 
 use super::types::Ty;
 use crate::array::storage::DType;
+use crate::vm::prelude::ExcKind;
 
 /// A scalar register.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -351,7 +352,7 @@ pub struct Func {
     pub loops: Vec<ParLoop>,
     pub regions: Vec<ParRegion>,
     /// (exception class, message) for `Op::Raise`.
-    pub raises: Vec<(&'static str, String)>,
+    pub raises: Vec<(ExcKind, String)>,
 }
 
 impl Func {

@@ -50,14 +50,11 @@ use types::{ArrView, Ty};
 /// A kernel failure as a Python exception (Ctrl-C: KeyboardInterrupt, the
 /// interrupt bit cleared as `time.sleep` does).
 pub fn kerr_to_py(vm: &Vm, e: &KErr) -> PyErr {
-    if e.exc == "KeyboardInterrupt" {
+    if e.exc == ExcKind::KeyboardInterrupt {
         vm.eval_breaker.take_interrupt();
         return exc_with_args(TYPES.exc(ExcKind::KeyboardInterrupt), vec![]);
     }
-    match ExcKind::from_name(e.exc) {
-        Some(kind) => new_exc(kind, e.msg.clone()),
-        None => internal_error(format!("a kernel raised unknown class {}", e.exc)),
-    }
+    new_exc(e.exc, e.msg.clone())
 }
 
 /// A value as the bits of a register of type `ty` (None: not convertible).

@@ -25,6 +25,7 @@ use std::sync::atomic::{AtomicU64, Ordering::Relaxed};
 use super::exec::{self, Frame, KErr, KResult, TeamCtx};
 use super::ir::*;
 use super::types::Ty;
+use crate::vm::prelude::ExcKind;
 
 /// A schedule with its chunk size resolved.
 #[derive(Clone, Copy, Debug)]
@@ -160,7 +161,7 @@ struct WorkerOut {
 
 fn loop_error(line: u32, msg: &str) -> Box<KErr> {
     Box::new(KErr {
-        exc: "ValueError",
+        exc: ExcKind::ValueError,
         msg: msg.into(),
         line,
     })

@@ -128,14 +128,6 @@ const _: () = {
     }
 };
 
-impl ExcKind {
-    /// The kind called `name`, for a name known only at run time (the
-    /// class of a kernel's `raise`).
-    pub fn from_name(name: &str) -> Option<ExcKind> {
-        ExcKind::ALL.iter().copied().find(|k| k.name() == name)
-    }
-}
-
 fn new_type(name: &str, base: Option<&Arc<TypeObj>>, kind: TypeKind) -> Arc<TypeObj> {
     Arc::new(TypeObj {
         name: name.to_string(),

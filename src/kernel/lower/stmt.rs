@@ -4,6 +4,7 @@
 use super::*;
 use crate::compile::cython::rule;
 use crate::kernel::types::ctype_ty;
+use crate::vm::prelude::ExcKind;
 
 impl Lower<'_> {
     pub(super) fn stmts(&mut self, body: &[Stmt]) -> LResult<()> {
@@ -201,7 +202,7 @@ impl Lower<'_> {
                     Some(ExprKind::Const(Constant::Str(s))) => s.clone(),
                     _ => String::new(),
                 };
-                self.func.raises.push(("AssertionError", text));
+                self.func.raises.push((ExcKind::AssertionError, text));
                 let k = self.func.raises.len() as u32 - 1;
                 self.emit(Op::Raise(k), span);
                 let l = self.here();
@@ -217,14 +218,14 @@ impl Lower<'_> {
                     return self.object_error("raise", span);
                 };
                 let class = match n.as_str() {
-                    "ValueError" => "ValueError",
-                    "IndexError" => "IndexError",
-                    "ZeroDivisionError" => "ZeroDivisionError",
-                    "RuntimeError" => "RuntimeError",
-                    "AssertionError" => "AssertionError",
-                    "TypeError" => "TypeError",
-                    "OverflowError" => "OverflowError",
-                    _ => "Exception",
+                    "ValueError" => ExcKind::ValueError,
+                    "IndexError" => ExcKind::IndexError,
+                    "ZeroDivisionError" => ExcKind::ZeroDivisionError,
+                    "RuntimeError" => ExcKind::RuntimeError,
+                    "AssertionError" => ExcKind::AssertionError,
+                    "TypeError" => ExcKind::TypeError,
+                    "OverflowError" => ExcKind::OverflowError,
+                    _ => ExcKind::Exception,
                 };
                 let text = match args.first() {
                     Some(Arg::Positional(Expr {
