@@ -23,8 +23,13 @@ use crate::vm::prelude::*;
 pub const PAR_MIN: usize = 1 << 16;
 const CHUNK: usize = 1 << 15;
 
+/// NumPy's binary ufuncs (`add`, `equal`, …): the element-wise operation an
+/// operator or comparison on arrays runs. Arithmetic and comparisons are one
+/// set here because NumPy treats them alike (same broadcasting, a result
+/// dtype per ufunc); the operators themselves are `syntax::ops`'s, mapped
+/// onto ufuncs by `from_binary` and `from_compare`.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub enum BinOp {
+pub enum BinaryUfunc {
     Add,
     Sub,
     Mul,
@@ -45,35 +50,35 @@ pub enum BinOp {
     Ge,
 }
 
-impl BinOp {
+impl BinaryUfunc {
     /// The element-wise form of a binary operator (`@` is not element-wise).
-    pub fn from_binary(op: ops::BinOp) -> Option<BinOp> {
+    pub fn from_binary(op: ops::BinOp) -> Option<BinaryUfunc> {
         Some(match op {
-            ops::BinOp::Add => BinOp::Add,
-            ops::BinOp::Sub => BinOp::Sub,
-            ops::BinOp::Mul => BinOp::Mul,
+            ops::BinOp::Add => BinaryUfunc::Add,
+            ops::BinOp::Sub => BinaryUfunc::Sub,
+            ops::BinOp::Mul => BinaryUfunc::Mul,
             ops::BinOp::MatMul => return None,
-            ops::BinOp::Div => BinOp::Div,
-            ops::BinOp::FloorDiv => BinOp::FloorDiv,
-            ops::BinOp::Mod => BinOp::Mod,
-            ops::BinOp::Pow => BinOp::Pow,
-            ops::BinOp::LShift => BinOp::LShift,
-            ops::BinOp::RShift => BinOp::RShift,
-            ops::BinOp::BitOr => BinOp::Or,
-            ops::BinOp::BitXor => BinOp::Xor,
-            ops::BinOp::BitAnd => BinOp::And,
+            ops::BinOp::Div => BinaryUfunc::Div,
+            ops::BinOp::FloorDiv => BinaryUfunc::FloorDiv,
+            ops::BinOp::Mod => BinaryUfunc::Mod,
+            ops::BinOp::Pow => BinaryUfunc::Pow,
+            ops::BinOp::LShift => BinaryUfunc::LShift,
+            ops::BinOp::RShift => BinaryUfunc::RShift,
+            ops::BinOp::BitOr => BinaryUfunc::Or,
+            ops::BinOp::BitXor => BinaryUfunc::Xor,
+            ops::BinOp::BitAnd => BinaryUfunc::And,
         })
     }
 
     /// The element-wise form of a rich comparison (`==` … `>=`).
-    pub fn from_compare(op: ops::CmpOp) -> Option<BinOp> {
+    pub fn from_compare(op: ops::CmpOp) -> Option<BinaryUfunc> {
         Some(match op {
-            ops::CmpOp::Eq => BinOp::Eq,
-            ops::CmpOp::NotEq => BinOp::Ne,
-            ops::CmpOp::Lt => BinOp::Lt,
-            ops::CmpOp::LtE => BinOp::Le,
-            ops::CmpOp::Gt => BinOp::Gt,
-            ops::CmpOp::GtE => BinOp::Ge,
+            ops::CmpOp::Eq => BinaryUfunc::Eq,
+            ops::CmpOp::NotEq => BinaryUfunc::Ne,
+            ops::CmpOp::Lt => BinaryUfunc::Lt,
+            ops::CmpOp::LtE => BinaryUfunc::Le,
+            ops::CmpOp::Gt => BinaryUfunc::Gt,
+            ops::CmpOp::GtE => BinaryUfunc::Ge,
             ops::CmpOp::Is | ops::CmpOp::IsNot | ops::CmpOp::In | ops::CmpOp::NotIn => {
                 return None;
             }
@@ -82,31 +87,36 @@ impl BinOp {
 
     pub fn ufunc_name(self) -> &'static str {
         match self {
-            BinOp::Add => "add",
-            BinOp::Sub => "subtract",
-            BinOp::Mul => "multiply",
-            BinOp::Div => "divide",
-            BinOp::FloorDiv => "floor_divide",
-            BinOp::Mod => "remainder",
-            BinOp::Pow => "power",
-            BinOp::LShift => "left_shift",
-            BinOp::RShift => "right_shift",
-            BinOp::Or => "bitwise_or",
-            BinOp::Xor => "bitwise_xor",
-            BinOp::And => "bitwise_and",
-            BinOp::Eq => "equal",
-            BinOp::Ne => "not_equal",
-            BinOp::Lt => "less",
-            BinOp::Le => "less_equal",
-            BinOp::Gt => "greater",
-            BinOp::Ge => "greater_equal",
+            BinaryUfunc::Add => "add",
+            BinaryUfunc::Sub => "subtract",
+            BinaryUfunc::Mul => "multiply",
+            BinaryUfunc::Div => "divide",
+            BinaryUfunc::FloorDiv => "floor_divide",
+            BinaryUfunc::Mod => "remainder",
+            BinaryUfunc::Pow => "power",
+            BinaryUfunc::LShift => "left_shift",
+            BinaryUfunc::RShift => "right_shift",
+            BinaryUfunc::Or => "bitwise_or",
+            BinaryUfunc::Xor => "bitwise_xor",
+            BinaryUfunc::And => "bitwise_and",
+            BinaryUfunc::Eq => "equal",
+            BinaryUfunc::Ne => "not_equal",
+            BinaryUfunc::Lt => "less",
+            BinaryUfunc::Le => "less_equal",
+            BinaryUfunc::Gt => "greater",
+            BinaryUfunc::Ge => "greater_equal",
         }
     }
 
     fn is_compare(self) -> bool {
         matches!(
             self,
-            BinOp::Eq | BinOp::Ne | BinOp::Lt | BinOp::Le | BinOp::Gt | BinOp::Ge
+            BinaryUfunc::Eq
+                | BinaryUfunc::Ne
+                | BinaryUfunc::Lt
+                | BinaryUfunc::Le
+                | BinaryUfunc::Gt
+                | BinaryUfunc::Ge
         )
     }
 }
@@ -402,7 +412,7 @@ fn fb(x: u64) -> f64 {
 /// Run `op` on operands already cast to `ct` (never Bool for arithmetic
 /// other than the logical ones).
 fn kernel(
-    op: BinOp,
+    op: BinaryUfunc,
     ct: DType,
     shape: &[usize],
     a: Src,
@@ -429,86 +439,99 @@ fn kernel(
     }
     match ct {
         DType::Float64 => match op {
-            BinOp::Add => f2!(|x, y| (x + y).to_bits()),
-            BinOp::Sub => f2!(|x, y| (x - y).to_bits()),
-            BinOp::Mul => f2!(|x, y| (x * y).to_bits()),
-            BinOp::Div => f2!(|x, y| (x / y).to_bits()),
-            BinOp::FloorDiv => f2!(|x, y| floordiv_f(x, y).to_bits()),
-            BinOp::Mod => f2!(|x, y| mod_f(x, y).to_bits()),
-            BinOp::Pow => match b {
+            BinaryUfunc::Add => f2!(|x, y| (x + y).to_bits()),
+            BinaryUfunc::Sub => f2!(|x, y| (x - y).to_bits()),
+            BinaryUfunc::Mul => f2!(|x, y| (x * y).to_bits()),
+            BinaryUfunc::Div => f2!(|x, y| (x / y).to_bits()),
+            BinaryUfunc::FloorDiv => f2!(|x, y| floordiv_f(x, y).to_bits()),
+            BinaryUfunc::Mod => f2!(|x, y| mod_f(x, y).to_bits()),
+            BinaryUfunc::Pow => match b {
                 Src::Const(e) if fb(e) == 2.0 => f2!(|x, _y| (x * x).to_bits()),
                 Src::Const(e) if fb(e) == 0.5 => f2!(|x, _y| x.sqrt().to_bits()),
                 Src::Const(e) if fb(e) == -1.0 => f2!(|x, _y| (1.0 / x).to_bits()),
                 Src::Const(e) if fb(e) == 1.0 => f2!(|x, _y| x.to_bits()),
                 _ => f2!(|x, y| x.powf(y).to_bits()),
             },
-            BinOp::Eq => f2!(|x, y| (x == y) as u64),
-            BinOp::Ne => f2!(|x, y| (x != y) as u64),
-            BinOp::Lt => f2!(|x, y| (x < y) as u64),
-            BinOp::Le => f2!(|x, y| (x <= y) as u64),
-            BinOp::Gt => f2!(|x, y| (x > y) as u64),
-            BinOp::Ge => f2!(|x, y| (x >= y) as u64),
+            BinaryUfunc::Eq => f2!(|x, y| (x == y) as u64),
+            BinaryUfunc::Ne => f2!(|x, y| (x != y) as u64),
+            BinaryUfunc::Lt => f2!(|x, y| (x < y) as u64),
+            BinaryUfunc::Le => f2!(|x, y| (x <= y) as u64),
+            BinaryUfunc::Gt => f2!(|x, y| (x > y) as u64),
+            BinaryUfunc::Ge => f2!(|x, y| (x >= y) as u64),
             // Rejected by `resolve` before any kernel runs.
-            BinOp::LShift | BinOp::RShift | BinOp::Or | BinOp::Xor | BinOp::And => {
-                map2_to(dst, shape, a, b, |_, _| 0)
-            }
+            BinaryUfunc::LShift
+            | BinaryUfunc::RShift
+            | BinaryUfunc::Or
+            | BinaryUfunc::Xor
+            | BinaryUfunc::And => map2_to(dst, shape, a, b, |_, _| 0),
         },
         DType::Int64 => match op {
-            BinOp::Add => i2!(|x, y| x.wrapping_add(y) as u64),
-            BinOp::Sub => i2!(|x, y| x.wrapping_sub(y) as u64),
-            BinOp::Mul => i2!(|x, y| x.wrapping_mul(y) as u64),
-            BinOp::Div => i2!(|x, y| (x as f64 / y as f64).to_bits()),
-            BinOp::FloorDiv => i2!(|x, y| floordiv_i(x, y) as u64),
-            BinOp::Mod => i2!(|x, y| mod_i(x, y) as u64),
-            BinOp::Pow => i2!(|x, y| wrapping_int_pow(x, y) as u64),
-            BinOp::LShift => i2!(|x, y| if (y as u64) < 64 { (x << y) as u64 } else { 0 }),
-            BinOp::RShift => i2!(|x, y| if (y as u64) < 64 {
+            BinaryUfunc::Add => i2!(|x, y| x.wrapping_add(y) as u64),
+            BinaryUfunc::Sub => i2!(|x, y| x.wrapping_sub(y) as u64),
+            BinaryUfunc::Mul => i2!(|x, y| x.wrapping_mul(y) as u64),
+            BinaryUfunc::Div => i2!(|x, y| (x as f64 / y as f64).to_bits()),
+            BinaryUfunc::FloorDiv => i2!(|x, y| floordiv_i(x, y) as u64),
+            BinaryUfunc::Mod => i2!(|x, y| mod_i(x, y) as u64),
+            BinaryUfunc::Pow => i2!(|x, y| wrapping_int_pow(x, y) as u64),
+            BinaryUfunc::LShift => i2!(|x, y| if (y as u64) < 64 { (x << y) as u64 } else { 0 }),
+            BinaryUfunc::RShift => i2!(|x, y| if (y as u64) < 64 {
                 (x >> y) as u64
             } else if x < 0 {
                 u64::MAX
             } else {
                 0
             }),
-            BinOp::Or => i2!(|x, y| (x | y) as u64),
-            BinOp::Xor => i2!(|x, y| (x ^ y) as u64),
-            BinOp::And => i2!(|x, y| (x & y) as u64),
-            BinOp::Eq => i2!(|x, y| (x == y) as u64),
-            BinOp::Ne => i2!(|x, y| (x != y) as u64),
-            BinOp::Lt => i2!(|x, y| (x < y) as u64),
-            BinOp::Le => i2!(|x, y| (x <= y) as u64),
-            BinOp::Gt => i2!(|x, y| (x > y) as u64),
-            BinOp::Ge => i2!(|x, y| (x >= y) as u64),
+            BinaryUfunc::Or => i2!(|x, y| (x | y) as u64),
+            BinaryUfunc::Xor => i2!(|x, y| (x ^ y) as u64),
+            BinaryUfunc::And => i2!(|x, y| (x & y) as u64),
+            BinaryUfunc::Eq => i2!(|x, y| (x == y) as u64),
+            BinaryUfunc::Ne => i2!(|x, y| (x != y) as u64),
+            BinaryUfunc::Lt => i2!(|x, y| (x < y) as u64),
+            BinaryUfunc::Le => i2!(|x, y| (x <= y) as u64),
+            BinaryUfunc::Gt => i2!(|x, y| (x > y) as u64),
+            BinaryUfunc::Ge => i2!(|x, y| (x >= y) as u64),
         },
         // Bool words are 0/1: the logical ops and comparisons.
         DType::Bool => match op {
-            BinOp::Add | BinOp::Or => map2_to(dst, shape, a, b, |x, y| x | y),
-            BinOp::Mul | BinOp::And => map2_to(dst, shape, a, b, |x, y| x & y),
-            BinOp::Xor | BinOp::Ne => map2_to(dst, shape, a, b, |x, y| x ^ y),
-            BinOp::Eq => map2_to(dst, shape, a, b, |x, y| (x == y) as u64),
-            BinOp::Lt => map2_to(dst, shape, a, b, |x, y| (x < y) as u64),
-            BinOp::Le => map2_to(dst, shape, a, b, |x, y| (x <= y) as u64),
-            BinOp::Gt => map2_to(dst, shape, a, b, |x, y| (x > y) as u64),
-            BinOp::Ge => map2_to(dst, shape, a, b, |x, y| (x >= y) as u64),
+            BinaryUfunc::Add | BinaryUfunc::Or => map2_to(dst, shape, a, b, |x, y| x | y),
+            BinaryUfunc::Mul | BinaryUfunc::And => map2_to(dst, shape, a, b, |x, y| x & y),
+            BinaryUfunc::Xor | BinaryUfunc::Ne => map2_to(dst, shape, a, b, |x, y| x ^ y),
+            BinaryUfunc::Eq => map2_to(dst, shape, a, b, |x, y| (x == y) as u64),
+            BinaryUfunc::Lt => map2_to(dst, shape, a, b, |x, y| (x < y) as u64),
+            BinaryUfunc::Le => map2_to(dst, shape, a, b, |x, y| (x <= y) as u64),
+            BinaryUfunc::Gt => map2_to(dst, shape, a, b, |x, y| (x > y) as u64),
+            BinaryUfunc::Ge => map2_to(dst, shape, a, b, |x, y| (x >= y) as u64),
             _ => map2_to(dst, shape, a, b, |_, _| 0),
         },
     }
 }
 
 /// (computation dtype, output dtype) of `a op b`, or NumPy's TypeError.
-fn resolve(op: BinOp, a: Opnd, b: Opnd) -> PyResult<(DType, DType)> {
+fn resolve(op: BinaryUfunc, a: Opnd, b: Opnd) -> PyResult<(DType, DType)> {
     let mut ct = promote(a, b);
     match (op, ct) {
-        (BinOp::Div, _) => ct = DType::Float64,
-        (BinOp::Sub, DType::Bool) => {
+        (BinaryUfunc::Div, _) => ct = DType::Float64,
+        (BinaryUfunc::Sub, DType::Bool) => {
             return Err(type_error(
                 "numpy boolean subtract, the `-` operator, is not supported, use the bitwise_xor, the `^` operator, or the logical_xor function instead.",
             ));
         }
         (
-            BinOp::FloorDiv | BinOp::Mod | BinOp::Pow | BinOp::LShift | BinOp::RShift,
+            BinaryUfunc::FloorDiv
+            | BinaryUfunc::Mod
+            | BinaryUfunc::Pow
+            | BinaryUfunc::LShift
+            | BinaryUfunc::RShift,
             DType::Bool,
         ) => ct = DType::Int64,
-        (BinOp::LShift | BinOp::RShift | BinOp::Or | BinOp::Xor | BinOp::And, DType::Float64) => {
+        (
+            BinaryUfunc::LShift
+            | BinaryUfunc::RShift
+            | BinaryUfunc::Or
+            | BinaryUfunc::Xor
+            | BinaryUfunc::And,
+            DType::Float64,
+        ) => {
             return Err(not_supported(op.ufunc_name()));
         }
         _ => {}
@@ -518,7 +541,7 @@ fn resolve(op: BinOp, a: Opnd, b: Opnd) -> PyResult<(DType, DType)> {
 }
 
 /// `a op b` as a new array (operands borrowed; no interpreter state used).
-pub fn compute(vm: &mut Vm, op: BinOp, a: Opnd, b: Opnd) -> PyResult<NdArray> {
+pub fn compute(vm: &mut Vm, op: BinaryUfunc, a: Opnd, b: Opnd) -> PyResult<NdArray> {
     let Some(shape) = broadcast_shapes(a.shape(), b.shape()) else {
         return Err(value_error(format!(
             "operands could not be broadcast together with shapes {} {} ",
@@ -527,7 +550,7 @@ pub fn compute(vm: &mut Vm, op: BinOp, a: Opnd, b: Opnd) -> PyResult<NdArray> {
         )));
     };
     let (ct, out_dt) = resolve(op, a, b)?;
-    if op == BinOp::Pow && ct == DType::Int64 {
+    if op == BinaryUfunc::Pow && ct == DType::Int64 {
         let negative = match b {
             Opnd::Sc(s) => {
                 s.cast(DType::Int64) != Scalar::Int(0) && (s.cast(DType::Int64).bits() as i64) < 0
@@ -579,7 +602,7 @@ pub fn compute(vm: &mut Vm, op: BinOp, a: Opnd, b: Opnd) -> PyResult<NdArray> {
 /// that needs its error check): then the ordinary path runs.
 pub fn compute_into_temp(
     vm: &mut Vm,
-    op: BinOp,
+    op: BinaryUfunc,
     t: &NdArray,
     other: &Value,
 ) -> Option<PyResult<()>> {
@@ -592,7 +615,7 @@ pub fn compute_into_temp(
     let shape = t.shape().to_vec();
     if ct != t.dtype
         || out_dt != t.dtype
-        || (op == BinOp::Pow && ct == DType::Int64)
+        || (op == BinaryUfunc::Pow && ct == DType::Int64)
         || broadcast_shapes(&shape, b.shape()).as_deref() != Some(&shape[..])
     {
         return None;
@@ -663,7 +686,12 @@ impl Operand {
 }
 
 /// `a op b` for Values (one of them an array); None: NotImplemented.
-pub fn binary_values(vm: &mut Vm, op: BinOp, a: &Value, b: &Value) -> Option<PyResult<Value>> {
+pub fn binary_values(
+    vm: &mut Vm,
+    op: BinaryUfunc,
+    a: &Value,
+    b: &Value,
+) -> Option<PyResult<Value>> {
     let x = match operand(vm, a)? {
         Ok(x) => x,
         Err(e) => return Some(Err(e)),
@@ -676,7 +704,7 @@ pub fn binary_values(vm: &mut Vm, op: BinOp, a: &Value, b: &Value) -> Option<PyR
 }
 
 /// `a op= b`: computed, then written back into `a`'s own elements.
-pub fn inplace(vm: &mut Vm, op: BinOp, this: &Value, other: &Value) -> PyResult<()> {
+pub fn inplace(vm: &mut Vm, op: BinaryUfunc, this: &Value, other: &Value) -> PyResult<()> {
     let a = super::ndarray::this_array(this)?;
     let y = match operand(vm, other) {
         Some(y) => y?,
@@ -685,7 +713,7 @@ pub fn inplace(vm: &mut Vm, op: BinOp, this: &Value, other: &Value) -> PyResult<
                 "unsupported operand type(s) for {}=: 'numpy.ndarray' and '{}'",
                 ops::BinOp::ALL
                     .into_iter()
-                    .find(|o| BinOp::from_binary(*o) == Some(op))
+                    .find(|o| BinaryUfunc::from_binary(*o) == Some(op))
                     .map_or("?", ops::BinOp::symbol),
                 other.type_name()
             )));

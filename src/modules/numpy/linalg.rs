@@ -201,7 +201,12 @@ fn type_label(v: &Value) -> String {
 /// `np.dot(a, b)`: a product for arrays, element-wise with a scalar.
 pub fn dot_values(vm: &mut Vm, a: &Value, b: &Value, release: bool) -> PyResult<Value> {
     if is_scalar(a) || is_scalar(b) {
-        return match super::elementwise::binary_values(vm, super::elementwise::BinOp::Mul, a, b) {
+        return match super::elementwise::binary_values(
+            vm,
+            super::elementwise::BinaryUfunc::Mul,
+            a,
+            b,
+        ) {
             Some(r) => r,
             None => Ok(binary_op(crate::syntax::ops::BinOp::Mul, a, b)?),
         };

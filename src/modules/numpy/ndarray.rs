@@ -6,7 +6,7 @@
 
 use std::sync::Arc;
 
-use super::elementwise::{self, BinOp};
+use super::elementwise::{self, BinaryUfunc};
 use super::{format, linalg, reduce};
 pub use crate::array::ndarray::NdArray;
 use crate::array::storage::{DType, Scalar};
@@ -551,7 +551,7 @@ impl NativeObject for NdArray {
                 linalg::matmul_values(vm, this, other, true)
             });
         }
-        let bop = BinOp::from_binary(op)?;
+        let bop = BinaryUfunc::from_binary(op)?;
         let (a, b) = if reflected {
             (other, this)
         } else {
@@ -574,7 +574,7 @@ impl NativeObject for NdArray {
         {
             return None;
         }
-        let bop = BinOp::from_binary(op)?;
+        let bop = BinaryUfunc::from_binary(op)?;
         Some(elementwise::compute_into_temp(vm, bop, self, other)?.map(|()| this.clone()))
     }
 
@@ -588,7 +588,7 @@ impl NativeObject for NdArray {
         if op == crate::syntax::ops::BinOp::MatMul {
             return None;
         }
-        let bop = BinOp::from_binary(op)?;
+        let bop = BinaryUfunc::from_binary(op)?;
         Some(elementwise::inplace(vm, bop, this, other).map(|_| this.clone()))
     }
 
@@ -610,7 +610,7 @@ impl NativeObject for NdArray {
         reflected: bool,
     ) -> Option<PyResult<Value>> {
         use crate::syntax::ops::CmpOp;
-        let bop = BinOp::from_compare(op)?;
+        let bop = BinaryUfunc::from_compare(op)?;
         let (a, b) = if reflected {
             (other, this)
         } else {
