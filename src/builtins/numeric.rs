@@ -6,6 +6,7 @@ use num_bigint::BigInt;
 use num_integer::Integer;
 use num_traits::{One, Signed, Zero};
 
+use crate::syntax::ops::CmpOp;
 use crate::vm::args::clinic_count;
 use crate::vm::error::*;
 use crate::vm::iter::{self, get_iter};
@@ -82,9 +83,9 @@ fn min_max(vm: &mut Vm, mut args: Args, name: &str, is_max: bool) -> PyResult<Va
         )));
     }
     let (op, want) = if is_max {
-        (">", Ordering::Greater)
+        (CmpOp::Gt, Ordering::Greater)
     } else {
-        ("<", Ordering::Less)
+        (CmpOp::Lt, Ordering::Less)
     };
     let it = if npos == 1 {
         Some(get_iter(&args.pos[0])?)
