@@ -1,4 +1,4 @@
-//! THE interface through which native code reaches the VM.
+//! The one interface through which native code reaches the VM.
 //!
 //! The modules (`modules/`), the kernels (`kernel/`) and the array layer
 //! (`array/`) import VM items only from here — `use crate::vm::prelude::*;`
