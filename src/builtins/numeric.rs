@@ -6,7 +6,6 @@ use num_bigint::BigInt;
 use num_integer::Integer;
 use num_traits::{One, Signed, Zero};
 
-use crate::syntax::ops::CmpOp;
 use crate::vm::args::clinic_count;
 use crate::vm::error::*;
 use crate::vm::iter::{self, get_iter};
@@ -83,9 +82,9 @@ fn min_max(vm: &mut Vm, mut args: Args, name: &str, is_max: bool) -> PyResult<Va
         )));
     }
     let (op, want) = if is_max {
-        (CmpOp::Gt, Ordering::Greater)
+        (">", Ordering::Greater)
     } else {
-        (CmpOp::Lt, Ordering::Less)
+        ("<", Ordering::Less)
     };
     let it = if npos == 1 {
         Some(get_iter(&args.pos[0])?)

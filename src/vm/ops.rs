@@ -331,12 +331,12 @@ fn int_float_cmp(i: &Num, f: f64) -> Option<Ordering> {
 }
 
 /// `a < b` etc. for the orderable builtin types: returns the ordering, or a
-/// TypeError naming the operator `op`.
-pub fn compare(a: &Value, b: &Value, op: CmpOp) -> PyResult<Option<Ordering>> {
+/// TypeError naming the operator `op` ("<", "<=", …).
+pub fn compare(a: &Value, b: &Value, op: &str) -> PyResult<Option<Ordering>> {
     compare_depth(a, b, op, 0)
 }
 
-fn compare_depth(a: &Value, b: &Value, op: CmpOp, depth: usize) -> PyResult<Option<Ordering>> {
+fn compare_depth(a: &Value, b: &Value, op: &str, depth: usize) -> PyResult<Option<Ordering>> {
     use Value::*;
     if depth > MAX_CMP_DEPTH {
         return Err(recursion_error(
@@ -370,14 +370,14 @@ fn compare_depth(a: &Value, b: &Value, op: CmpOp, depth: usize) -> PyResult<Opti
         (Some(x), Some(y)) => Ok(num_cmp(&x, &y)),
         _ => Err(type_error(format!(
             "'{}' not supported between instances of '{}' and '{}'",
-            op.symbol(),
+            op,
             a.type_name(),
             b.type_name()
         ))),
     }
 }
 
-fn seq_cmp(xs: &[Value], ys: &[Value], op: CmpOp, depth: usize) -> PyResult<Option<Ordering>> {
+fn seq_cmp(xs: &[Value], ys: &[Value], op: &str, depth: usize) -> PyResult<Option<Ordering>> {
     for (x, y) in xs.iter().zip(ys) {
         if x.is(y) || eq_depth(x, y, depth + 1)? {
             continue;
@@ -389,7 +389,7 @@ fn seq_cmp(xs: &[Value], ys: &[Value], op: CmpOp, depth: usize) -> PyResult<Opti
 
 /// `a < b` as a bool (sorting, min/max).
 pub fn less_than(a: &Value, b: &Value) -> PyResult<bool> {
-    Ok(compare(a, b, CmpOp::Lt)? == Some(Ordering::Less))
+    Ok(compare(a, b, "<")? == Some(Ordering::Less))
 }
 
 // --------------------------------------------------------------- membership
@@ -1031,11 +1031,11 @@ pub fn compare_op(op: CmpOp, a: &Value, b: &Value) -> PyResult<Value> {
     let r = match op {
         CmpOp::Eq => eq(a, b)?,
         CmpOp::NotEq => !eq(a, b)?,
-        CmpOp::Lt => compare(a, b, op)? == Some(Ordering::Less),
-        CmpOp::LtE => matches!(compare(a, b, op)?, Some(Ordering::Less | Ordering::Equal)),
-        CmpOp::Gt => compare(a, b, op)? == Some(Ordering::Greater),
+        CmpOp::Lt => compare(a, b, "<")? == Some(Ordering::Less),
+        CmpOp::LtE => matches!(compare(a, b, "<=")?, Some(Ordering::Less | Ordering::Equal)),
+        CmpOp::Gt => compare(a, b, ">")? == Some(Ordering::Greater),
         CmpOp::GtE => matches!(
-            compare(a, b, op)?,
+            compare(a, b, ">=")?,
             Some(Ordering::Greater | Ordering::Equal)
         ),
         CmpOp::Is => a.is(b),
