@@ -97,18 +97,7 @@ impl Lower<'_> {
             Global::Func(module, name) => self.intrinsic(&module, &name, args, span, stmt),
             Global::Module(_) => self.object_error("calling a module", span),
             _ => match self.flavor {
-                Flavor::Cython => {
-                    let hint = if fname == "print" {
-                        PRINT_HINT
-                    } else {
-                        CALL_HINT
-                    };
-                    gil_err(
-                        "Calling gil-requiring function not allowed without gil",
-                        hint,
-                        span,
-                    )
-                }
+                Flavor::Cython => gil_requiring_call(&fname, span),
                 Flavor::Numba => typing(format!("Untyped global name '{fname}'"), f.span),
             },
         }
@@ -132,11 +121,7 @@ impl Lower<'_> {
         match name {
             "print" if module == "builtins" => {
                 if self.flavor == Flavor::Cython && !self.with_gil {
-                    return gil_err(
-                        "Calling gil-requiring function not allowed without gil",
-                        PRINT_HINT,
-                        span,
-                    );
+                    return gil_requiring_call("print", span);
                 }
                 let mut pieces = Vec::new();
                 let mut sep = " ".to_string();
@@ -387,18 +372,7 @@ impl Lower<'_> {
                 Ok(Some(V::S(Ty::Float, d)))
             }
             _ => match self.flavor {
-                Flavor::Cython => {
-                    let hint = if name == "print" {
-                        PRINT_HINT
-                    } else {
-                        CALL_HINT
-                    };
-                    gil_err(
-                        "Calling gil-requiring function not allowed without gil",
-                        hint,
-                        span,
-                    )
-                }
+                Flavor::Cython => gil_requiring_call(name, span),
                 Flavor::Numba => typing(
                     format!(
                         "Unknown attribute or function '{name}' of module '{module}' in nopython mode"

@@ -54,6 +54,21 @@ fn typing<T>(msg: impl Into<String>, span: Span) -> LResult<T> {
     })
 }
 
+/// Cython's error for calling `name` (a Python function, or `print`)
+/// without the GIL.
+fn gil_requiring_call<T>(name: &str, span: Span) -> LResult<T> {
+    let hint = if name == "print" {
+        PRINT_HINT
+    } else {
+        CALL_HINT
+    };
+    gil_err(
+        "Calling gil-requiring function not allowed without gil",
+        hint,
+        span,
+    )
+}
+
 pub const PRINT_HINT: &str =
     "print() needs the GIL: use printf from libc.stdio, or a 'with gil:' block";
 pub const CALL_HINT: &str =
